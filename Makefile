@@ -1,0 +1,71 @@
+# fcoemond: privilege-separated FCoE monitor daemon.
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+SBINDIR   ?= $(PREFIX)/sbin
+LIBEXECDIR?= $(PREFIX)/libexec/fcoemond
+MANDIR    ?= $(PREFIX)/share/man
+DESTDIR   ?=
+
+CC        ?= gcc
+PKG_CONFIG?= pkg-config
+BUILD      = build
+
+OPTFLAGS  ?= -O2 -g
+WARNFLAGS  = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
+	     -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
+HARDEN     = -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
+	     -fstack-clash-protection -fcf-protection -fPIE
+CFLAGS    ?=
+CPPFLAGS  += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
+	     -DMONITOR_PATH='"$(LIBEXECDIR)/fcoemond-monitor"'
+ALL_CFLAGS = $(OPTFLAGS) $(WARNFLAGS) $(HARDEN) $(CFLAGS) $(CPPFLAGS)
+LDHARDEN   = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed
+ALL_LDFLAGS= $(LDHARDEN) $(LDFLAGS)
+
+ACT_PKGS   = libseccomp libcap-ng
+ACT_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(ACT_PKGS) 2>/dev/null)
+ACT_LIBS  := $(shell $(PKG_CONFIG) --libs $(ACT_PKGS) 2>/dev/null)
+
+PROTO_SRCS   = proto/fcp.c
+PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
+	       privsep/landlock.c privsep/seccomp.c
+ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
+	       actuator/serve.c actuator/op_fcoe.c actuator/op_vlan.c \
+	       actuator/op_lldpad.c
+ACT_MAIN_SRCS= actuator/main.c
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+PROTO_OBJS   = $(call obj,$(PROTO_SRCS))
+PRIVSEP_OBJS = $(call obj,$(PRIVSEP_SRCS))
+ACT_LIB_OBJS = $(call obj,$(ACT_LIB_SRCS))
+ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
+	       $(PROTO_OBJS)
+
+.PHONY: all clean install uninstall check deps
+all: $(BUILD)/fcoemond
+
+$(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ACT_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fcoemond: $(ACT_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ACT_LIBS)
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR)
+	install -m 0755 $(BUILD)/fcoemond $(DESTDIR)$(SBINDIR)/fcoemond
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/fcoemond
+
+deps:
+	sh tests/deps.sh
+
+-include tests/tests.mk
+
+check: deps
+	$(MAKE) all
+	sh tests/run-all.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,68 @@
+/*
+ * Run by the actuator: the privileged process's internal interfaces.
+ */
+#ifndef ACTUATOR_H
+#define ACTUATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../proto/fcp.h"
+
+#define OBJ_MAX		64	/* audit "obj=" field: what was made */
+
+/* One privileged operation: the actuator's half of a protocol row. */
+struct act_op {
+	unsigned type;
+	int    (*execute)(const void *req, void *rep, char *obj, size_t objsz);
+	void   (*audit)(const void *req, char *buf, size_t size);
+	int      changes;	/* changes kernel state: audited at notice level */
+};
+
+/* dispatch.c */
+const struct act_op *act_op(unsigned type);
+void	act_set_kif(int forced);	/* -1: detect at each request */
+int	act_kif(void);
+void	act_set_hello(const struct fcp_hello_rep *h);
+int	act_dispatch(const struct fcp_hdr *h, const void *payload);
+
+/* kif.c: the kernel FCoE interface and sysfs writes */
+int	kif_detect(const char *root);
+int	sysfs_write(const char *path, const char *value);
+int	kif_ctlr(const char *ifname, char *out, size_t outsz);
+int	kif_host(const char *ifname, char *out, size_t outsz);
+int	if_exists(const char *ifname);
+void	name_copy(char *dst, size_t size, const char *src);
+
+/* op_fcoe.c, op_vlan.c, op_lldpad.c */
+int	op_fcoe_create(const void *, void *, char *, size_t);
+int	op_fcoe_destroy(const void *, void *, char *, size_t);
+int	op_fcoe_enable(const void *, void *, char *, size_t);
+int	op_fcoe_disable(const void *, void *, char *, size_t);
+int	op_fcoe_reset(const void *, void *, char *, size_t);
+int	op_fcoe_scan(const void *, void *, char *, size_t);
+int	op_vlan_create(const void *, void *, char *, size_t);
+int	op_vlan_destroy(const void *, void *, char *, size_t);
+int	op_lldpad_send(const void *, void *, char *, size_t);
+int	op_lldpad_connect(const void *, void *, char *, size_t);
+int	lldpad_connect(int fd);
+
+/* serve.c */
+void	relay_setup(void);
+int	serve(pid_t monitor);
+
+/* audit.c */
+int	audit_open(void);
+int	audit_record(int level, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	audit_hex(const void *p, size_t n, char *out, size_t outsz);
+void	audit_set_echo(int on);
+void	log_msg(int level, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	fatal(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+void	fatalx(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * Run by the actuator: which kernel FCoE interface is present, and the only
+ * two ways it touches sysfs: write a short string to a file, and find an
+ * entry of a known directory.  Every path is a constant plus a validated
+ * interface name or a name the kernel listed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "actuator.h"
+#include "../privsep/privsep.h"
+
+static const char *const probe[] = {
+	[FCP_KIF_BUS] = "/sys/bus/fcoe/ctlr_create",
+	[FCP_KIF_LIBFCOE] = "/sys/module/libfcoe/parameters/create",
+	[FCP_KIF_FCOE] = "/sys/module/fcoe/parameters/create",
+};
+
+/* root is "" in the daemon; unit tests point it at a scratch tree. */
+int
+kif_detect(const char *root)
+{
+	char path[PATH_MAX];
+	int k;
+
+	for (k = FCP_KIF_BUS; k <= FCP_KIF_FCOE; k++) {
+		snprintf(path, sizeof(path), "%s%s", root, probe[k]);
+		if (faccessat(AT_FDCWD, path, F_OK, 0) == 0)
+			return k;
+	}
+	return FCP_KIF_NONE;
+}
+
+/* One write(2) of the bare string; the kernel's errno comes back as is. */
+int
+sysfs_write(const char *path, const char *value)
+{
+	size_t len = strlen(value);
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd == -1)
+		return errno;
+	n = write(fd, value, len);
+	if (n == -1)
+		err = errno;
+	else if ((size_t)n != len)
+		err = EIO;
+	close(fd);
+	return err;
+}
+
+/* First entry of dir named prefix + digits ("ctlr_3", "host7"). */
+static int
+find_entry(const char *dir, const char *prefix, char *out, size_t outsz)
+{
+	size_t plen = strlen(prefix);
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int err = ENOENT;
+
+	if (d == NULL)
+		return errno;
+	while (err == ENOENT && (e = readdir(d)) != NULL) {
+		const char *p = e->d_name + plen;
+		if (strncmp(e->d_name, prefix, plen) != 0 || *p == '\0' ||
+		    strspn(p, "0123456789") != strlen(p) ||
+		    strlen(e->d_name) >= outsz)
+			continue;
+		strcpy(out, e->d_name);
+		err = 0;
+	}
+	closedir(d);
+	return err;
+}
+
+int
+kif_ctlr(const char *ifname, char *out, size_t outsz)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "/sys/class/net/%s", ifname);
+	return find_entry(dir, "ctlr_", out, outsz);
+}
+
+int
+kif_host(const char *ifname, char *out, size_t outsz)
+{
+	char dir[PATH_MAX], ctlr[32];
+	int err = kif_ctlr(ifname, ctlr, sizeof(ctlr));
+
+	if (err != 0)
+		return err;
+	snprintf(dir, sizeof(dir), "/sys/class/net/%s/%s", ifname, ctlr);
+	return find_entry(dir, "host", out, outsz);
+}
+
+/* NUL-padded copy of an interface name into a kernel struct field. */
+void
+name_copy(char *dst, size_t size, const char *src)
+{
+	memset(dst, 0, size);
+	memcpy(dst, src, strnlen(src, size - 1));
+}
+
+/* Checked against the kernel at execution, not only in proto/. */
+int
+if_exists(const char *ifname)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	name_copy(ifr.ifr_name, IFNAMSIZ, ifname);
+	return ioctl(ACT_FD_IOCTL, SIOCGIFINDEX, &ifr) == 0 ? 0 : errno;
+}

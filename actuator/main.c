@@ -1,0 +1,208 @@
+/*
+ * Run by the actuator (fcoemond, started as root): start-up in the order of
+ * DESIGN §6 -- sanitise, open everything, spawn the monitor, drop, verify,
+ * Landlock, seccomp -- then serve until the monitor exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "actuator.h"
+#include "../privsep/privsep.h"
+
+#ifndef VERSION
+#define VERSION		"0.0.0"
+#endif
+#ifndef MONITOR_PATH
+#define MONITOR_PATH	"/usr/libexec/fcoemond/fcoemond-monitor"
+#endif
+#define MONITOR_USER	"_fcoemon"
+#define MAX_ARGS	32
+
+struct opts {
+	int		 foreground, debug;
+	enum fcp_seccomp seccomp;
+	int		 kif;		/* -1: detect */
+	char		*monitor;
+	const char	*user;
+	char		*argv[MAX_ARGS + 2];
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: fcoemond [-fdV] [--monitor PATH] [--user NAME] "
+	    "[--seccomp=kill|trap|log]\n"
+	    "                [--kernel-if=auto|bus|libfcoe|fcoe] "
+	    "[--dump-policy] [-- MONITOR-ARGS...]\n");
+	exit(status);
+}
+
+static int
+lookup(const char *const *names, int count, const char *s)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	fprintf(stderr, "fcoemond: unknown value '%s'\n", s);
+	usage(1);
+}
+
+static void __attribute__((noreturn))
+version(void)
+{
+	int api = seccomp_available(), abi = landlock_abi();
+
+	printf("fcoemond %s\n", VERSION);
+	printf("seccomp: %s (libseccomp api %d)\n", api ? "available" :
+	    "not available", api);
+	if (abi > 0)
+		printf("landlock: abi %d\n", abi);
+	else
+		printf("landlock: not available\n");
+	printf("kernel fcoe interface: %s\n", fcp_kif_name(act_kif()));
+	exit(0);
+}
+
+static void
+parse(int argc, char **argv, struct opts *o)
+{
+	static const char *const sc[] = { "kill", "trap", "log" };
+	static const char *const kif[] = { "auto", "bus", "libfcoe", "fcoe" };
+	static const struct option lo[] = {
+		{ "monitor", required_argument, NULL, 'm' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "seccomp", required_argument, NULL, 's' },
+		{ "kernel-if", required_argument, NULL, 'k' },
+		{ "dump-policy", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	int c, i;
+
+	while ((c = getopt_long(argc, argv, "fdVh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->foreground = 1; break;
+		case 'd': o->debug = 1; break;
+		case 'm': o->monitor = optarg; break;
+		case 'u': o->user = optarg; break;
+		case 's': o->seccomp = lookup(sc, 3, optarg); break;
+		case 'k': o->kif = lookup(kif, 4, optarg) - 1; break;
+		case 'V': act_set_kif(o->kif); version();
+		case 'P': seccomp_dump(stdout); landlock_dump(stdout); exit(0);
+		case 'h': usage(0);
+		default: usage(1);
+		}
+	}
+	if (argc - optind > MAX_ARGS)
+		usage(1);
+	o->argv[0] = o->monitor;
+	for (i = optind; i < argc; i++)
+		o->argv[i - optind + 1] = argv[i];
+}
+
+/* Each descriptor must land on its fixed number (privsep.h). */
+static void
+expect_fd(int fd, int want, const char *what)
+{
+	if (fd == -1)
+		fatal("%s", what);
+	if (fd != want)
+		fatalx("%s: got fd %d, expected %d", what, fd, want);
+}
+
+static void
+open_all(void)
+{
+	int sp[2], one = 1;
+	struct sockaddr_un { sa_family_t f; } autobind = { AF_UNIX };
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
+		fatal("socketpair");
+	expect_fd(sp[0], ACT_FD_IPC, "socketpair");
+	expect_fd(sp[1], ACT_FD_CHILD, "socketpair");
+	expect_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), ACT_FD_LLDPAD,
+	    "lldpad socket");
+	if (bind(ACT_FD_LLDPAD, (struct sockaddr *)&autobind,
+	    sizeof(autobind)) == -1 || setsockopt(ACT_FD_LLDPAD, SOL_SOCKET,
+	    SO_PASSCRED, &one, sizeof(one)) == -1)
+		fatal("lldpad socket");
+	expect_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), ACT_FD_IOCTL,
+	    "ioctl socket");
+	if (audit_open() == -1)
+		fatal("cannot connect to /dev/log; audit records could not be "
+		    "written, refusing to start");
+	expect_fd(ACT_FD_LOG, ACT_FD_LOG, "log socket");
+	if (lldpad_connect(ACT_FD_LLDPAD) != 0)
+		log_msg(LOG_INFO, "lldpad is not reachable yet");
+}
+
+static void
+sandbox(enum fcp_seccomp sc, struct fcp_hello_rep *h)
+{
+	char why[160];
+
+	if (drop_actuator() != 0)
+		fatal("dropping privileges");
+	if (verify_actuator(why, sizeof(why)) != 0)
+		fatalx("privilege check failed: %s", why);
+	h->landlock_abi = landlock_actuator(why, sizeof(why));
+	if (h->landlock_abi == 0)
+		log_msg(LOG_WARNING, "landlock not in force: %s", why);
+	if (seccomp_actuator(sc, 2) != 0)
+		fatal("loading the seccomp filter");
+	h->version = FCP_VERSION;
+	h->seccomp = sc;
+	h->sandbox = FCP_SB_CAPS | FCP_SB_NNP | FCP_SB_SECCOMP |
+	    (h->landlock_abi > 0 ? FCP_SB_LANDLOCK : 0);
+	audit_record(LOG_NOTICE, "seq=0 phase=event event=sandbox "
+	    "caps=net_admin nnp=1 seccomp=%s landlock=%d",
+	    fcp_seccomp_name(sc), h->landlock_abi);
+}
+
+int
+main(int argc, char **argv)
+{
+	static char default_monitor[] = MONITOR_PATH;
+	struct opts o = { .kif = -1, .monitor = default_monitor,
+	    .user = MONITOR_USER };
+	struct fcp_hello_rep hello = { 0 };
+	struct passwd *pw;
+	pid_t pid;
+
+	parse(argc, argv, &o);
+	act_set_kif(o.kif);
+	audit_set_echo(o.debug);
+	if (geteuid() != 0)
+		fatalx("must be started as root (it drops privileges itself)");
+	if ((pw = getpwnam(o.user)) == NULL)
+		fatalx("user '%s' does not exist: create it (sysusers.d "
+		    "fcoemond.conf) or name another with --user", o.user);
+	if (pw->pw_uid == 0)
+		fatalx("user '%s' is root: the monitor must not be", o.user);
+	if (access(o.monitor, X_OK) != 0)
+		fatal("monitor '%s'", o.monitor);
+	privsep_sanitize();
+	if (!o.foreground && daemon(0, 0) == -1)
+		fatal("daemon");
+	open_all();
+	if ((pid = privsep_spawn(o.monitor, o.argv, pw->pw_uid,
+	    pw->pw_gid)) == -1)
+		fatal("fork");
+	close(ACT_FD_CHILD);
+	audit_record(LOG_NOTICE, "seq=0 phase=event event=start version=%s "
+	    "monitor=%s user=%s uid=%u pid=%d", VERSION, o.monitor, o.user,
+	    (unsigned)pw->pw_uid, (int)pid);
+	relay_setup();
+	sandbox(o.seccomp, &hello);
+	act_set_hello(&hello);
+	return serve(pid);
+}

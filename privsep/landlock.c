@@ -1,0 +1,143 @@
+/*
+ * Run by the actuator before seccomp: a Landlock ruleset so that even a
+ * subverted actuator writes only where FCoE control lives.  Reads are not
+ * restricted (it must read sysfs directories); every write-type access is.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/landlock.h>
+
+#include "privsep.h"
+
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE	(1ULL << 14)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV	(1ULL << 15)
+#endif
+
+/* Write access is granted beneath these, and beneath each net device. */
+static const char *const ll_dirs[] = {
+	"/sys/bus/fcoe",			/* ctlr_create, ctlr_destroy */
+	"/sys/module/libfcoe/parameters",	/* create, destroy, ... */
+	"/sys/module/fcoe/parameters",		/* the oldest kernels */
+	"/sys/devices/virtual/net",		/* VLANs made later */
+};
+#define NET_DIR	"/sys/class/net"
+
+int
+landlock_abi(void)
+{
+	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
+	    LANDLOCK_CREATE_RULESET_VERSION);
+
+	return abi < 0 ? 0 : (int)abi;
+}
+
+static uint64_t
+handled_for(int abi)
+{
+	uint64_t h = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+	    LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
+	    LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
+	    LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
+	    LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+	    LANDLOCK_ACCESS_FS_MAKE_SYM;
+
+	if (abi >= 2)
+		h |= LANDLOCK_ACCESS_FS_REFER;
+	if (abi >= 3)
+		h |= LANDLOCK_ACCESS_FS_TRUNCATE;
+	if (abi >= 5)
+		h |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	return h;
+}
+
+/* A missing directory is skipped: that kernel interface is not there. */
+static int
+allow_write(int ruleset, const char *path)
+{
+	struct landlock_path_beneath_attr pb = {
+		.allowed_access = LANDLOCK_ACCESS_FS_WRITE_FILE };
+	int r;
+
+	pb.parent_fd = open(path, O_PATH | O_CLOEXEC);
+	if (pb.parent_fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	r = (int)syscall(SYS_landlock_add_rule, ruleset,
+	    LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+	close(pb.parent_fd);
+	return r;
+}
+
+/* ctlr_N and its fc_host appear beneath the net device's own directory. */
+static int
+allow_net_devices(int ruleset)
+{
+	char link[PATH_MAX], real[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(NET_DIR);
+	int r = 0;
+
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (r == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(link, sizeof(link), NET_DIR "/%s", e->d_name);
+		if (realpath(link, real) != NULL)
+			r = allow_write(ruleset, real);
+	}
+	closedir(d);
+	return r;
+}
+
+/* Returns the ABI enforced, or 0 (with why) when Landlock is not in force. */
+int
+landlock_actuator(char *why, size_t whysz)
+{
+	int abi = landlock_abi();
+	struct landlock_ruleset_attr attr = { .handled_access_fs =
+	    handled_for(abi) };
+	int rs, r = 0;
+	size_t i;
+
+	if (abi <= 0)
+		return snprintf(why, whysz, "not supported by this kernel"), 0;
+	rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (rs == -1)
+		return snprintf(why, whysz, "ruleset: %s", strerror(errno)), 0;
+	for (i = 0; r == 0 && i < sizeof(ll_dirs) / sizeof(ll_dirs[0]); i++)
+		r = allow_write(rs, ll_dirs[i]);
+	if (r == 0)
+		r = allow_net_devices(rs);
+	if (r == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+		r = (int)syscall(SYS_landlock_restrict_self, rs, 0);
+	else
+		r = -1;
+	if (r != 0)
+		snprintf(why, whysz, "%s", strerror(errno));
+	close(rs);
+	return r == 0 ? abi : 0;
+}
+
+void
+landlock_dump(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "landlock (actuator): write-type access denied except "
+	    "write_file beneath:\n");
+	for (i = 0; i < sizeof(ll_dirs) / sizeof(ll_dirs[0]); i++)
+		fprintf(out, "  %s\n", ll_dirs[i]);
+	fprintf(out, "  the resolved directory of each " NET_DIR
+	    "/* entry present at start-up\n");
+}

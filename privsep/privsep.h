@@ -1,0 +1,53 @@
+/*
+ * Run by the actuator (all of it) and, between fork and exec, by the child
+ * that becomes the monitor: the privilege-separation mechanisms.
+ */
+#ifndef PRIVSEP_H
+#define PRIVSEP_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "../proto/fcp.h"
+
+/*
+ * The actuator's descriptors, fixed so the seccomp policy can name them.
+ * privsep_sanitize() leaves only 0-2 open; the actuator then creates these
+ * in this order and checks that each landed where expected.
+ */
+#define ACT_FD_IPC	3	/* actuator end of the socketpair */
+#define ACT_FD_CHILD	4	/* monitor end, closed after spawn */
+#define ACT_FD_LLDPAD	5	/* lldpad client socket, shared */
+#define ACT_FD_IOCTL	6	/* AF_UNIX datagram socket for interface ioctls */
+#define ACT_FD_LOG	7	/* datagram socket connected to /dev/log */
+
+/* spawn.c */
+void	privsep_sanitize(void);
+pid_t	privsep_spawn(const char *path, char *const argv[], uid_t uid,
+	    gid_t gid);
+
+/* channel.c */
+enum chan_err { CHAN_OK = 0, CHAN_EOF, CHAN_CMSG, CHAN_TRUNC, CHAN_IO };
+ssize_t	chan_recv(int fd, void *buf, size_t size, int *err);
+int	chan_send(int fd, unsigned type, uint32_t seq, int status,
+	    const void *payload, size_t len);
+const char *chan_err_str(int err);
+
+/* drop.c */
+int	drop_actuator(void);
+int	verify_actuator(char *why, size_t whysz);
+int	drop_child(uid_t uid, gid_t gid);
+int	verify_child(uid_t uid, gid_t gid, char *why, size_t whysz);
+
+/* landlock.c */
+int	landlock_abi(void);
+int	landlock_actuator(char *why, size_t whysz);
+void	landlock_dump(FILE *out);
+
+/* seccomp.c */
+int	seccomp_actuator(enum fcp_seccomp mode, int log_fd);
+void	seccomp_dump(FILE *out);
+int	seccomp_available(void);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * Run by the actuator, last step before it serves: its seccomp allowlist.
+ * The policy is a table, so --dump-policy prints exactly what is loaded.
+ * Every conditioned call has all its conditions in one rule (AND), and no
+ * call has an unconditional rule beside a filtered one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/sockios.h>
+#include <sys/mman.h>
+#include <seccomp.h>
+
+#include "privsep.h"
+
+#define OPEN_MASK	(O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | \
+	O_DIRECTORY | O_PATH | __O_TMPFILE)
+#define EQ(a, v)	{ a, SCMP_CMP_EQ, v, 0 }
+#define MEQ(a, m, v)	{ a, SCMP_CMP_MASKED_EQ, m, v }
+
+struct sc_rule {
+	const char *name;
+	unsigned argc;
+	struct scmp_arg_cmp arg[2];
+	const char *why;
+};
+
+static const struct sc_rule rules[] = {
+	{ "recvmsg", 1, { EQ(0, ACT_FD_IPC) }, "requests from the monitor" },
+	{ "sendmsg", 1, { EQ(0, ACT_FD_IPC) }, "replies and notices" },
+	{ "sendto", 0, { { 0 } }, "replies, lldpad queries, audit records" },
+	{ "connect", 0, { { 0 } }, "re-connect lldpad and /dev/log sockets" },
+	{ "ppoll", 0, { { 0 } }, "wait for a request or a signal" },
+	{ "poll", 0, { { 0 } }, "tell EOF from an empty record" },
+	{ "openat", 1, { MEQ(2, OPEN_MASK, O_WRONLY) }, "sysfs write" },
+	{ "openat", 1, { MEQ(2, OPEN_MASK, O_RDONLY | O_DIRECTORY) },
+	    "list /sys/class/net/<if>, ctlr_N" },
+	{ "write", 0, { { 0 } }, "sysfs value" },
+	{ "writev", 0, { { 0 } }, "log lines on stderr" },
+	{ "close", 0, { { 0 } }, "" },
+	{ "getdents64", 0, { { 0 } }, "readdir" },
+	{ "newfstatat", 0, { { 0 } }, "opendir" },
+	{ "fstat", 0, { { 0 } }, "opendir" },
+	{ "faccessat", 0, { { 0 } }, "detect the kernel FCoE interface" },
+	{ "faccessat2", 0, { { 0 } }, "detect the kernel FCoE interface" },
+	{ "access", 0, { { 0 } }, "detect the kernel FCoE interface" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFVLAN) },
+	    "VLAN add/delete" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFVLAN) },
+	    "VLAN real device and VID" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFINDEX) },
+	    "interface exists" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFNAME) },
+	    "rename new VLAN to <if>.<vid>-fcoe" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFFLAGS) },
+	    "bring new VLAN up" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFFLAGS) },
+	    "bring new VLAN up" },
+	{ "rt_sigprocmask", 0, { { 0 } }, "signal relay" },
+	{ "rt_sigreturn", 0, { { 0 } }, "signal relay" },
+	{ "restart_syscall", 0, { { 0 } }, "" },
+	{ "wait4", 0, { { 0 } }, "reap the monitor" },
+	{ "clock_nanosleep", 0, { { 0 } }, "wait for the monitor to exit" },
+	{ "clock_gettime", 0, { { 0 } }, "audit durations" },
+	{ "getpid", 0, { { 0 } }, "audit records" },
+	{ "brk", 0, { { 0 } }, "malloc (opendir)" },
+	{ "mmap", 1, { MEQ(2, PROT_EXEC, 0) }, "malloc, never executable" },
+	{ "mprotect", 1, { MEQ(2, PROT_EXEC, 0) }, "never executable" },
+	{ "munmap", 0, { { 0 } }, "" },
+	{ "exit_group", 0, { { 0 } }, "" },
+	{ "exit", 0, { { 0 } }, "" },
+};
+
+#define NRULES		(sizeof(rules) / sizeof(rules[0]))
+#define NAMES_MAX	1024
+
+static const char *names[NAMES_MAX];	/* filled before load: trap mode */
+static int trap_fd = 2;
+
+/* SIGSYS in trap mode: name the call, async-signal-safely, and stop. */
+static void
+on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	const char *n = (si->si_syscall >= 0 && si->si_syscall < NAMES_MAX &&
+	    names[si->si_syscall]) ? names[si->si_syscall] : "unknown";
+	const char *p1 = "fcoemond: seccomp: forbidden system call ";
+
+	(void)sig;
+	(void)uc;
+	(void)!write(trap_fd, p1, strlen(p1));
+	(void)!write(trap_fd, n, strlen(n));
+	(void)!write(trap_fd, "\n", 1);
+	_exit(159);
+}
+
+static int
+arm_trap(int fd)
+{
+	struct sigaction sa;
+	int nr;
+
+	for (nr = 0; nr < NAMES_MAX; nr++)
+		names[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
+		    nr);
+	trap_fd = fd;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	return sigaction(SIGSYS, &sa, NULL);
+}
+
+static uint32_t
+default_action(enum fcp_seccomp mode)
+{
+	switch (mode) {
+	case FCP_SC_TRAP:
+		return SCMP_ACT_TRAP;
+	case FCP_SC_LOG:
+		return SCMP_ACT_LOG;
+	default:
+		return SCMP_ACT_KILL_PROCESS;
+	}
+}
+
+static int
+add_rules(scmp_filter_ctx ctx)
+{
+	size_t i;
+	int nr;
+
+	for (i = 0; i < NRULES; i++) {
+		nr = seccomp_syscall_resolve_name(rules[i].name);
+		if (nr == __NR_SCMP_ERROR)
+			continue;	/* not a call of this architecture */
+		if (seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr,
+		    rules[i].argc, rules[i].arg) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Load the actuator's policy; trap messages go to log_fd. 0 or -1. */
+int
+seccomp_actuator(enum fcp_seccomp mode, int log_fd)
+{
+	scmp_filter_ctx ctx = seccomp_init(default_action(mode));
+	int r = -1;
+
+	if (ctx == NULL)
+		return -1;
+	if (mode == FCP_SC_TRAP && arm_trap(log_fd) != 0)
+		goto out;
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+	    SCMP_ACT_KILL_PROCESS) != 0 ||
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1) != 0 ||
+	    add_rules(ctx) != 0)
+		goto out;
+	r = seccomp_load(ctx) == 0 ? 0 : -1;
+out:
+	seccomp_release(ctx);
+	return r;
+}
+
+static void
+dump_cmp(FILE *out, const struct scmp_arg_cmp *c)
+{
+	if (c->op == SCMP_CMP_EQ)
+		fprintf(out, " arg%u == %#llx", c->arg,
+		    (unsigned long long)c->datum_a);
+	else
+		fprintf(out, " (arg%u & %#llx) == %#llx", c->arg,
+		    (unsigned long long)c->datum_a,
+		    (unsigned long long)c->datum_b);
+}
+
+void
+seccomp_dump(FILE *out)
+{
+	size_t i;
+	unsigned a;
+
+	fprintf(out, "seccomp (actuator): default kill_process (trap/log "
+	    "with --seccomp), other architectures kill_process\n");
+	for (i = 0; i < NRULES; i++) {
+		fprintf(out, "  allow %-16s", rules[i].name);
+		for (a = 0; a < rules[i].argc; a++)
+			dump_cmp(out, &rules[i].arg[a]);
+		fprintf(out, "%s%s\n", *rules[i].why ? "  # " : "",
+		    rules[i].why);
+	}
+}
+
+/* libseccomp API level; 3 or more means kill_process works here. */
+int
+seccomp_available(void)
+{
+	int api = (int)seccomp_api_get();
+
+	return api >= 3 ? api : 0;
+}

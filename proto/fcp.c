@@ -1,0 +1,338 @@
+/*
+ * Shared by both processes: pure checks and codecs of the monitor<->actuator
+ * protocol.  No I/O, no global state: the fuzz target drives these directly.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fcp.h"
+
+static int
+all_zero(const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--)
+		if (*c++ != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * 1-15 bytes of [A-Za-z0-9_.:-], NUL-terminated within 16 and zero after the
+ * NUL, not "." or "..": the kernel's own rules are looser, but nothing an
+ * FCoE interface is called needs more, and a '/' must never reach a path.
+ */
+int
+fcp_ifname_valid(const char name[FCP_IFNAMSIZ])
+{
+	const char *nul = memchr(name, '\0', FCP_IFNAMSIZ);
+	size_t len, i;
+
+	if (nul == NULL || nul == name)
+		return 0;
+	len = (size_t)(nul - name);
+	if (!all_zero(nul, FCP_IFNAMSIZ - len))
+		return 0;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+		    c == ':' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* "<real>.<vid>-fcoe", the name fcoemon gives VLANs (spec §4.2). */
+int
+fcp_vlan_name(const char real[FCP_IFNAMSIZ], unsigned vid,
+    char out[FCP_IFNAMSIZ])
+{
+	char tmp[64];
+	int n;
+
+	if (!fcp_ifname_valid(real) || vid < 1 || vid > 4094)
+		return EINVAL;
+	n = snprintf(tmp, sizeof(tmp), "%s.%u-fcoe", real, vid);
+	if (n < 0 || n >= FCP_IFNAMSIZ)
+		return ENAMETOOLONG;
+	memset(out, 0, FCP_IFNAMSIZ);
+	memcpy(out, tmp, (size_t)n);
+	return 0;
+}
+
+static int
+v_hello(const void *p)
+{
+	const struct fcp_hello *m = p;
+
+	return (m->version == FCP_VERSION && m->pad == 0) ? 0 : EPROTO;
+}
+
+static int
+v_ifreq(const void *p)
+{
+	const struct fcp_ifreq *m = p;
+
+	return fcp_ifname_valid(m->ifname) ? 0 : EINVAL;
+}
+
+static int
+v_fcoe_create(const void *p)
+{
+	const struct fcp_fcoe_create *m = p;
+
+	if (!fcp_ifname_valid(m->ifname) || !all_zero(m->pad, sizeof(m->pad)))
+		return EINVAL;
+	return (m->mode == FCP_MODE_FABRIC || m->mode == FCP_MODE_VN2VN) ?
+	    0 : EINVAL;
+}
+
+static int
+v_vlan_create(const void *p)
+{
+	const struct fcp_vlan_create *m = p;
+	char name[FCP_IFNAMSIZ];
+
+	if (m->pad != 0)
+		return EINVAL;
+	return fcp_vlan_name(m->ifname, m->vid, name);
+}
+
+/* Only VLANs named like the ones we make may be destroyed (DESIGN §5). */
+static int
+v_vlan_destroy(const void *p)
+{
+	const struct fcp_ifreq *m = p;
+	size_t len;
+
+	if (!fcp_ifname_valid(m->ifname))
+		return EINVAL;
+	len = strlen(m->ifname);
+	if (len <= 5 || strcmp(m->ifname + len - 5, "-fcoe") != 0)
+		return EPERM;
+	return 0;
+}
+
+static int
+v_lldpad_send(const void *p)
+{
+	const struct fcp_lldpad_send *m = p;
+
+	switch (m->kind) {
+	case FCP_LQ_ATTACH:
+	case FCP_LQ_DETACH:
+	case FCP_LQ_PING:
+		return all_zero(m->ifname, sizeof(m->ifname)) ? 0 : EINVAL;
+	case FCP_LQ_DCB_STATE:
+	case FCP_LQ_PFC_CONFIG:
+	case FCP_LQ_APP_CONFIG:
+	case FCP_LQ_PFC_OPER:
+	case FCP_LQ_APP_OPER:
+		return fcp_ifname_valid(m->ifname) ? 0 : EINVAL;
+	default:
+		return EINVAL;
+	}
+}
+
+static int
+v_none(const void *p)
+{
+	(void)p;
+	return 0;
+}
+
+static const struct fcp_msg msgs[FCP_TYPE_MAX] = {
+	[FCP_HELLO] = { "hello", sizeof(struct fcp_hello),
+	    sizeof(struct fcp_hello_rep), v_hello },
+	[FCP_FCOE_CREATE] = { "fcoe_create", sizeof(struct fcp_fcoe_create),
+	    0, v_fcoe_create },
+	[FCP_FCOE_DESTROY] = { "fcoe_destroy", sizeof(struct fcp_ifreq), 0,
+	    v_ifreq },
+	[FCP_FCOE_ENABLE] = { "fcoe_enable", sizeof(struct fcp_ifreq), 0,
+	    v_ifreq },
+	[FCP_FCOE_DISABLE] = { "fcoe_disable", sizeof(struct fcp_ifreq), 0,
+	    v_ifreq },
+	[FCP_FCOE_RESET] = { "fcoe_reset", sizeof(struct fcp_ifreq), 0,
+	    v_ifreq },
+	[FCP_FCOE_SCAN] = { "fcoe_scan", sizeof(struct fcp_ifreq), 0,
+	    v_ifreq },
+	[FCP_VLAN_CREATE] = { "vlan_create", sizeof(struct fcp_vlan_create),
+	    sizeof(struct fcp_vlan_rep), v_vlan_create },
+	[FCP_VLAN_DESTROY] = { "vlan_destroy", sizeof(struct fcp_ifreq), 0,
+	    v_vlan_destroy },
+	[FCP_LLDPAD_SEND] = { "lldpad_send", sizeof(struct fcp_lldpad_send),
+	    0, v_lldpad_send },
+	[FCP_LLDPAD_CONNECT] = { "lldpad_connect", 0, 0, v_none },
+	[FCP_SIGNAL] = { "signal", 0, sizeof(struct fcp_signal), NULL },
+};
+
+/* The row of a request type; NULL for anything the monitor may not send. */
+const struct fcp_msg *
+fcp_msg(unsigned type)
+{
+	if (type >= FCP_TYPE_MAX || msgs[type].validate == NULL)
+		return NULL;
+	return &msgs[type];
+}
+
+static int
+check_common(const struct fcp_hdr *h, size_t n)
+{
+	if (n < sizeof(*h))
+		return FCP_FRAME_SHORT;
+	if (h->magic != FCP_MAGIC)
+		return FCP_FRAME_MAGIC;
+	if (h->version != FCP_VERSION)
+		return FCP_FRAME_VERSION;
+	if (h->flags != 0)
+		return FCP_FRAME_FLAGS;
+	return FCP_FRAME_OK;
+}
+
+/* Framing of a monitor request; any non-zero result is a violation. */
+int
+fcp_check_request(const void *buf, size_t n)
+{
+	struct fcp_hdr h;
+	const struct fcp_msg *m;
+	int err;
+
+	if (n < sizeof(h))
+		return FCP_FRAME_SHORT;
+	memcpy(&h, buf, sizeof(h));
+	if ((err = check_common(&h, n)) != FCP_FRAME_OK)
+		return err;
+	if (h.status != 0)
+		return FCP_FRAME_STATUS;
+	if ((m = fcp_msg(h.type)) == NULL)
+		return FCP_FRAME_TYPE;
+	if (h.len != m->req_size || n != sizeof(h) + h.len)
+		return FCP_FRAME_LENGTH;
+	return FCP_FRAME_OK;
+}
+
+/*
+ * Framing of what the actuator sends: the reply to (type, seq), or a SIGNAL
+ * notice (seq 0).  Anything else means the two sides disagree: fatal.
+ */
+int
+fcp_check_reply(const void *buf, size_t n, unsigned type, uint32_t seq)
+{
+	struct fcp_hdr h;
+	uint32_t size;
+	int err;
+
+	if (n < sizeof(h))
+		return FCP_FRAME_SHORT;
+	memcpy(&h, buf, sizeof(h));
+	if ((err = check_common(&h, n)) != FCP_FRAME_OK)
+		return err;
+	if (h.type == FCP_SIGNAL && h.seq == 0 && h.status == 0)
+		size = msgs[FCP_SIGNAL].rep_size;
+	else if (h.type == (type | FCP_REPLY) && h.seq == seq &&
+	    fcp_msg(type) != NULL)
+		size = msgs[type].rep_size;
+	else
+		return FCP_FRAME_TYPE;
+	if (h.status < 0)
+		return FCP_FRAME_STATUS;
+	if (h.len != size || n != sizeof(h) + size)
+		return FCP_FRAME_LENGTH;
+	return FCP_FRAME_OK;
+}
+
+const char *
+fcp_frame_err_str(int err)
+{
+	static const char *s[] = { "ok", "short", "bad_magic", "bad_version",
+	    "bad_flags", "bad_status", "bad_type", "bad_length" };
+
+	if (err < 0 || (size_t)err >= sizeof(s) / sizeof(s[0]))
+		return "unknown";
+	return s[err];
+}
+
+/* Semantic check of a framed request's payload: 0 or the errno to reply. */
+int
+fcp_validate(unsigned type, const void *payload)
+{
+	const struct fcp_msg *m = fcp_msg(type);
+
+	return m == NULL ? EINVAL : m->validate(payload);
+}
+
+/*
+ * The exact datagram lldpad expects (spec §2.3, §2.4): one ASCII command, no
+ * NUL.  "C" + version 3 + command + feature + subtype 0 + length + ifname.
+ */
+int
+fcp_lldpad_format(unsigned kind, const char ifname[FCP_IFNAMSIZ], char *out,
+    size_t outsz)
+{
+	static const struct { const char *fixed; unsigned cmd, feat; } q[] = {
+		[FCP_LQ_ATTACH] = { "A", 0, 0 },
+		[FCP_LQ_DETACH] = { "D", 0, 0 },
+		[FCP_LQ_PING] = { "P", 0, 0 },
+		[FCP_LQ_DCB_STATE] = { NULL, 1, 1 },
+		[FCP_LQ_PFC_CONFIG] = { NULL, 1, 3 },
+		[FCP_LQ_APP_CONFIG] = { NULL, 1, 5 },
+		[FCP_LQ_PFC_OPER] = { NULL, 3, 3 },
+		[FCP_LQ_APP_OPER] = { NULL, 3, 5 },
+	};
+	struct fcp_lldpad_send m;
+	int n;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = kind;
+	memcpy(m.ifname, ifname, sizeof(m.ifname));
+	if (v_lldpad_send(&m) != 0)
+		return -EINVAL;
+	if (q[kind].fixed != NULL)
+		n = snprintf(out, outsz, "%s", q[kind].fixed);
+	else
+		n = snprintf(out, outsz, "C3%02x%02x00%02x%s", q[kind].cmd,
+		    q[kind].feat, (unsigned)strlen(ifname), ifname);
+	return (n < 0 || (size_t)n >= outsz) ? -ENOSPC : n;
+}
+
+static const char *
+name_of(const char *const *names, size_t count, unsigned i)
+{
+	return (i < count && names[i] != NULL) ? names[i] : "unknown";
+}
+
+#define NAME_OF(tab, i)	name_of(tab, sizeof(tab) / sizeof(tab[0]), i)
+
+const char *
+fcp_lq_name(unsigned kind)
+{
+	static const char *const s[] = { NULL, "attach", "detach", "ping",
+	    "dcb_state", "pfc_config", "app_config", "pfc_oper", "app_oper" };
+	return NAME_OF(s, kind);
+}
+
+const char *
+fcp_kif_name(unsigned kif)
+{
+	static const char *const s[] = { "none", "bus", "libfcoe", "fcoe" };
+	return NAME_OF(s, kif);
+}
+
+const char *
+fcp_mode_name(unsigned mode)
+{
+	static const char *const s[] = { "fabric", "vn2vn" };
+	return NAME_OF(s, mode);
+}
+
+const char *
+fcp_seccomp_name(unsigned mode)
+{
+	static const char *const s[] = { "kill", "trap", "log" };
+	return NAME_OF(s, mode);
+}
