@@ -41,7 +41,7 @@ ACT_LIB_OBJS = $(call obj,$(ACT_LIB_SRCS))
 ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
 
-.PHONY: all clean install uninstall check deps
+.PHONY: all clean install uninstall check deps security-md
 all: $(BUILD)/fcoemond
 
 $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
@@ -66,6 +66,13 @@ deps:
 check: deps
 	$(MAKE) all
 	sh tests/run-all.sh
+
+# Rewrites SECURITY.md's policy block from the code (checked by make check).
+security-md: all
+	{ sed '/<!-- policy:begin -->/q' SECURITY.md; echo '```'; \
+	  $(BUILD)/fcoemond --dump-policy; echo '```'; \
+	  sed -n '/<!-- policy:end -->/,$$p' SECURITY.md; } > SECURITY.md.new
+	mv SECURITY.md.new SECURITY.md
 
 clean:
 	rm -rf $(BUILD)

@@ -186,7 +186,10 @@ seccomp_dump(FILE *out)
 	fprintf(out, "seccomp (actuator): default kill_process (trap/log "
 	    "with --seccomp), other architectures kill_process\n");
 	for (i = 0; i < NRULES; i++) {
-		fprintf(out, "  allow %-16s", rules[i].name);
+		fprintf(out, "  allow %s", rules[i].name);
+		if (rules[i].argc > 0 || *rules[i].why)
+			fprintf(out, "%*s", (int)(16 - strlen(rules[i].name)),
+			    "");
 		for (a = 0; a < rules[i].argc; a++)
 			dump_cmp(out, &rules[i].arg[a]);
 		fprintf(out, "%s%s\n", *rules[i].why ? "  # " : "",

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Runs every test suite of `make check` in turn, keeps going after a failure,
+# and closes with one "N passed, N failed" line over all of them.
+cd "$(dirname "$0")/.." || exit 1
+log=build/test-logs
+mkdir -p "$log"
+passed=0
+failed=0
+suites_failed=""
+
+count_check() {	# "100%: Checks: 45, Failures: 0, Errors: 0"
+	sed -n 's/.*Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$1" |
+	    awk '{ c += $1; f += $2 + $3 } END { print c - f + 0, f + 0 }'
+}
+
+count_pytest() {	# "=== 40 passed, 1 skipped, 2 failed in 3.2s ==="
+	tail -n 3 "$1" | awk '/ in [0-9.]+s/ { for (i = 1; i <= NF; i++) {
+	    if ($i ~ /^passed/) p = $(i-1); if ($i ~ /^(failed|error)/) f += $(i-1) } }
+	    END { print p + 0, f + 0 }'
+}
+
+run() {	# name, counter, command...
+	name=$1; counter=$2; shift 2
+	echo "=== $name"
+	"$@" > "$log/$name.log" 2>&1
+	rc=$?
+	tail -n 15 "$log/$name.log"
+	set -- $($counter "$log/$name.log")
+	p=${1:-0}; f=${2:-0}
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	passed=$((passed + p)); failed=$((failed + f))
+	[ "$f" = 0 ] || suites_failed="$suites_failed $name"
+}
+
+count_one() { if grep -q '^RESULT: ok' "$1"; then echo 1 0; else echo 0 1; fi; }
+
+run unit count_check make -s unit-tests
+run sandbox count_check make -s sandbox-tests
+run fuzz count_one sh -c 'make -s fuzz-tests && echo "RESULT: ok"'
+run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
+run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
+
+[ -z "$suites_failed" ] || echo "failed suites:$suites_failed (logs in $log/)"
+echo "total: $passed passed, $failed failed"
+[ "$failed" = 0 ]
