@@ -47,7 +47,7 @@ static void
 a_none(const void *req, char *buf, size_t sz)
 {
 	(void)req;
-	snprintf(buf, sz, "-");
+	snprintf(buf, sz, "%s", "");
 }
 
 static void
@@ -112,6 +112,8 @@ act_op(unsigned type)
 	return &ops[type];
 }
 
+#define SEP(s)	((s)[0] ? " " : "")	/* a space before non-empty fields */
+
 static long
 now_us(void)
 {
@@ -145,8 +147,8 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	} else {
 		op->audit(payload, args, sizeof(args));
 	}
-	if (audit_record(level, "seq=%u phase=begin op=%s %s", h->seq,
-	    m->name, args) != 0)
+	if (audit_record(level, "seq=%u phase=begin op=%s%s%s", h->seq,
+	    m->name, SEP(args), args) != 0)
 		return chan_send(ACT_FD_IPC, h->type | FCP_REPLY, h->seq, EIO,
 		    rep, m->rep_size);
 	if (err == 0) {
@@ -155,9 +157,9 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	}
 	if (err != 0)
 		memset(rep, 0, sizeof(rep));
-	(void)audit_record(level, "seq=%u phase=end op=%s %s %s%sresult=%s "
-	    "errno=%d dur_us=%ld", h->seq, m->name, args, extra,
-	    extra[0] ? " " : "", result, err, now_us() - t0);
+	(void)audit_record(level, "seq=%u phase=end op=%s%s%s%s%s result=%s "
+	    "errno=%d dur_us=%ld", h->seq, m->name, SEP(args), args,
+	    SEP(extra), extra, result, err, now_us() - t0);
 	return chan_send(ACT_FD_IPC, h->type | FCP_REPLY, h->seq, err, rep,
 	    m->rep_size);
 }

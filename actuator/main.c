@@ -95,7 +95,10 @@ parse(int argc, char **argv, struct opts *o)
 		case 'm': o->monitor = optarg; break;
 		case 'u': o->user = optarg; break;
 		case 's': o->seccomp = lookup(sc, 3, optarg); break;
-		case 'k': o->kif = lookup(kif, 4, optarg) - 1; break;
+		case 'k': o->kif = lookup(kif, 4, optarg);
+			if (o->kif == 0)
+				o->kif = -1;
+			break;
 		case 'V': act_set_kif(o->kif); version();
 		case 'P': seccomp_dump(stdout); landlock_dump(stdout); exit(0);
 		case 'h': usage(0);

@@ -135,7 +135,7 @@ reap(pid_t pid)
 int
 serve(pid_t monitor)
 {
-	unsigned char buf[FCP_MAX_MSG + 1];
+	unsigned char buf[FCP_MAX_MSG];	/* longer records: truncated */
 	struct pollfd p = { .fd = ACT_FD_IPC, .events = POLLIN };
 	uint32_t last_seq = 0;
 	struct fcp_hdr h;

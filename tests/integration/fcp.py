@@ -1,0 +1,234 @@
+"""Python codec of the monitor<->actuator wire protocol (proto/fcp.h).
+
+Test code only.  Everything is built byte by byte so that tests can also
+produce frames the C side must reject (bad magic, wrong length, garbage
+after the NUL of a name, non-zero padding, ...).
+"""
+
+from __future__ import annotations
+
+import errno as _errno
+import struct
+from dataclasses import dataclass
+
+MAGIC = 0x31504346
+VERSION = 1
+REPLY = 0x8000
+IFNAMSIZ = 16
+MAX_MSG = 128
+FD_IPC = 3
+FD_LLDPAD = 4
+
+HDR = struct.Struct("<IHHIIIi")
+assert HDR.size == 24
+
+# enum fcp_type
+HELLO = 1
+FCOE_CREATE = 2
+FCOE_DESTROY = 3
+FCOE_ENABLE = 4
+FCOE_DISABLE = 5
+FCOE_RESET = 6
+FCOE_SCAN = 7
+VLAN_CREATE = 8
+VLAN_DESTROY = 9
+LLDPAD_SEND = 10
+LLDPAD_CONNECT = 11
+SIGNAL = 12
+TYPE_MAX = 13
+
+TYPE_NAMES = {
+    HELLO: "hello", FCOE_CREATE: "fcoe_create", FCOE_DESTROY: "fcoe_destroy",
+    FCOE_ENABLE: "fcoe_enable", FCOE_DISABLE: "fcoe_disable",
+    FCOE_RESET: "fcoe_reset", FCOE_SCAN: "fcoe_scan",
+    VLAN_CREATE: "vlan_create", VLAN_DESTROY: "vlan_destroy",
+    LLDPAD_SEND: "lldpad_send", LLDPAD_CONNECT: "lldpad_connect",
+    SIGNAL: "signal",
+}
+
+# (request payload size, reply payload size)
+SIZES = {
+    HELLO: (8, 24),
+    FCOE_CREATE: (20, 0),
+    FCOE_DESTROY: (16, 0),
+    FCOE_ENABLE: (16, 0),
+    FCOE_DISABLE: (16, 0),
+    FCOE_RESET: (16, 0),
+    FCOE_SCAN: (16, 0),
+    VLAN_CREATE: (20, 16),
+    VLAN_DESTROY: (16, 0),
+    LLDPAD_SEND: (20, 0),
+    LLDPAD_CONNECT: (0, 0),
+    SIGNAL: (0, 8),
+}
+
+MODE_FABRIC = 0
+MODE_VN2VN = 1
+MODE_NAMES = {MODE_FABRIC: "fabric", MODE_VN2VN: "vn2vn"}
+
+KIF_NONE, KIF_BUS, KIF_LIBFCOE, KIF_FCOE = 0, 1, 2, 3
+KIF_NAMES = {KIF_NONE: "none", KIF_BUS: "bus", KIF_LIBFCOE: "libfcoe",
+             KIF_FCOE: "fcoe"}
+KIF_BY_NAME = {v: k for k, v in KIF_NAMES.items()}
+
+SC_KILL, SC_TRAP, SC_LOG = 0, 1, 2
+SECCOMP_NAMES = {SC_KILL: "kill", SC_TRAP: "trap", SC_LOG: "log"}
+
+SB_CAPS, SB_NNP, SB_SECCOMP, SB_LANDLOCK = 0x1, 0x2, 0x4, 0x8
+SB_ALL = SB_CAPS | SB_NNP | SB_SECCOMP | SB_LANDLOCK
+
+# enum fcp_lq
+LQ_ATTACH = 1
+LQ_DETACH = 2
+LQ_PING = 3
+LQ_DCB_STATE = 4
+LQ_PFC_CONFIG = 5
+LQ_APP_CONFIG = 6
+LQ_PFC_OPER = 7
+LQ_APP_OPER = 8
+LQ_NAMES = {LQ_ATTACH: "attach", LQ_DETACH: "detach", LQ_PING: "ping",
+            LQ_DCB_STATE: "dcb_state", LQ_PFC_CONFIG: "pfc_config",
+            LQ_APP_CONFIG: "app_config", LQ_PFC_OPER: "pfc_oper",
+            LQ_APP_OPER: "app_oper"}
+# command, feature of the "C3..." queries (spec 2.4)
+_LQ_CMD = {LQ_DCB_STATE: (1, 1), LQ_PFC_CONFIG: (1, 3), LQ_APP_CONFIG: (1, 5),
+           LQ_PFC_OPER: (3, 3), LQ_APP_OPER: (3, 5)}
+
+
+def lldpad_bytes(kind: int, ifname: str = "") -> bytes:
+    """The exact datagram lldpad must receive for query `kind`."""
+    if kind == LQ_ATTACH:
+        return b"A"
+    if kind == LQ_DETACH:
+        return b"D"
+    if kind == LQ_PING:
+        return b"P"
+    cmd, feat = _LQ_CMD[kind]
+    name = ifname.encode()
+    return b"C3%02x%02x00%02x" % (cmd, feat, len(name)) + name
+
+
+# --------------------------------------------------------------------------
+# header
+
+
+@dataclass
+class Msg:
+    magic: int
+    version: int
+    type: int
+    seq: int
+    len: int
+    flags: int
+    status: int
+    payload: bytes
+
+    @property
+    def is_reply(self) -> bool:
+        return bool(self.type & REPLY)
+
+    def __repr__(self):
+        t = self.type & ~REPLY
+        name = TYPE_NAMES.get(t, str(t))
+        st = _errno.errorcode.get(self.status, str(self.status))
+        return (f"Msg({name}{'|REPLY' if self.is_reply else ''} seq={self.seq}"
+                f" len={self.len} status={st} payload={self.payload.hex()})")
+
+
+def header(type_: int, seq: int, length: int, *, magic: int = MAGIC,
+           version: int = VERSION, flags: int = 0, status: int = 0) -> bytes:
+    return HDR.pack(magic, version, type_, seq, length, flags, status)
+
+
+def frame(type_: int, payload: bytes = b"", seq: int = 1, *,
+          length: int | None = None, **kw) -> bytes:
+    """A request: header + payload; `length` overrides hdr.len."""
+    if length is None:
+        length = len(payload)
+    return header(type_, seq, length, **kw) + payload
+
+
+def parse(buf: bytes) -> Msg:
+    if len(buf) < HDR.size:
+        raise ValueError(f"short message ({len(buf)} bytes): {buf.hex()}")
+    f = HDR.unpack_from(buf)
+    return Msg(*f, payload=bytes(buf[HDR.size:]))
+
+
+def check_reply(m: Msg, type_: int, seq: int) -> None:
+    """What a correct actuator must send back for request (type_, seq)."""
+    assert m.magic == MAGIC, m
+    assert m.version == VERSION, m
+    assert m.type == type_ | REPLY, m
+    assert m.seq == seq, m
+    assert m.flags == 0, m
+    assert m.status >= 0, m
+    size = SIZES[type_][1]
+    assert m.len == size, m
+    assert len(m.payload) == size, m
+    if m.status != 0:
+        assert m.payload == bytes(size), f"error reply payload not zeroed: {m}"
+
+
+# --------------------------------------------------------------------------
+# payloads
+
+
+def ifname(name: str | bytes, size: int = IFNAMSIZ) -> bytes:
+    """Name NUL-padded to 16 bytes.  A bytes argument is used verbatim
+    (then padded), so tests can put garbage after a NUL or fill all 16."""
+    b = name.encode() if isinstance(name, str) else bytes(name)
+    if len(b) > size:
+        raise ValueError("name longer than the field")
+    return b + bytes(size - len(b))
+
+
+def hello(version: int = VERSION, pad: int = 0) -> bytes:
+    return struct.pack("<II", version, pad)
+
+
+def fcoe_create(name, mode: int = MODE_FABRIC, pad: bytes = b"\0\0\0") -> bytes:
+    return ifname(name) + struct.pack("<B", mode) + pad
+
+
+def ifreq(name) -> bytes:
+    return ifname(name)
+
+
+def vlan_create(name, vid: int, pad: int = 0) -> bytes:
+    return ifname(name) + struct.pack("<HH", vid, pad)
+
+
+def lldpad_send(kind: int, name=b"") -> bytes:
+    return struct.pack("<I", kind) + ifname(name)
+
+
+@dataclass
+class HelloRep:
+    version: int
+    kif: int
+    sandbox: int
+    seccomp: int
+    landlock_abi: int
+    pad: int
+
+
+def parse_hello_rep(p: bytes) -> HelloRep:
+    return HelloRep(*struct.unpack("<IIIIiI", p))
+
+
+def parse_vlan_rep(p: bytes) -> bytes:
+    assert len(p) == 16
+    return p
+
+
+def parse_signal(p: bytes) -> tuple[int, int]:
+    return struct.unpack("<II", p)
+
+
+def cstr(b: bytes) -> str:
+    return b.split(b"\0", 1)[0].decode()
+
+
+def vlan_name(real: str, vid: int) -> str:
+    return f"{real}.{vid}-fcoe"

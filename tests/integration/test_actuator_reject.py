@@ -1,0 +1,119 @@
+"""Semantic rejections: a well-framed request with a bad payload gets an error
+reply (zeroed payload), an audit end record result=denied with the whole
+payload hex-encoded instead of the arguments, and nothing is written or
+created.  The actuator keeps serving."""
+
+import errno
+
+import pytest
+
+import fcp
+
+E, P, NTL = errno.EINVAL, errno.EPERM, errno.ENAMETOOLONG
+
+BAD_NAMES = [
+    pytest.param(b"abcdefghijklmnop", id="16-bytes-no-nul"),
+    pytest.param(b"", id="empty"),
+    pytest.param(b".", id="dot"),
+    pytest.param(b"..", id="dotdot"),
+    pytest.param(b"a/b", id="slash"),
+    pytest.param(b"../veth0", id="dotdot-slash"),
+    pytest.param(b"veth0 ", id="space"),
+    pytest.param(b"veth0\n", id="newline"),
+    pytest.param(b"ve*th", id="star"),
+    pytest.param("vé".encode(), id="utf8"),
+    pytest.param(b"\x01veth0", id="control-char"),
+    pytest.param(b"veth0\0x", id="garbage-after-nul"),
+    pytest.param(b"veth0" + bytes(10) + b"\x01", id="garbage-in-last-byte"),
+    pytest.param(b"\0veth0", id="leading-nul"),
+]
+
+OTHER = [
+    # FCOE_CREATE: mode and padding
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 2), E, id="create-mode-2"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 255), E, id="create-mode-255"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 0, b"\x01\0\0"), E,
+                 id="create-pad0"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 1, b"\0\0\x80"), E,
+                 id="create-pad2"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create(b"a/b", 0), E, id="create-bad-name"),
+    # VLAN_CREATE: VID range, padding, resulting name length
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 0), E, id="vid-0"),
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 4095), E, id="vid-4095"),
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 65535), E, id="vid-65535"),
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 100, pad=1), E, id="vlan-pad"),
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create(b"..", 100), E, id="vlan-dotdot"),
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("abcdef", 4094), NTL,
+                 id="vlan-name-16"),
+    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("abcdefghijklmno", 1), NTL,
+                 id="vlan-name-22"),
+    # VLAN_DESTROY: only *-fcoe
+    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("veth0"), P, id="vdestroy-veth0"),
+    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("-fcoe"), P, id="vdestroy-just-suffix"),
+    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("veth0.5-fcoex"), P, id="vdestroy-suffix+x"),
+    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("veth0.5-FCOE"), P, id="vdestroy-uppercase"),
+    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq(b"a/b-fcoe"), E, id="vdestroy-slash"),
+    # LLDPAD_SEND: kinds and names
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(0), E, id="lq-kind-0"),
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(9), E, id="lq-kind-9"),
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(0xffffffff), E, id="lq-kind-max"),
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_ATTACH, "veth0"), E,
+                 id="lq-attach-with-name"),
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PING, b"\0\0\0x"), E,
+                 id="lq-ping-garbage"),
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_DCB_STATE), E,
+                 id="lq-dcb-no-name"),
+    pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_APP_OPER, b"a/b"), E,
+                 id="lq-app-oper-slash"),
+]
+
+
+def check_denied(a, type_, payload, err):
+    links_before = a.netns.links()
+    m = a.request(type_, payload)            # check_reply: zeroed payload, sizes
+    assert m.status == err, (errno.errorcode.get(m.status), m)
+    end = a.end_record(m.seq)
+    op = fcp.TYPE_NAMES[type_]
+    assert end["op"] == op and end["result"] == "denied", end
+    assert end["errno"] == str(err), end
+    assert end["payload_hex"].lower() == payload.hex(), end
+    keys = set(end.keys())
+    allowed = {"v", "seq", "phase", "op", "payload_hex", "result", "errno", "dur_us", "kif"}
+    assert keys <= allowed, f"unexpected keys {keys - allowed} (arguments of a rejected payload?) in {end}"
+    assert end.pri in (84, 85, 86), end
+    for b in a.begin_records(m.seq):
+        assert "payload_hex" in b and "ifname" not in b, b
+    assert a.sysfs.take() == {}
+    assert a.netns.links() == links_before
+    # still serving
+    m = a.request(fcp.FCOE_ENABLE, fcp.ifreq("veth0"))
+    assert m.status == 0, m
+    a.sysfs.take()
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_bad_interface_name(act, name):
+    for type_ in (fcp.FCOE_DESTROY, fcp.FCOE_ENABLE, fcp.FCOE_DISABLE, fcp.FCOE_RESET,
+                  fcp.FCOE_SCAN, fcp.VLAN_DESTROY):
+        check_denied(act, type_, fcp.ifname(name), errno.EINVAL)
+    check_denied(act, fcp.FCOE_CREATE, fcp.fcoe_create(name), errno.EINVAL)
+    check_denied(act, fcp.VLAN_CREATE, fcp.vlan_create(name, 100), errno.EINVAL)
+    check_denied(act, fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PFC_CONFIG, name),
+                 errno.EINVAL)
+
+
+@pytest.mark.parametrize("type_,payload,err", OTHER)
+def test_bad_payload(act, type_, payload, err):
+    check_denied(act, type_, payload, err)
+
+
+def test_many_rejections_then_valid_requests(act):
+    """Rejections leave no state behind: later requests are served normally."""
+    for i in range(30):
+        m = act.request(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 7))
+        assert m.status == errno.EINVAL
+    m = act.request(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", fcp.MODE_VN2VN))
+    assert m.status == 0
+    assert set(act.sysfs.take()) == {"/sys/bus/fcoe/ctlr_create",
+                                     "/sys/devices/virtual/net/veth0/ctlr_0/mode",
+                                     "/sys/devices/virtual/net/veth0/ctlr_0/enabled"}
