@@ -140,10 +140,8 @@ open_all(void)
 		fatal("lldpad socket");
 	expect_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), ACT_FD_IOCTL,
 	    "ioctl socket");
-	if (audit_open() == -1)
-		fatal("cannot connect to /dev/log; audit records could not be "
-		    "written, refusing to start");
-	expect_fd(ACT_FD_LOG, ACT_FD_LOG, "log socket");
+	expect_fd(audit_open(), ACT_FD_LOG, "cannot connect to /dev/log: audit "
+	    "records could not be written, refusing to start");
 	if (lldpad_connect(ACT_FD_LLDPAD) != 0)
 		log_msg(LOG_INFO, "lldpad is not reachable yet");
 }

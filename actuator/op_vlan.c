@@ -94,7 +94,7 @@ op_vlan_create(const void *req, void *rep, char *extra, size_t sz)
 	    NULL)) != 0)
 		return err;
 	if (vlan_expected(kname, check) != 0 || strcmp(check, name) != 0)
-		return EPROTO;	/* not the default name type: not ours */
+		return EPROTO;	/* name type not the default: cannot find it */
 	if ((err = rename_if(kname, name)) != 0) {
 		(void)vlan_ioctl(SIOCSIFVLAN, DEL_VLAN_CMD, kname, 0, NULL);
 		return err;

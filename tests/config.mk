@@ -1,0 +1,69 @@
+# Tests of the monitor's configuration reader (monitor/config.c), to be
+# included by the top Makefile; also works alone:
+#
+#   make -f tests/config.mk config-unit-tests config-fuzz
+#
+#   config-unit-tests  check suite over tests/unit/config-corpus, the
+#                      directory scan, the hashed list and the reload diff
+#   config-fuzz        libFuzzer (clang, ASan+UBSan) for CFG_FUZZ_TIME
+#                      seconds; fails on a crash, a sanitizer report or a
+#                      broken invariant, leaving the input in
+#                      $(BUILD)/tests/cfg-fuzz-artifacts/
+#
+# Everything here is prefixed CFG_ so as not to clash with the includer.
+
+# The includer's CC, or gcc when make only has its built-in default ("cc").
+CFG_CC          ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
+BUILD           ?= build
+PKG_CONFIG      ?= pkg-config
+
+CFG_TBUILD       = $(BUILD)/tests
+CFG_WARN         = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
+		   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
+CFG_CFLAGS       = $(CFG_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
+		   -fstack-protector-strong
+CFG_CHECK_CFLAGS:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CFG_CHECK_LIBS  := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+CFG_CORPUS       = tests/unit/config-corpus
+CFG_DEPS         = monitor/config.c monitor/config.h tests/config.mk
+
+CFG_FUZZ_CC     ?= clang-14
+CFG_FUZZ_TIME   ?= 15
+CFG_FUZZ_FLAGS   = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
+		   -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFG_FUZZER       = $(CFG_TBUILD)/fuzz_config
+
+.PHONY: config-unit-tests config-fuzz
+
+# Own object directory: the top Makefile's $(BUILD)/%.o rule builds the
+# daemon's copy of monitor/config.o with its own flags.
+$(CFG_TBUILD)/cfg/config.o: $(CFG_DEPS)
+	@mkdir -p $(dir $@)
+	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/config.c
+
+$(CFG_TBUILD)/cfg/test_config.o: tests/unit/test_config.c $(CFG_DEPS)
+	@mkdir -p $(dir $@)
+	$(CFG_CC) $(CFG_CFLAGS) $(CFG_CHECK_CFLAGS) \
+	    -DCFG_CORPUS_DIR='"$(CURDIR)/$(CFG_CORPUS)"' -c -o $@ $<
+
+$(CFG_TBUILD)/test_config: $(CFG_TBUILD)/cfg/test_config.o \
+    $(CFG_TBUILD)/cfg/config.o
+	$(CFG_CC) -o $@ $^ $(CFG_CHECK_LIBS)
+
+config-unit-tests: $(CFG_TBUILD)/test_config
+	$(CFG_TBUILD)/test_config
+
+$(CFG_FUZZER): tests/fuzz/fuzz_config.c $(CFG_DEPS)
+	@mkdir -p $(dir $@)
+	$(CFG_FUZZ_CC) $(CFG_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c \
+	    monitor/config.c
+
+# New inputs go to build/; the corpus files (and their .expect, harmless)
+# are the seeds and stay as they are.
+config-fuzz: $(CFG_FUZZER)
+	@mkdir -p $(CFG_TBUILD)/cfg-fuzz-corpus $(CFG_TBUILD)/cfg-fuzz-artifacts
+	$(CFG_FUZZER) -max_total_time=$(CFG_FUZZ_TIME) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
+	    -artifact_prefix=$(CFG_TBUILD)/cfg-fuzz-artifacts/ \
+	    $(CFG_TBUILD)/cfg-fuzz-corpus $(CFG_CORPUS)
