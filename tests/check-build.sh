@@ -16,5 +16,11 @@ readelf -dW "$bin" | grep -Eq 'BIND_NOW|FLAGS.*NOW' || no "not bound now (full R
 readelf -lW "$bin" | grep GNU_STACK | grep -q RWE && no "executable stack"
 nm -D "$bin" | grep -q __stack_chk_fail || no "no stack protector"
 nm -D "$bin" | grep -q '_chk@' || no "no FORTIFY_SOURCE checked functions"
-[ "$fail" = 0 ] && echo "fcoemond: libs [$libs], PIE, full RELRO, NX stack, SSP, FORTIFY"
+stage=$(mktemp -d)
+make -s install DESTDIR="$stage" PREFIX=/usr >/dev/null &&
+	[ -x "$stage/usr/sbin/fcoemond" ] || no "make install DESTDIR=... PREFIX=/usr"
+make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null &&
+	[ ! -e "$stage/usr/sbin/fcoemond" ] || no "make uninstall"
+rm -rf "$stage"
+[ "$fail" = 0 ] && echo "fcoemond: libs [$libs], PIE, full RELRO, NX stack, SSP, FORTIFY; install/uninstall honour DESTDIR, PREFIX"
 exit $fail

@@ -3,6 +3,8 @@ identity and descriptors of the monitor it spawns, command-line options."""
 
 import errno
 import os
+import signal
+import time
 import socket
 import subprocess
 
@@ -223,3 +225,32 @@ def test_debug_option_echoes_audit_on_stderr(lab):
     a.hello()
     end = a.end_record(1)
     assert end.msg in a.stderr, a.stderr
+
+
+def test_daemonizes_without_f(lab):
+    """Without -f the started process returns 0 at once and the daemon goes on
+    in its own session, stdio on /dev/null, sandboxed, serving requests."""
+    a = lab.start(foreground=False)
+    assert a.proc.wait(timeout=5) == 0
+    daemon = int(proc_status(a.driver_pid)["PPid"])
+    assert daemon != a.pid
+    try:
+        st = proc_status(daemon)
+        assert st["Seccomp"] == "2" and st["NoNewPrivs"] == "1", st
+        assert os.getsid(daemon) == daemon, "not a session leader"
+        for fd in (0, 1, 2):
+            assert os.readlink(f"/proc/{daemon}/fd/{fd}") == "/dev/null"
+        assert a.hello().kif == 1
+        a.driver_send({"cmd": "exit", "status": 0})
+        a.close_monitor_fds()           # pytest's copies would keep fd 3 open
+        end = time.monotonic() + 5
+        while os.path.exists(f"/proc/{daemon}") and time.monotonic() < end:
+            try:
+                os.waitpid(daemon, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            time.sleep(0.02)
+        assert not os.path.exists(f"/proc/{daemon}"), "daemon outlived its monitor"
+    finally:
+        if os.path.exists(f"/proc/{daemon}"):
+            os.kill(daemon, signal.SIGKILL)
