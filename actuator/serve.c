@@ -143,6 +143,7 @@ serve(pid_t monitor)
 	int err;
 
 	for (;;) {
+		p.revents = 0;
 		if (ppoll(&p, 1, NULL, &wait_mask) == -1 && errno != EINTR)
 			fatal("ppoll");
 		if (relay_signals() != 0)
