@@ -61,7 +61,7 @@ uninstall:
 deps:
 	sh tests/deps.sh
 
--include tests/tests.mk tests/config.mk tests/dcb.mk
+-include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk
 
 check: deps
 	$(MAKE) all
