@@ -46,6 +46,8 @@ relay_setup(void)
 		sigaction(relayed[i], &sa, NULL);
 	}
 	sigprocmask(SIG_BLOCK, &block, &wait_mask);
+	/* stderr may be a pipe that goes away (a journal stream restart). */
+	signal(SIGPIPE, SIG_IGN);
 	for (i = 0; i < sizeof(relayed) / sizeof(relayed[0]); i++)
 		sigdelset(&wait_mask, relayed[i]);
 }
