@@ -1,5 +1,5 @@
 # Build and test rules of the monitor's lldpad parser and DCB engine
-# (monitor/lldpad_msg.c, monitor/dcb.c).  Included by the top Makefile, or
+# (monitor/lldpad_msg.c, monitor/dcb.c, monitor/lldpad_conn.c).  Included by the top Makefile, or
 # run alone from the top of the tree:
 #	make -f tests/dcb.mk dcb-unit-tests
 #	make -f tests/dcb.mk dcb-fuzz [DCB_FUZZ_SECONDS=15]
@@ -25,7 +25,8 @@ DCB_MSG_SRCS  = monitor/lldpad_msg.c
 DCB_MSG_HDRS  = monitor/lldpad_msg.h
 DCB_ENG_SRCS  = monitor/dcb.c $(DCB_MSG_SRCS)
 DCB_ENG_HDRS  = monitor/dcb.h $(DCB_MSG_HDRS)
-DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb
+DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb \
+		$(BUILD)/tests/test_lldpad_conn
 
 DCB_FUZZ_BIN     = $(BUILD)/tests/fuzz_lldpad
 DCB_FUZZ_SEEDS   = $(BUILD)/tests/fuzz_lldpad.seeds
@@ -57,6 +58,13 @@ $(BUILD)/tests/test_lldpad_msg: tests/unit/test_lldpad_msg.c \
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_lldpad_msg.c $(DCB_MSG_SRCS) $(DCB_CHECK_LIBS)
+
+$(BUILD)/tests/test_lldpad_conn: tests/unit/test_lldpad_conn.c \
+    monitor/lldpad_conn.c monitor/lldpad_conn.h $(DCB_MSG_SRCS) $(DCB_MSG_HDRS)
+	@mkdir -p $(dir $@)
+	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_lldpad_conn.c monitor/lldpad_conn.c $(DCB_MSG_SRCS) \
+	    $(DCB_CHECK_LIBS)
 
 $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
     $(DCB_ENG_HDRS)
