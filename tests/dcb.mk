@@ -1,6 +1,6 @@
 # Build and test rules of the monitor's lldpad parser and DCB engine
 # (monitor/lldpad_msg.c, monitor/dcb.c, monitor/lldpad_conn.c,
-# monitor/port.c).  Included by the top Makefile, or
+# monitor/port.c, monitor/adopt.c).  Included by the top Makefile, or
 # run alone from the top of the tree:
 #	make -f tests/dcb.mk dcb-unit-tests
 #	make -f tests/dcb.mk dcb-fuzz [DCB_FUZZ_SECONDS=15]
@@ -27,7 +27,8 @@ DCB_MSG_HDRS  = monitor/lldpad_msg.h
 DCB_ENG_SRCS  = monitor/dcb.c $(DCB_MSG_SRCS)
 DCB_ENG_HDRS  = monitor/dcb.h $(DCB_MSG_HDRS)
 DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb \
-		$(BUILD)/tests/test_lldpad_conn $(BUILD)/tests/test_port
+		$(BUILD)/tests/test_lldpad_conn $(BUILD)/tests/test_port \
+		$(BUILD)/tests/test_adopt
 
 DCB_FUZZ_BIN     = $(BUILD)/tests/fuzz_lldpad
 DCB_FUZZ_SEEDS   = $(BUILD)/tests/fuzz_lldpad.seeds
@@ -72,6 +73,12 @@ $(BUILD)/tests/test_port: tests/unit/test_port.c monitor/port.c \
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_port.c monitor/port.c $(DCB_CHECK_LIBS)
+
+$(BUILD)/tests/test_adopt: tests/unit/test_adopt.c monitor/adopt.c \
+    monitor/adopt.h monitor/port.h $(DCB_ENG_HDRS)
+	@mkdir -p $(dir $@)
+	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_adopt.c monitor/adopt.c $(DCB_CHECK_LIBS)
 
 $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
     $(DCB_ENG_HDRS)
