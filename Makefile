@@ -61,7 +61,7 @@ uninstall:
 deps:
 	sh tests/deps.sh
 
--include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk
+-include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
 
 check: deps
 	$(MAKE) all

@@ -1,0 +1,75 @@
+/*
+ * Run by the monitor (unprivileged): the link table, kept in step with the
+ * kernel through rtnetlink (libnl-route-3 cache manager) on a libevent loop.
+ * See links.c for how it stays complete across overruns.
+ */
+#ifndef FCOEMOND_LINKS_H
+#define FCOEMOND_LINKS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LINK_NAMESZ	16	/* IFNAMSIZ */
+#define LINK_KINDSZ	16
+
+struct event_base;
+struct links;
+
+enum link_event_type {
+	LINK_NEW,	/* first seen: initial dump, creation, or found by resync */
+	LINK_CHANGE,	/* a field of struct link_info changed */
+	LINK_DEL,	/* gone; the record is the last known state */
+	LINK_RESYNCED,	/* a resync finished; record is zeroed.  Sent once per
+			 * resync, after the differences it found. */
+};
+
+/* What the monitor needs of one link; plain data, copied freely. */
+struct link_info {
+	int		ifindex;
+	char		name[LINK_NAMESZ];
+	char		kind[LINK_KINDSZ];	/* IFLA_INFO_KIND, "" if none */
+	bool		oper_up;	/* operstate == IF_OPER_UP (fcoemon's test) */
+	uint8_t		operstate;	/* IFLA_OPERSTATE, IF_OPER_* */
+	bool		admin_up;	/* IFF_UP */
+	unsigned	flags;		/* ifi_flags (IFF_*) */
+	/* VLANs only (kind "vlan"), from IFLA_LINK and IFLA_VLAN_ID, never
+	 * from the name.  parent_name is resolved when this record is built;
+	 * after a parent rename, links_by_index(parent_ifindex) is current. */
+	int		parent_ifindex;
+	char		parent_name[LINK_NAMESZ];
+	uint16_t	vid;
+};
+
+struct link_event {
+	enum link_event_type type;
+	bool		resync;		/* found by a resync after lost events */
+	char		old_name[LINK_NAMESZ];	/* CHANGE: name before, if renamed */
+	struct link_info link;
+};
+
+typedef void (*links_cb)(const struct link_event *ev, void *arg);
+
+/*
+ * Subscribes, dumps, and calls cb with LINK_NEW for every link present
+ * before returning, then for every change from the loop.  During a
+ * callback the table already holds the new state.  NULL on error (errno).
+ */
+struct links *links_open(struct event_base *base, links_cb cb, void *arg);
+void links_close(struct links *lk);
+
+/* O(1) lookups in the table; the pointer is valid until the next event. */
+const struct link_info *links_by_index(const struct links *lk, int ifindex);
+const struct link_info *links_by_name(const struct links *lk, const char *name);
+
+/* Calls fn for every link (status, tests); order unspecified. */
+void links_foreach(const struct links *lk,
+		   void (*fn)(const struct link_info *li, void *arg), void *arg);
+
+size_t links_count(const struct links *lk);
+unsigned long links_resyncs(const struct links *lk);	/* for status */
+
+/* SO_RCVBUF of the event socket (capped by net.core.rmem_max).  Tests shrink
+ * it to provoke overruns.  0 or -errno. */
+int links_set_rcvbuf(struct links *lk, int bytes);
+
+#endif
