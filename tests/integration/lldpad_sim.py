@@ -223,6 +223,8 @@ def _prio_list(v) -> list:
 class LogEntry:
     t: float
     direction: str                 # "rx", "tx", "event", "drop", "tx-error"
+                                   # (tx/event are logged just before sendto;
+                                   # a failed send adds a "tx-error" entry)
     data: bytes
     addr: bytes                    # client address (abstract names start with \0)
     pid: Optional[int] = None      # SCM_CREDENTIALS of the sender (rx only)
@@ -264,7 +266,7 @@ def make_matcher(kind) -> Callable[[bytes], bool]:
     if key == "dcb":
         return lambda d: d[:1] == b"C"
     if key.startswith("C") and len(key) == 5:
-        k = key.lower()
+        k = "C" + key[1:].lower()
         return lambda d: _kind_key(d) == k
     return lambda d: _kind_key(d) == key
 
@@ -604,10 +606,10 @@ class LldpadSim:
             for d in dsts:
                 if not self._listening(d, moduleid) or level < MSG_INFO:
                     continue
+                self._log("event", msg, d.addr)
                 try:
                     sock.sendto(msg, d.addr)
                     d.errors = 0
-                    self._log("event", msg, d.addr)
                 except OSError as e:
                     d.errors += 1
                     self._log("tx-error", msg, d.addr, note=f"{e.__class__.__name__}: {e}")
@@ -673,9 +675,9 @@ class LldpadSim:
                 self._log("tx-error", b"", addr, note=f"simulator bug: {e!r}")
 
     def _send(self, sock, reply: bytes, addr: bytes) -> None:
+        self._log("tx", reply, addr)      # before sending: no race with readers
         try:
             sock.sendto(reply, addr)
-            self._log("tx", reply, addr)
         except OSError as e:
             self._log("tx-error", reply, addr, note=f"{e.__class__.__name__}: {e}")
 
