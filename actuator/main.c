@@ -178,6 +178,7 @@ main(int argc, char **argv)
 	struct fcp_hello_rep hello = { 0 };
 	struct passwd *pw;
 	pid_t pid;
+	int status;
 
 	parse(argc, argv, &o);
 	act_set_kif(o.kif);
@@ -205,5 +206,8 @@ main(int argc, char **argv)
 	relay_setup();
 	sandbox(o.seccomp, &hello);
 	act_set_hello(&hello);
-	return serve(pid);
+	status = serve(pid);
+	audit_record(LOG_NOTICE, "seq=0 phase=event event=shutdown status=%d",
+	    status);
+	return status;
 }

@@ -180,11 +180,13 @@ fcp_msg(unsigned type)
 	return &msgs[type];
 }
 
+/* Header fields every record must have right; copies the header out. */
 static int
-check_common(const struct fcp_hdr *h, size_t n)
+check_common(const void *buf, size_t n, struct fcp_hdr *h)
 {
 	if (n < sizeof(*h))
 		return FCP_FRAME_SHORT;
+	memcpy(h, buf, sizeof(*h));
 	if (h->magic != FCP_MAGIC)
 		return FCP_FRAME_MAGIC;
 	if (h->version != FCP_VERSION)
@@ -202,10 +204,7 @@ fcp_check_request(const void *buf, size_t n)
 	const struct fcp_msg *m;
 	int err;
 
-	if (n < sizeof(h))
-		return FCP_FRAME_SHORT;
-	memcpy(&h, buf, sizeof(h));
-	if ((err = check_common(&h, n)) != FCP_FRAME_OK)
+	if ((err = check_common(buf, n, &h)) != FCP_FRAME_OK)
 		return err;
 	if (h.status != 0)
 		return FCP_FRAME_STATUS;
@@ -227,10 +226,7 @@ fcp_check_reply(const void *buf, size_t n, unsigned type, uint32_t seq)
 	uint32_t size;
 	int err;
 
-	if (n < sizeof(h))
-		return FCP_FRAME_SHORT;
-	memcpy(&h, buf, sizeof(h));
-	if ((err = check_common(&h, n)) != FCP_FRAME_OK)
+	if ((err = check_common(buf, n, &h)) != FCP_FRAME_OK)
 		return err;
 	if (h.type == FCP_SIGNAL && h.seq == 0 && h.status == 0)
 		size = msgs[FCP_SIGNAL].rep_size;

@@ -60,6 +60,8 @@ def test_monitor_exit_status_is_the_actuators(act, status):
     rec = act.audit.wait(event="peer_exit")
     assert rec["status"] == str(status), rec
     assert rec.pri == PRI_NOTICE, rec
+    rec = act.audit.wait(event="shutdown")       # the last lifecycle record
+    assert rec["status"] == str(status), rec
 
 
 def test_monitor_killed(act):

@@ -48,6 +48,7 @@
 #include "../../proto/fcp.h"
 #include "../../privsep/privsep.h"
 #include "../../actuator/actuator.h"
+#include "../unit/check_main.h"
 
 #define TRAP_FD		9	/* where trap mode writes in the child */
 #define EXIT_SETUP	99	/* the child could not prepare: not a verdict */
@@ -1504,12 +1505,5 @@ seccomp_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(seccomp_suite());
-	int failed;
-
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(seccomp_suite());
 }

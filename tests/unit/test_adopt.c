@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../../monitor/adopt.h"
+#include "check_main.h"
 
 static char root[64];
 
@@ -107,8 +108,6 @@ main(void)
 {
 	Suite *su = suite_create("adopt");
 	TCase *tc = tcase_create("adopt");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, enabled_instance);
@@ -116,9 +115,5 @@ main(void)
 	tcase_add_test(tc, no_instance_or_no_interface);
 	tcase_add_test(tc, unreadable_enabled);
 	suite_add_tcase(su, tc);
-	sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(su);
 }

@@ -22,6 +22,7 @@
 #include "../../privsep/privsep.h"
 #include "../../actuator/actuator.h"
 #include "fakesys.h"
+#include "check_main.h"
 
 static void
 skip(const char *why)
@@ -604,12 +605,5 @@ dispatch_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(dispatch_suite());
-	int failed;
-
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(dispatch_suite());
 }

@@ -21,6 +21,7 @@
 #include "../../privsep/privsep.h"
 #include "../../actuator/actuator.h"
 #include "fakesys.h"
+#include "check_main.h"
 
 #define BUS_CREATE	"/sys/bus/fcoe/ctlr_create"
 #define LIBFCOE_CREATE	"/sys/module/libfcoe/parameters/create"
@@ -582,12 +583,5 @@ kif_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(kif_suite());
-	int failed;
-
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(kif_suite());
 }

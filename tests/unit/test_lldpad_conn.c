@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../monitor/lldpad_conn.h"
+#include "check_main.h"
 
 /* The parsed form of one datagram from lldpad. */
 static struct lldpad_msg
@@ -200,11 +201,5 @@ conn_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(conn_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(conn_suite());
 }

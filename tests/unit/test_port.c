@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../../monitor/port.h"
+#include "check_main.h"
 
 static const struct {
 	enum port_state s;
@@ -117,8 +118,6 @@ main(void)
 {
 	Suite *s = suite_create("port");
 	TCase *tc = tcase_create("port");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, plan_table, 0, sizeof(plan) / sizeof(plan[0]));
 	tcase_add_test(tc, want_of_decisions);
@@ -128,9 +127,5 @@ main(void)
 	tcase_add_test(tc, vanished_instance);
 	tcase_add_test(tc, names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../proto/fcp.h"
+#include "check_main.h"
 
 /* A 16-byte, zero-filled name buffer holding up to 16 bytes of s. */
 static void
@@ -893,12 +894,5 @@ proto_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(proto_suite());
-	int failed;
-
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(proto_suite());
 }
