@@ -28,11 +28,25 @@ ACT_LIBS  := $(shell $(PKG_CONFIG) --libs $(ACT_PKGS) 2>/dev/null)
 
 PROTO_SRCS   = proto/fcp.c
 PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
+	       privsep/sc_actuator.c \
 	       privsep/landlock.c privsep/seccomp.c
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c actuator/op_vlan.c \
 	       actuator/op_lldpad.c
 ACT_MAIN_SRCS= actuator/main.c
+
+# The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
+MON_PKGS   = libnl-route-3.0 libevent_core libseccomp
+MON_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(MON_PKGS) 2>/dev/null)
+MON_LIBS  := $(shell $(PKG_CONFIG) --libs $(MON_PKGS) 2>/dev/null)
+MON_SRCS   = monitor/main.c monitor/loop.c monitor/ops.c monitor/log.c \
+	     monitor/engine.c monitor/eng_lldpad.c monitor/eng_run.c \
+	     monitor/eng_timer.c monitor/nmap.c monitor/config.c \
+	     monitor/dcb.c monitor/lldpad_msg.c monitor/lldpad_conn.c \
+	     monitor/port.c monitor/adopt.c monitor/act_client.c \
+	     monitor/links.c privsep/channel.c privsep/seccomp.c \
+	     privsep/sc_monitor.c privsep/landlock.c privsep/ll_monitor.c \
+	     proto/fcp.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 PROTO_OBJS   = $(call obj,$(PROTO_SRCS))
@@ -40,9 +54,10 @@ PRIVSEP_OBJS = $(call obj,$(PRIVSEP_SRCS))
 ACT_LIB_OBJS = $(call obj,$(ACT_LIB_SRCS))
 ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
+MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
 .PHONY: all clean install uninstall check deps security-md
-all: $(BUILD)/fcoemond
+all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor
 
 $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
 	@mkdir -p $(dir $@)
@@ -51,12 +66,24 @@ $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
 $(BUILD)/fcoemond: $(ACT_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ACT_LIBS)
 
+$(BUILD)/mon/%.o: %.c $(wildcard */*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(MON_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fcoemond-monitor: $(MON_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MON_LIBS)
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR)
 	install -m 0755 $(BUILD)/fcoemond $(DESTDIR)$(SBINDIR)/fcoemond
+	install -d $(DESTDIR)$(LIBEXECDIR)
+	install -m 0755 $(BUILD)/fcoemond-monitor \
+	    $(DESTDIR)$(LIBEXECDIR)/fcoemond-monitor
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/fcoemond
+	rm -f $(DESTDIR)$(LIBEXECDIR)/fcoemond-monitor
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 deps:
 	sh tests/deps.sh

@@ -26,12 +26,12 @@
 #define MAX_ARGS	32
 
 struct opts {
-	int		 foreground, debug;
+	int		 foreground, debug, check;
 	enum fcp_seccomp seccomp;
 	int		 kif;		/* -1: detect */
 	char		*monitor;
 	const char	*user;
-	char		*argv[MAX_ARGS + 2];
+	char		*argv[MAX_ARGS + 4];
 };
 
 static void __attribute__((noreturn))
@@ -41,7 +41,8 @@ usage(int status)
 	    "usage: fcoemond [-fdV] [--monitor PATH] [--user NAME] "
 	    "[--seccomp=kill|trap|log]\n"
 	    "                [--kernel-if=auto|bus|libfcoe|fcoe] "
-	    "[--dump-policy] [-- MONITOR-ARGS...]\n");
+	    "[--dump-policy] [-- MONITOR-ARGS...]\n"
+	    "       fcoemond --check-config [DIR]\n");
 	exit(status);
 }
 
@@ -73,6 +74,18 @@ version(void)
 	exit(0);
 }
 
+/* The monitor checks configurations; it needs no privilege for that. */
+static void __attribute__((noreturn))
+check_config(char *monitor, char *dir)
+{
+	char opt[] = "--check-config";
+	char *argv[] = { monitor, opt, dir, NULL };
+
+	execv(monitor, argv);
+	fprintf(stderr, "fcoemond: %s: %s\n", monitor, strerror(errno));
+	exit(2);
+}
+
 static void
 parse(int argc, char **argv, struct opts *o)
 {
@@ -84,9 +97,12 @@ parse(int argc, char **argv, struct opts *o)
 		{ "seccomp", required_argument, NULL, 's' },
 		{ "kernel-if", required_argument, NULL, 'k' },
 		{ "dump-policy", no_argument, NULL, 'P' },
+		{ "check-config", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
-	int c, i;
+	static char debug_opt[] = "-d", trap_opt[] = "--seccomp=trap",
+	    log_opt[] = "--seccomp=log";
+	int c, i, n;
 
 	while ((c = getopt_long(argc, argv, "fdVh", lo, NULL)) != -1) {
 		switch (c) {
@@ -101,15 +117,24 @@ parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'V': act_set_kif(o->kif); version();
 		case 'P': seccomp_dump(stdout); landlock_dump(stdout); exit(0);
+		case 'C': o->check = 1; break;
 		case 'h': usage(0);
 		default: usage(1);
 		}
 	}
 	if (argc - optind > MAX_ARGS)
 		usage(1);
-	o->argv[0] = o->monitor;
+	if (o->check)
+		check_config(o->monitor, optind < argc ? argv[optind] : NULL);
+	/* The monitor follows the actuator's debug and seccomp modes. */
+	n = 0;
+	o->argv[n++] = o->monitor;
+	if (o->debug)
+		o->argv[n++] = debug_opt;
+	if (o->seccomp != FCP_SC_KILL)
+		o->argv[n++] = o->seccomp == FCP_SC_TRAP ? trap_opt : log_opt;
 	for (i = optind; i < argc; i++)
-		o->argv[i - optind + 1] = argv[i];
+		o->argv[n++] = argv[i];
 }
 
 /* Each descriptor must land on its fixed number (privsep.h). */

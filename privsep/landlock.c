@@ -42,8 +42,8 @@ landlock_abi(void)
 	return abi < 0 ? 0 : (int)abi;
 }
 
-static uint64_t
-handled_for(int abi)
+uint64_t
+landlock_handled(int abi)
 {
 	uint64_t h = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
 	    LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
@@ -106,7 +106,7 @@ landlock_actuator(char *why, size_t whysz)
 {
 	int abi = landlock_abi();
 	struct landlock_ruleset_attr attr = { .handled_access_fs =
-	    handled_for(abi) };
+	    landlock_handled(abi) };
 	int rs, r = 0;
 	size_t i;
 

@@ -1,8 +1,9 @@
 /*
- * Run by the actuator, last step before it serves: its seccomp allowlist.
- * The policy is a table, so --dump-policy prints exactly what is loaded.
- * Every conditioned call has all its conditions in one rule (AND), and no
- * call has an unconditional rule beside a filtered one.
+ * Run by both processes, last step of their start-up: load a seccomp
+ * allowlist given as a table (sc_actuator.c, sc_monitor.c), so
+ * --dump-policy prints exactly what is loaded.  Every conditioned call has
+ * all its conditions in one rule (AND), and no call has an unconditional
+ * rule beside a filtered one.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,67 +16,9 @@
 #include <sys/mman.h>
 #include <seccomp.h>
 
-#include "privsep.h"
+#include "seccomp_int.h"
 
-#define OPEN_MASK	(O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | \
-	O_DIRECTORY | O_PATH | __O_TMPFILE)
-#define EQ(a, v)	{ a, SCMP_CMP_EQ, v, 0 }
-#define MEQ(a, m, v)	{ a, SCMP_CMP_MASKED_EQ, m, v }
 
-struct sc_rule {
-	const char *name;
-	unsigned argc;
-	struct scmp_arg_cmp arg[2];
-	const char *why;
-};
-
-static const struct sc_rule rules[] = {
-	{ "recvmsg", 1, { EQ(0, ACT_FD_IPC) }, "requests from the monitor" },
-	{ "sendmsg", 1, { EQ(0, ACT_FD_IPC) }, "replies and notices" },
-	{ "sendto", 0, { { 0 } }, "replies, lldpad queries, audit records" },
-	{ "connect", 0, { { 0 } }, "re-connect lldpad and /dev/log sockets" },
-	{ "ppoll", 0, { { 0 } }, "wait for a request or a signal" },
-	{ "poll", 0, { { 0 } }, "tell EOF from an empty record" },
-	{ "openat", 1, { MEQ(2, OPEN_MASK, O_WRONLY) }, "sysfs write" },
-	{ "openat", 1, { MEQ(2, OPEN_MASK, O_RDONLY | O_DIRECTORY) },
-	    "list /sys/class/net/<if>, ctlr_N" },
-	{ "write", 0, { { 0 } }, "sysfs value" },
-	{ "writev", 0, { { 0 } }, "log lines on stderr" },
-	{ "close", 0, { { 0 } }, "" },
-	{ "getdents64", 0, { { 0 } }, "readdir" },
-	{ "newfstatat", 0, { { 0 } }, "opendir" },
-	{ "fstat", 0, { { 0 } }, "opendir" },
-	{ "faccessat", 0, { { 0 } }, "detect the kernel FCoE interface" },
-	{ "faccessat2", 0, { { 0 } }, "detect the kernel FCoE interface" },
-	{ "access", 0, { { 0 } }, "detect the kernel FCoE interface" },
-	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFVLAN) },
-	    "VLAN add/delete" },
-	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFVLAN) },
-	    "VLAN real device and VID" },
-	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFINDEX) },
-	    "interface exists" },
-	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFNAME) },
-	    "rename new VLAN to <if>.<vid>-fcoe" },
-	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFFLAGS) },
-	    "bring new VLAN up" },
-	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFFLAGS) },
-	    "bring new VLAN up" },
-	{ "rt_sigprocmask", 0, { { 0 } }, "signal relay" },
-	{ "rt_sigreturn", 0, { { 0 } }, "signal relay" },
-	{ "restart_syscall", 0, { { 0 } }, "" },
-	{ "wait4", 0, { { 0 } }, "reap the monitor" },
-	{ "clock_nanosleep", 0, { { 0 } }, "wait for the monitor to exit" },
-	{ "clock_gettime", 0, { { 0 } }, "audit durations" },
-	{ "getpid", 0, { { 0 } }, "audit records" },
-	{ "brk", 0, { { 0 } }, "malloc (opendir)" },
-	{ "mmap", 1, { MEQ(2, PROT_EXEC, 0) }, "malloc, never executable" },
-	{ "mprotect", 1, { MEQ(2, PROT_EXEC, 0) }, "never executable" },
-	{ "munmap", 0, { { 0 } }, "" },
-	{ "exit_group", 0, { { 0 } }, "" },
-	{ "exit", 0, { { 0 } }, "" },
-};
-
-#define NRULES		(sizeof(rules) / sizeof(rules[0]))
 #define NAMES_MAX	1024
 
 static const char *names[NAMES_MAX];	/* filled before load: trap mode */
@@ -127,12 +70,12 @@ default_action(enum fcp_seccomp mode)
 }
 
 static int
-add_rules(scmp_filter_ctx ctx)
+add_rules(scmp_filter_ctx ctx, const struct sc_rule *rules, size_t n)
 {
 	size_t i;
 	int nr;
 
-	for (i = 0; i < NRULES; i++) {
+	for (i = 0; i < n; i++) {
 		nr = seccomp_syscall_resolve_name(rules[i].name);
 		if (nr == __NR_SCMP_ERROR)
 			continue;	/* not a call of this architecture */
@@ -143,9 +86,10 @@ add_rules(scmp_filter_ctx ctx)
 	return 0;
 }
 
-/* Load the actuator's policy; trap messages go to log_fd. 0 or -1. */
+/* Load a policy; trap messages go to log_fd. 0 or -1. */
 int
-seccomp_actuator(enum fcp_seccomp mode, int log_fd)
+seccomp_load_table(const struct sc_rule *rules, size_t n,
+    enum fcp_seccomp mode, int log_fd)
 {
 	scmp_filter_ctx ctx = seccomp_init(default_action(mode));
 	int r = -1;
@@ -157,7 +101,7 @@ seccomp_actuator(enum fcp_seccomp mode, int log_fd)
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS) != 0 ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1) != 0 ||
-	    add_rules(ctx) != 0)
+	    add_rules(ctx, rules, n) != 0)
 		goto out;
 	r = seccomp_load(ctx) == 0 ? 0 : -1;
 out:
@@ -178,14 +122,15 @@ dump_cmp(FILE *out, const struct scmp_arg_cmp *c)
 }
 
 void
-seccomp_dump(FILE *out)
+seccomp_dump_table(FILE *out, const char *who, const struct sc_rule *rules,
+    size_t n)
 {
 	size_t i;
 	unsigned a;
 
-	fprintf(out, "seccomp (actuator): default kill_process (trap/log "
-	    "with --seccomp), other architectures kill_process\n");
-	for (i = 0; i < NRULES; i++) {
+	fprintf(out, "seccomp (%s): default kill_process (trap/log "
+	    "with --seccomp), other architectures kill_process\n", who);
+	for (i = 0; i < n; i++) {
 		fprintf(out, "  allow %s", rules[i].name);
 		if (rules[i].argc > 0 || *rules[i].why)
 			fprintf(out, "%*s", (int)(16 - strlen(rules[i].name)),

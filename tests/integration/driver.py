@@ -128,11 +128,13 @@ def main():
                     info["sigblk"] = line.split()[1]
     except OSError:
         pass
-    if len(sys.argv) != 2:
-        sys.stderr.write("driver.py: usage: driver.py CONTROL_SOCKET\n")
+    # fcoemond forwards -d and --seccomp=MODE to its monitor: not ours.
+    args = [a for a in sys.argv[1:] if a != "-d" and not a.startswith("--seccomp=")]
+    if len(args) != 1:
+        sys.stderr.write("driver.py: usage: driver.py [-d] CONTROL_SOCKET\n")
         return 100
     ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    ctl.connect(sys.argv[1])
+    ctl.connect(args[0])
     have = [fd for fd in (3, 4) if str(fd) in start_fds]
     info["passed"] = have
     send_json(ctl, info, fds=have)

@@ -1,0 +1,98 @@
+/*
+ * Run by the monitor (unprivileged): the engine's internal structures,
+ * shared by engine.c (lists, load, links), eng_lldpad.c (connection and
+ * queries), eng_run.c (end-of-cycle decisions and actions) and
+ * eng_timer.c.  Not for other modules: they use engine.h.
+ */
+#ifndef ENGINE_INT_H
+#define ENGINE_INT_H
+
+#include "engine.h"
+#include "nmap.h"
+
+#define ENG_RING	8	/* lldpad requests awaiting an answer */
+
+struct eng_real;
+
+/* One configured FCoE interface (one cfg file). */
+struct eng_port {
+	struct nmap_node node;
+	struct eng_port	*prev, *next;		/* all ports */
+	struct eng_port	*dep_prev, *dep_next;	/* ports on the same real */
+	struct eng_port	*dirty_next;
+	struct cfg_iface cfg;
+	struct eng_real	*real;		/* NULL until its link is known */
+	bool		 present;	/* the link exists */
+	bool		 oper_up;
+	bool		 dellink;	/* the last link message was a delete */
+	bool		 dirty;
+	bool		 removed;	/* gone from the config: finish, free */
+	bool		 recreate;	/* MODE changed: destroy, create */
+	bool		 managed;	/* made or adopted by this daemon */
+	bool		 counted;	/* in real->dcb_users */
+	unsigned	 gen;		/* last load that saw it */
+	struct port	 port;
+	enum dcb_why	 why;		/* last decision's reason, logged */
+	bool		 why_valid;
+};
+
+/* One real interface under one or more FCoE interfaces. */
+struct eng_real {
+	struct nmap_node node;
+	struct eng_real	*prev, *next;		/* all reals */
+	struct eng_real	*dirty_next, *q_next;
+	struct eng_port	*deps;
+	char		 name[LINK_NAMESZ];
+	bool		 present, oper_up, dirty, queued;
+	unsigned	 users, dcb_users;
+	struct dcb_netif dcb;
+	long		 heap_idx;	/* retry timer, -1 if none */
+	uint64_t	 timer_at;
+	enum dcb_step	 logged_step;	/* last sequence state logged */
+	unsigned	 logged_retries;
+};
+
+struct engine {
+	struct eng_ops	 ops;
+	struct nmap	 ports_by_name, reals_by_name;
+	struct eng_port	*ports;
+	struct eng_real	*reals;
+	size_t		 nports, nreals, dcb_users;
+	unsigned	 gen;
+	struct eng_port	*dirty_ports;
+	struct eng_real	*dirty_reals;
+	struct eng_real	*q_head, **q_tail;	/* reals with a query due */
+	struct eng_real	*inflight;		/* the one DCB query out */
+	struct eng_real	*ring[ENG_RING];	/* answers awaited, FIFO */
+	unsigned	 ring_head, ring_n;
+	struct lconn	 lc;
+	bool		 lc_restart;		/* re-attached: restart all */
+	bool		 no_access_logged;
+	struct eng_real	**heap;			/* retry timers, min-heap */
+	size_t		 heap_n, heap_cap;
+	bool		 dead;
+	struct eng_stats st;
+};
+
+/* engine.c */
+void	eng_port_dirty(struct engine *, struct eng_port *);
+void	eng_real_dirty(struct engine *, struct eng_real *);
+void	eng_real_sync(struct engine *, struct eng_real *);
+struct eng_real *eng_real_find(const struct engine *, const char *);
+void	eng_port_free(struct engine *, struct eng_port *);
+
+/* eng_lldpad.c */
+void	eng_query_queue(struct engine *, struct eng_real *);
+void	eng_lldpad_forget(struct engine *, struct eng_real *);
+void	eng_lldpad_run(struct engine *, uint64_t now);
+
+/* eng_timer.c */
+void	eng_timer_set(struct engine *, struct eng_real *, uint64_t at);
+void	eng_timer_del(struct engine *, struct eng_real *);
+struct eng_real *eng_timer_due(struct engine *, uint64_t now);
+uint64_t eng_timer_first(const struct engine *);
+
+/* eng_run.c */
+int	eng_call(struct engine *, int rc);
+
+#endif

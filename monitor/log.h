@@ -1,0 +1,28 @@
+/*
+ * Run by the monitor (unprivileged): its log, in the OpenBSD idiom --
+ * syslog (facility daemon) and/or stderr, debug lines only with -d.
+ */
+#ifndef MON_LOG_H
+#define MON_LOG_H
+
+#include <stdarg.h>
+#include <syslog.h>
+
+/* to_stderr: also (or only, without syslog) on stderr. */
+void	log_init(const char *ident, int debug, int to_syslog, int to_stderr);
+int	log_debugging(void);
+void	log_msg(int pri, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	log_vmsg(int pri, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
+#define log_debug(...)	log_msg(LOG_DEBUG, __VA_ARGS__)
+#define log_info(...)	log_msg(LOG_INFO, __VA_ARGS__)
+#define log_notice(...)	log_msg(LOG_NOTICE, __VA_ARGS__)
+#define log_warnx(...)	log_msg(LOG_WARNING, __VA_ARGS__)
+#define log_errx(...)	log_msg(LOG_ERR, __VA_ARGS__)
+void	fatal(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+void	fatalx(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Run by the monitor (unprivileged): what main.c, loop.c and ops.c share.
+ */
+#ifndef MONITOR_H
+#define MONITOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "act_client.h"
+#include "config.h"
+#include "engine.h"
+#include "links.h"
+#include "log.h"
+
+struct event;
+struct event_base;
+
+struct mon_opts {
+	const char	*cfgdir;
+	int		 debug, stderr_only, check;
+	enum fcp_seccomp seccomp;
+};
+
+struct mon {
+	const struct mon_opts *o;
+	struct act_client act;
+	struct fcp_hello_rep hello;
+	struct engine	*eng;
+	struct links	*links;
+	struct cfg_list	*cfg;
+	struct event_base *base;
+	struct event	*ev_ipc, *ev_lldpad, *ev_timer, *ev_cycle;
+	uint64_t	 timer_at;
+	int		 status;
+	unsigned long	 lldpad_dropped;
+};
+
+int		mon_run(const struct mon_opts *);
+uint64_t	mon_now(void);
+void		mon_ops(struct mon *, struct eng_ops *);
+void		mon_lldpad_read(struct mon *);
+
+#endif

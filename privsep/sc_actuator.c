@@ -1,0 +1,68 @@
+/*
+ * Run by the actuator, last step before it serves: its seccomp allowlist
+ * (loaded by seccomp.c).  Every entry says why the call is needed.
+ */
+#include <linux/sockios.h>
+#include <sys/mman.h>
+
+#include "seccomp_int.h"
+
+static const struct sc_rule rules[] = {
+	{ "recvmsg", 1, { EQ(0, ACT_FD_IPC) }, "requests from the monitor" },
+	{ "sendmsg", 1, { EQ(0, ACT_FD_IPC) }, "replies and notices" },
+	{ "sendto", 0, { { 0 } }, "replies, lldpad queries, audit records" },
+	{ "connect", 0, { { 0 } }, "re-connect lldpad and /dev/log sockets" },
+	{ "ppoll", 0, { { 0 } }, "wait for a request or a signal" },
+	{ "poll", 0, { { 0 } }, "tell EOF from an empty record" },
+	{ "openat", 1, { MEQ(2, OPEN_MASK, O_WRONLY) }, "sysfs write" },
+	{ "openat", 1, { MEQ(2, OPEN_MASK, O_RDONLY | O_DIRECTORY) },
+	    "list /sys/class/net/<if>, ctlr_N" },
+	{ "write", 0, { { 0 } }, "sysfs value" },
+	{ "writev", 0, { { 0 } }, "log lines on stderr" },
+	{ "close", 0, { { 0 } }, "" },
+	{ "getdents64", 0, { { 0 } }, "readdir" },
+	{ "newfstatat", 0, { { 0 } }, "opendir" },
+	{ "fstat", 0, { { 0 } }, "opendir" },
+	{ "faccessat", 0, { { 0 } }, "detect the kernel FCoE interface" },
+	{ "faccessat2", 0, { { 0 } }, "detect the kernel FCoE interface" },
+	{ "access", 0, { { 0 } }, "detect the kernel FCoE interface" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFVLAN) },
+	    "VLAN add/delete" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFVLAN) },
+	    "VLAN real device and VID" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFINDEX) },
+	    "interface exists" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFNAME) },
+	    "rename new VLAN to <if>.<vid>-fcoe" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFFLAGS) },
+	    "bring new VLAN up" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCSIFFLAGS) },
+	    "bring new VLAN up" },
+	{ "rt_sigprocmask", 0, { { 0 } }, "signal relay" },
+	{ "rt_sigreturn", 0, { { 0 } }, "signal relay" },
+	{ "restart_syscall", 0, { { 0 } }, "" },
+	{ "wait4", 0, { { 0 } }, "reap the monitor" },
+	{ "clock_nanosleep", 0, { { 0 } }, "wait for the monitor to exit" },
+	{ "clock_gettime", 0, { { 0 } }, "audit durations" },
+	{ "getpid", 0, { { 0 } }, "audit records" },
+	{ "brk", 0, { { 0 } }, "malloc (opendir)" },
+	{ "mmap", 1, { MEQ(2, PROT_EXEC, 0) }, "malloc, never executable" },
+	{ "mprotect", 1, { MEQ(2, PROT_EXEC, 0) }, "never executable" },
+	{ "munmap", 0, { { 0 } }, "" },
+	{ "exit_group", 0, { { 0 } }, "" },
+	{ "exit", 0, { { 0 } }, "" },
+};
+
+#define NRULES		(sizeof(rules) / sizeof(rules[0]))
+
+int
+seccomp_actuator(enum fcp_seccomp mode, int log_fd)
+{
+	return seccomp_load_table(rules, NRULES, mode, log_fd);
+}
+
+void
+seccomp_dump(FILE *out)
+{
+	seccomp_dump_table(out, "actuator", rules, NRULES);
+}

@@ -1,0 +1,253 @@
+"""The whole daemon on real veth links: what the monitor asks the actuator
+to do as links come, go and flap (DESIGN §1, spec §5.4), with the legacy
+kernel interface (/sys/module/fcoe/parameters) of the fake sysfs, so each
+operation is one observable write."""
+
+import errno
+import os
+import signal
+import time
+
+import pytest
+
+from conftest import kernel_has_vlan, proc_status
+from daemon import CFG_DCB, CFG_NO_DCB, CFG_OFF, CFG_VN2VN, Daemon
+
+P = "/sys/module/fcoe/parameters"
+
+
+def writes(d):
+    """{path: bytes} written since the last call, empty files left out."""
+    return {k: v for k, v in d.sysfs.take().items() if v}
+
+
+def test_create_on_link_up(lab):
+    ns = lab.netns()
+    ns.sh("ip link set veth0 down")
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
+    d.wait_log(r"sandbox: ")
+    d.settle()
+    assert d.ops() == [], "nothing is created while the link is down"
+    ns.sh("ip link set veth0 up")
+    assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0", 0)
+    d.settle()
+    assert writes(d) == {f"{P}/create": b"veth0"}
+    d.wait_log(r"veth0: FCoE instance created, fabric mode \(link up, DCB not required\)")
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
+
+
+def test_vn2vn_mode(lab):
+    d = Daemon(lab, {"veth0": CFG_VN2VN})
+    d.wait_op("fcoe_create", "veth0")
+    d.settle()
+    assert writes(d) == {f"{P}/create_vn2vn": b"veth0"}
+
+
+def test_flap_disables_and_enables_never_destroys(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    for i in range(1, 4):
+        d.sh("ip link set veth1 down")        # veth0 loses its carrier
+        d.wait_op("fcoe_disable", "veth0", count=i)
+        d.sh("ip link set veth1 up")
+        d.wait_op("fcoe_enable", "veth0", count=i)
+    d.settle()
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create"] + \
+        ["fcoe_disable", "fcoe_enable"] * 3
+    d.wait_log(r"veth0: FCoE instance disabled \(link down\)")
+
+
+def test_destroy_on_delete_and_create_when_back(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.sh("ip link set veth1 down")
+    d.wait_op("fcoe_disable", "veth0")
+    d.sh("ip link del veth0")
+    # DELLINK: destroy.  The kernel took the instance with the netdev, so
+    # ENODEV is expected and is not reported as an error.
+    assert d.wait_op("fcoe_destroy", "veth0") == ("fcoe_destroy", "veth0",
+                                                   errno.ENODEV)
+    i, _ = d.wait_log(r"veth0: interface removed -> destroy")
+    d.wait_log(r"veth0: interface gone; its FCoE instance went with it", after=i)
+    d.sh("ip link add veth0 type veth peer name veth1 && ip link set veth0 up "
+         "&& ip link set veth1 up")
+    d.wait_op("fcoe_create", "veth0", count=2)
+    d.settle()
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_disable",
+                                          "fcoe_destroy", "fcoe_create"]
+    assert not any("failed" in l for l in d.lines())
+
+
+def test_delete_while_up_loses_nothing(lab):
+    """Deleting an up link: whichever request meets the missing device
+    first, the instance counts as gone and comes back with the link."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.sh("ip link del veth0")
+    d.wait_log(r"veth0: interface gone; its FCoE instance went with it")
+    d.sh("ip link add veth0 type veth peer name veth1 && ip link set veth0 up "
+         "&& ip link set veth1 up")
+    d.wait_op("fcoe_create", "veth0", count=2)
+    assert not any("failed" in l for l in d.lines())
+
+
+def test_rename_away_is_a_delete(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.sh("ip link set veth0 down && ip link set veth0 name other0")
+    d.wait_op("fcoe_destroy", "veth0")
+
+
+def test_failed_create_is_not_remembered(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB},
+               prepare=lambda s: s.chmod(f"{P}/create", 0o000))
+    assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0",
+                                                 errno.EACCES)
+    d.wait_log(r"veth0: create failed: Permission denied .*not created, "
+               r"tried again on the next link or DCB event")
+    d.sysfs.chmod(f"{P}/create", 0o200)
+    d.sh("ip link set veth1 down")
+    d.settle()
+    # Never created, so nothing to disable on link down.
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create"]
+    d.sh("ip link set veth1 up")
+    assert d.wait_op("fcoe_create", "veth0", count=2) == ("fcoe_create",
+                                                          "veth0", 0)
+
+
+def test_fcoe_enable_no_makes_nothing(lab):
+    d = Daemon(lab, {"veth0": CFG_OFF})
+    d.wait_log(r"sandbox: ")
+    d.sh("ip link set veth1 down && ip link set veth1 up")
+    d.settle()
+    assert d.ops() == []
+
+
+def _ctlr(enabled):
+    def prep(s):
+        s.host_path("/sys/devices/virtual/net/veth0/ctlr_0/enabled").write_bytes(enabled)
+    return prep
+
+
+def test_adopts_running_instance(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, ctlrs={"veth0": (0, 2)},
+               prepare=_ctlr(b"1\n"))
+    d.wait_log(r"veth0: adopted the existing FCoE instance \(enabled\)")
+    d.settle()
+    assert d.ops() == [], "a running instance is adopted, not re-created"
+    d.sh("ip link set veth1 down")
+    d.wait_op("fcoe_disable", "veth0")
+
+
+def test_adopted_disabled_instance_is_enabled(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, ctlrs={"veth0": (0, 2)},
+               prepare=_ctlr(b"0\n"))
+    d.wait_log(r"veth0: adopted the existing FCoE instance \(disabled\)")
+    d.wait_op("fcoe_enable", "veth0")
+    d.settle()
+    assert [o for o, _, _ in d.ops()] == ["fcoe_enable"]
+
+
+def test_adopted_instance_with_fcoe_enable_no_is_destroyed(lab):
+    d = Daemon(lab, {"veth0": CFG_OFF}, ctlrs={"veth0": (0, 2)},
+               prepare=_ctlr(b"1\n"))
+    d.wait_op("fcoe_destroy", "veth0")
+    d.wait_log(r"veth0: FCoE instance destroyed \(FCOE_ENABLE is not yes\)")
+
+
+def test_unconfigured_interfaces_are_left_alone(lab):
+    d = Daemon(lab, {"veth1": CFG_NO_DCB}, ctlrs={"veth0": (0, 2)},
+               prepare=_ctlr(b"1\n"))
+    d.wait_op("fcoe_create", "veth1")
+    d.sh("ip link set veth0 down && ip link set veth0 up")
+    d.settle()
+    # veth1 flaps with its peer; veth0's own instance is never touched.
+    assert [o for o, i, _ in d.ops() if i == "veth1"][:1] == ["fcoe_create"]
+    assert all(i == "veth1" for _, i, _ in d.ops())
+
+
+def test_sigterm_leaves_instances_up(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.signal(signal.SIGTERM)
+    assert d.wait() == 0
+    d.wait_log(r"exiting on signal 15; FCoE instances stay up")
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create"]
+
+
+def test_monitor_exits_when_actuator_dies(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    rec = d.log.wait(event="start")
+    mpid = int(rec["pid"])
+    d.kill()                      # SIGKILL: no relay, no shutdown record
+    end = time.monotonic() + 5
+    while os.path.exists(f"/proc/{mpid}") and time.monotonic() < end:
+        try:
+            os.waitpid(mpid, os.WNOHANG)   # pytest is the subreaper
+        except ChildProcessError:
+            pass
+        time.sleep(0.02)
+    assert not os.path.exists(f"/proc/{mpid}"), "monitor outlived the actuator"
+    d.wait_log(r"the actuator is gone; exiting")
+
+
+def test_monitor_sandbox(lab):
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    mpid = int(d.log.wait(event="start")["pid"])
+    st = proc_status(mpid)
+    assert st["Uid"].split()[:3] == ["65534"] * 3
+    for cap in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"):
+        assert int(st[cap], 16) == 0, (cap, st[cap])
+    assert st["NoNewPrivs"] == "1" and st["Seccomp"] == "2"
+    d.wait_log(r"sandbox: no capabilities, seccomp kill, landlock on")
+
+
+def test_seccomp_trap_mode_full_cycle(lab):
+    """Every call a full create/flap/delete/reload cycle makes is allowed:
+    in trap mode a forbidden one would be named on stderr and kill it."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, args=["--seccomp=trap"])
+    d.wait_op("fcoe_create", "veth0")
+    d.sh("ip link set veth1 down && ip link set veth1 up")
+    d.wait_op("fcoe_enable", "veth0")
+    d.write_cfg("veth1", CFG_NO_DCB)
+    d.signal(signal.SIGHUP)
+    d.wait_op("fcoe_create", "veth1")
+    d.signal(signal.SIGUSR1)
+    d.wait_log(r"status: veth0 real=veth0 link=up instance=enabled")
+    d.sh("ip link del veth0")
+    d.wait_log(r"veth0: interface gone; its FCoE instance went with it")
+    assert d.alive() and "seccomp" not in d.stderr.replace("seccomp trap", "")
+
+
+@pytest.mark.skipif(not kernel_has_vlan(), reason="this kernel has no 8021q")
+def test_vlan_entry_tracks_its_real_interface(lab):
+    ns = lab.netns()
+    ns.sh("ip link add link veth0 name fc100 type vlan id 100 && "
+          "ip link set fc100 up")
+    d = Daemon(lab, {"fc100": CFG_NO_DCB}, netns=ns,
+               netdevs=("lo", "veth0", "veth1", "fc100"))
+    d.wait_op("fcoe_create", "fc100")
+    d.sh("ip link set veth1 down")       # the real link under the VLAN
+    d.wait_op("fcoe_disable", "fc100")
+    d.signal(signal.SIGUSR1)
+    d.wait_log(r"status: fc100 real=veth0 ")
+
+
+def test_two_hundred_interfaces(lab):
+    ns = lab.netns(veth=None)
+    n = 200
+    ns.sh("; ".join(f"ip link add a{i} type veth peer name b{i}" for i in range(n)))
+    d = Daemon(lab, {f"a{i}": CFG_NO_DCB for i in range(n)}, netns=ns,
+               netdevs=("lo",), start=True)
+    d.wait_log(r"200 interfaces configured")
+    ns.sh("; ".join(f"ip link set a{i} up; ip link set b{i} up" for i in range(n)))
+    end = time.monotonic() + 30
+    while len(d.ops("fcoe_create")) < n and time.monotonic() < end:
+        time.sleep(0.1)
+    d.settle()
+    ops = d.ops()
+    assert sorted(i for o, i, e in ops if o == "fcoe_create" and e == 0) == \
+        sorted(f"a{i}" for i in range(n))
+    assert len(ops) == n, "one create each, nothing else"
