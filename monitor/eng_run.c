@@ -99,11 +99,16 @@ want_of(struct eng_port *p, enum dcb_why *why)
 	enum dcb_decision d = decide(p, why);
 	bool quiet = *why == DCB_WHY_QUERYING || *why == DCB_WHY_IDLE;
 
-	if (!p->why_valid || p->why != *why)
-		log_msg(quiet ? LOG_DEBUG : LOG_INFO, "%s: %s -> %s",
-		    p->cfg.ifname, dcb_why_str(*why), dcb_decision_str(d));
-	p->why = *why;
-	p->why_valid = true;
+	/* One line per change of outcome: a retry loop passes through
+	 * "querying" each round, which must not count as a change. */
+	if (!quiet && (!p->why_valid || p->why != *why)) {
+		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(*why),
+		    dcb_decision_str(d));
+		p->why = *why;
+		p->why_valid = true;
+	} else
+		log_debug("%s: %s -> %s", p->cfg.ifname, dcb_why_str(*why),
+		    dcb_decision_str(d));
 	if (p->removed)
 		return p->managed ? PW_ABSENT : PW_KEEP;
 	if (p->recreate)

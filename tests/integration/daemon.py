@@ -121,13 +121,14 @@ class Daemon:
         return f"stderr:\n{self.stderr}\nlog:\n{self.log.dump()}"
 
     # -- what happened
-    def lines(self):
-        """The monitor's syslog lines, in order."""
+    def lines(self, max_level=7):
+        """The monitor's syslog lines, in order; max_level 6 leaves out
+        debug lines (syslog severity: 7 debug, 6 info, ...)."""
         out = []
         with self.log.cond:
             for r in self.log.records:
                 m = MON_RE.match(r.raw.decode("utf-8", "replace"))
-                if m:
+                if m and int(m.group(1)) & 7 <= max_level:
                     out.append(m.group(3))
         return out
 
