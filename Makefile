@@ -56,7 +56,7 @@ ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
 MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
-.PHONY: all clean install uninstall check deps security-md
+.PHONY: all clean install uninstall check deps security-md bench
 all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor
 
 $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
@@ -94,10 +94,16 @@ check: deps
 	$(MAKE) all
 	sh tests/run-all.sh
 
+# Numbers for README (not part of check): BENCH_IDLE seconds per idle run.
+BENCH_IDLE ?= 60
+bench: all
+	/usr/bin/python3 tests/bench/bench.py --idle $(BENCH_IDLE)
+
 # Rewrites SECURITY.md's policy block from the code (checked by make check).
 security-md: all
 	{ sed '/<!-- policy:begin -->/q' SECURITY.md; echo '```'; \
-	  $(BUILD)/fcoemond --dump-policy; echo '```'; \
+	  $(BUILD)/fcoemond --dump-policy; \
+	  $(BUILD)/fcoemond-monitor --dump-policy; echo '```'; \
 	  sed -n '/<!-- policy:end -->/,$$p' SECURITY.md; } > SECURITY.md.new
 	mv SECURITY.md.new SECURITY.md
 

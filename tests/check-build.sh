@@ -1,6 +1,7 @@
 #!/bin/sh
-# The actuator binary as built: only libc, libseccomp and libcap-ng, and the
-# hardening the Makefile asks for really present in the ELF file.
+# The binaries as built: the actuator links only libc, libseccomp and
+# libcap-ng; both have the hardening the Makefile asks for really present
+# in the ELF file; install puts the monitor where the actuator looks.
 cd "$(dirname "$0")/.." || exit 1
 bin=build/fcoemond
 fail=0
@@ -10,17 +11,24 @@ libs=$(ldd "$bin" | awk '/=>/ { print $1 }' | sort | tr '\n' ' ')
 [ "$libs" = "libc.so.6 libcap-ng.so.0 libseccomp.so.2 " ] ||
 	no "fcoemond links [$libs], expected libc, libcap-ng and libseccomp only"
 ldd "$bin" | grep -Eq 'libnl|libevent' && no "fcoemond links libnl or libevent"
-readelf -h "$bin" | grep -q 'Type:.*DYN' || no "not PIE"
-readelf -lW "$bin" | grep -q GNU_RELRO || no "no RELRO segment"
-readelf -dW "$bin" | grep -Eq 'BIND_NOW|FLAGS.*NOW' || no "not bound now (full RELRO)"
-readelf -lW "$bin" | grep GNU_STACK | grep -q RWE && no "executable stack"
-nm -D "$bin" | grep -q __stack_chk_fail || no "no stack protector"
-nm -D "$bin" | grep -q '_chk@' || no "no FORTIFY_SOURCE checked functions"
+for b in "$bin" build/fcoemond-monitor; do
+	readelf -h "$b" | grep -q 'Type:.*DYN' || no "$b: not PIE"
+	readelf -lW "$b" | grep -q GNU_RELRO || no "$b: no RELRO segment"
+	readelf -dW "$b" | grep -Eq 'BIND_NOW|FLAGS.*NOW' || no "$b: not bound now (full RELRO)"
+	readelf -lW "$b" | grep GNU_STACK | grep -q RWE && no "$b: executable stack"
+	nm -D "$b" | grep -q __stack_chk_fail || no "$b: no stack protector"
+	nm -D "$b" | grep -q '_chk@' || no "$b: no FORTIFY_SOURCE checked functions"
+done
+strings "$bin" | grep -q '^/usr/local/libexec/fcoemond/fcoemond-monitor$' ||
+	no "fcoemond does not look for its monitor in \$(LIBEXECDIR)"
 stage=$(mktemp -d)
 make -s install DESTDIR="$stage" PREFIX=/usr >/dev/null &&
-	[ -x "$stage/usr/sbin/fcoemond" ] || no "make install DESTDIR=... PREFIX=/usr"
+	[ -x "$stage/usr/sbin/fcoemond" ] &&
+	[ -x "$stage/usr/libexec/fcoemond/fcoemond-monitor" ] ||
+	no "make install DESTDIR=... PREFIX=/usr"
 make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null &&
-	[ ! -e "$stage/usr/sbin/fcoemond" ] || no "make uninstall"
+	[ ! -e "$stage/usr/sbin/fcoemond" ] &&
+	[ ! -e "$stage/usr/libexec/fcoemond" ] || no "make uninstall"
 rm -rf "$stage"
-[ "$fail" = 0 ] && echo "fcoemond: libs [$libs], PIE, full RELRO, NX stack, SSP, FORTIFY; install/uninstall honour DESTDIR, PREFIX"
+[ "$fail" = 0 ] && echo "fcoemond: libs [$libs]; fcoemond and fcoemond-monitor: PIE, full RELRO, NX stack, SSP, FORTIFY; install/uninstall honour DESTDIR, PREFIX"
 exit $fail

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""fcoemond benchmark (not a test: it reports numbers, it asserts nothing).
+
+    make bench                 # or: /usr/bin/python3 tests/bench/bench.py [--idle 60]
+
+Runs the real fcoemond + fcoemond-monitor as the integration suite does
+(fresh network and mount namespaces, fake FCoE sysfs, legacy kernel
+interface) and reports:
+  * a storm of link changes over 1,000 interfaces: link events per second
+    through the monitor, from the first `ip link set` to the last actuator
+    request it caused;
+  * start-up with 4,094 cfg files: exec to "sandbox" (config read,
+    adoption checked, links dumped);
+  * idle wakeups of the monitor over --idle seconds, without and with a
+    DCB entry (lldpad simulator attached: only the 10 s keepalive);
+  * resident memory of both processes with 1,000 interfaces.
+Needs root.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "integration"))
+
+from conftest import Lab                      # noqa: E402
+from daemon import CFG_DCB, CFG_NO_DCB, Daemon  # noqa: E402
+from lldpad_sim import IfState, LldpadSim     # noqa: E402
+
+
+def status(pid, key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return line.split()[1]
+    return None
+
+
+def wakeups(pid):
+    return int(status(pid, "voluntary_ctxt_switches")) + \
+        int(status(pid, "nonvoluntary_ctxt_switches"))
+
+
+def pids(d):
+    rec = d.log.wait(event="start")
+    return d.proc.pid, int(rec["pid"])
+
+
+def wait_ops(d, op, n, timeout):
+    end = time.monotonic() + timeout
+    while len(d.ops(op)) < n:
+        if time.monotonic() > end:
+            raise SystemExit(f"only {len(d.ops(op))} of {n} {op} in {timeout}s")
+        time.sleep(0.05)
+
+
+def batch(ns, lines):
+    path = Path(f"/tmp/fcbench-{os.getpid()}.batch")
+    path.write_text("\n".join(lines) + "\n")
+    ns.run(["ip", "-batch", str(path)])
+    path.unlink()
+
+
+def storm(lab, n=1000):
+    ns = lab.netns(veth=None)
+    batch(ns, [f"link add a{i} type veth peer name b{i}" for i in range(n)])
+    d = Daemon(lab, {f"a{i}": CFG_NO_DCB for i in range(n)}, netns=ns,
+               netdevs=("lo",), margs=())
+    d.wait_log(r"sandbox: ", timeout=60)
+    batch(ns, [f"link set a{i} up" for i in range(n)] +
+          [f"link set b{i} up" for i in range(n)])
+    wait_ops(d, "fcoe_create", n, 120)
+    act, mon = pids(d)
+    rss = (int(status(act, "VmRSS")), int(status(mon, "VmRSS")))
+    t0 = time.monotonic()
+    batch(ns, [f"link set b{i} down" for i in range(n)] +
+          [f"link set b{i} up" for i in range(n)])
+    wait_ops(d, "fcoe_enable", n, 120)
+    dt = time.monotonic() - t0
+    # Each `ip link set bI down|up` changes bI and its peer aI: 4 events per
+    # interface, and 2 actuator requests (disable, enable).
+    events = 4 * n
+    d.signal(15)
+    d.wait(10)
+    return events, dt, rss
+
+
+def startup(lab, n=4094):
+    ns = lab.netns()
+    d = Daemon(lab, {f"v{i}": CFG_NO_DCB for i in range(1, n + 1)},
+               netns=ns, margs=(), start=False)
+    t0 = time.monotonic()
+    d.start()
+    i, _ = d.wait_log(rf": {n} interfaces configured", timeout=120)
+    d.wait_log(r"sandbox: ", timeout=120, after=i)
+    dt = time.monotonic() - t0
+    d.signal(15)
+    d.wait(10)
+    return dt
+
+
+def idle(lab, seconds, dcb):
+    ns = lab.netns()
+    sim = None
+    if dcb:
+        sim = LldpadSim(netns=ns.path, interfaces={"veth0": IfState()})
+        lab.cleanups.append(sim.close)
+    d = Daemon(lab, {"veth0": CFG_DCB if dcb else CFG_NO_DCB}, netns=ns,
+               margs=())
+    d.wait_op("fcoe_create", "veth0", timeout=10)
+    time.sleep(1)
+    _, mon = pids(d)
+    w0 = wakeups(mon)
+    time.sleep(seconds)
+    w = wakeups(mon) - w0
+    d.signal(15)
+    d.wait(10)
+    return w
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--idle", type=float, default=60.0,
+                    help="seconds of idle measurement (default 60)")
+    ap.add_argument("--interfaces", type=int, default=1000)
+    a = ap.parse_args()
+    lab = Lab()
+    try:
+        events, dt, rss = storm(lab, a.interfaces)
+        print(f"link storm: {events} link events over {a.interfaces} "
+              f"interfaces, {2 * a.interfaces} actuator requests, in "
+              f"{dt:.2f} s: {events / dt:.0f} events/s")
+        print(f"resident memory with {a.interfaces} interfaces: actuator "
+              f"{rss[0]} kB, monitor {rss[1]} kB")
+        print(f"start-up with 4094 cfg files: {startup(lab):.2f} s")
+        print(f"idle wakeups in {a.idle:.0f} s, no DCB entry: "
+              f"{idle(lab, a.idle, False)}")
+        print(f"idle wakeups in {a.idle:.0f} s, one DCB entry (keepalive): "
+              f"{idle(lab, a.idle, True)}")
+    finally:
+        lab.finish()
+
+
+if __name__ == "__main__":
+    main()
