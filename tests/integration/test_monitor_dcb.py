@@ -199,3 +199,36 @@ def test_real_lldpad_no_dcb_retries_run_out(lab):
         # No log flood: the ten retries are one line each at debug only.
         info = [l for l in d.lines(max_level=6) if "veth0: DCB" in l]
         assert len(info) <= 3, info
+
+
+FAKE_LLDPAD = r"""
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(b"\0/com/intel/lldpad")
+print("ready", flush=True)
+while True:
+    data, addr = s.recvfrom(4096)
+    if data == b"A":
+        s.sendto(b"R00A", addr)
+    elif data.startswith(b"C3"):
+        s.sendto(b"R00" + data + b"1", addr)
+"""
+
+
+def test_datagrams_not_from_uid_0_are_dropped(lab):
+    """Something not root bound lldpad's name: whatever it says is dropped
+    before parsing, so it can make nothing happen."""
+    import subprocess
+    ns = lab.netns()
+    p = subprocess.Popen(["nsenter", f"--net={ns.path}", "--", "setpriv",
+                          "--reuid=65534", "--regid=65534", "--clear-groups",
+                          "/usr/bin/python3", "-c", FAKE_LLDPAD],
+                         stdout=subprocess.PIPE, text=True)
+    lab.cleanups.append(lambda: (p.kill(), p.wait()))
+    assert p.stdout.readline().strip() == "ready"
+    d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
+    d.wait_log(r"dropped a datagram on the lldpad socket not from uid 0 "
+               r"\(uid 65534\)")
+    d.settle()
+    assert d.ops() == []
+    assert not any("attached to lldpad" in l for l in d.lines())
