@@ -62,11 +62,10 @@ landlock_handled(int abi)
 }
 
 /* A missing directory is skipped: that kernel interface is not there. */
-static int
-allow_write(int ruleset, const char *path)
+int
+landlock_allow(int ruleset, const char *path, uint64_t access)
 {
-	struct landlock_path_beneath_attr pb = {
-		.allowed_access = LANDLOCK_ACCESS_FS_WRITE_FILE };
+	struct landlock_path_beneath_attr pb = { .allowed_access = access };
 	int r;
 
 	pb.parent_fd = open(path, O_PATH | O_CLOEXEC);
@@ -94,7 +93,8 @@ allow_net_devices(int ruleset)
 			continue;
 		snprintf(link, sizeof(link), NET_DIR "/%s", e->d_name);
 		if (realpath(link, real) != NULL)
-			r = allow_write(ruleset, real);
+			r = landlock_allow(ruleset, real,
+			    LANDLOCK_ACCESS_FS_WRITE_FILE);
 	}
 	closedir(d);
 	return r;
@@ -116,9 +116,18 @@ landlock_actuator(char *why, size_t whysz)
 	if (rs == -1)
 		return snprintf(why, whysz, "ruleset: %s", strerror(errno)), 0;
 	for (i = 0; r == 0 && i < sizeof(ll_dirs) / sizeof(ll_dirs[0]); i++)
-		r = allow_write(rs, ll_dirs[i]);
+		r = landlock_allow(rs, ll_dirs[i],
+		    LANDLOCK_ACCESS_FS_WRITE_FILE);
 	if (r == 0)
 		r = allow_net_devices(rs);
+	return landlock_enforce(rs, r, abi, why, whysz);
+}
+
+/* Last step of both policies: enforce ruleset rs unless r says a rule
+ * failed; closes rs.  The ABI in force, or 0 with why. */
+int
+landlock_enforce(int rs, int r, int abi, char *why, size_t whysz)
+{
 	if (r == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
 		r = (int)syscall(SYS_landlock_restrict_self, rs, 0);
 	else

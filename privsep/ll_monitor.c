@@ -15,21 +15,6 @@
 
 #define READ	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
 
-static int
-allow_read(int ruleset, const char *path)
-{
-	struct landlock_path_beneath_attr pb = { .allowed_access = READ };
-	int r;
-
-	pb.parent_fd = open(path, O_PATH | O_CLOEXEC);
-	if (pb.parent_fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	r = (int)syscall(SYS_landlock_add_rule, ruleset,
-	    LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
-	close(pb.parent_fd);
-	return r;
-}
-
 /* The ABI enforced, or 0 (with why) when Landlock is not in force. */
 int
 landlock_monitor(const char *cfgdir, char *why, size_t whysz)
@@ -44,17 +29,10 @@ landlock_monitor(const char *cfgdir, char *why, size_t whysz)
 	rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (rs == -1)
 		return snprintf(why, whysz, "ruleset: %s", strerror(errno)), 0;
-	r = allow_read(rs, cfgdir);
+	r = landlock_allow(rs, cfgdir, READ);
 	if (r == 0)
-		r = allow_read(rs, "/sys");
-	if (r == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
-		r = (int)syscall(SYS_landlock_restrict_self, rs, 0);
-	else
-		r = -1;
-	if (r != 0)
-		snprintf(why, whysz, "%s", strerror(errno));
-	close(rs);
-	return r == 0 ? abi : 0;
+		r = landlock_allow(rs, "/sys", READ);
+	return landlock_enforce(rs, r, abi, why, whysz);
 }
 
 void

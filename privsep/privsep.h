@@ -44,6 +44,8 @@ int	verify_child(uid_t uid, gid_t gid, char *why, size_t whysz);
 /* landlock.c */
 int	landlock_abi(void);
 uint64_t landlock_handled(int abi);	/* every write-type right of abi */
+int	landlock_allow(int ruleset, const char *path, uint64_t access);
+int	landlock_enforce(int ruleset, int r, int abi, char *why, size_t whysz);
 int	landlock_actuator(char *why, size_t whysz);
 void	landlock_dump(FILE *out);
 
