@@ -44,8 +44,8 @@ MON_SRCS   = monitor/main.c monitor/loop.c monitor/ops.c monitor/log.c \
 	     monitor/eng_timer.c monitor/nmap.c monitor/config.c \
 	     monitor/dcb.c monitor/lldpad_msg.c monitor/lldpad_conn.c \
 	     monitor/port.c monitor/adopt.c monitor/act_client.c \
-	     monitor/links.c privsep/channel.c privsep/seccomp.c \
-	     privsep/sc_monitor.c privsep/landlock.c privsep/ll_monitor.c \
+	     monitor/links.c monitor/sandbox.c privsep/channel.c \
+	     privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))

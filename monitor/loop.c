@@ -187,11 +187,11 @@ static void
 sandbox(struct mon *m)
 {
 	char why[128];
-	int abi = landlock_monitor(m->o->cfgdir, why, sizeof(why));
+	int abi = sandbox_landlock(m->o->cfgdir, why, sizeof(why));
 
 	if (abi == 0)
 		log_warnx("landlock not in force: %s", why);
-	if (seccomp_monitor(m->o->seccomp, 2) != 0)
+	if (sandbox_seccomp(m->o->seccomp, 2) != 0)
 		fatal("loading the seccomp filter");
 	log_info("sandbox: no capabilities, seccomp %s, landlock %s",
 	    fcp_seccomp_name(m->o->seccomp), abi > 0 ? "on" : "off");

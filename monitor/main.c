@@ -72,8 +72,8 @@ parse(int argc, char **argv, struct mon_opts *o)
 			o->seccomp = (enum fcp_seccomp)i;
 			break;
 		case 'P':
-			seccomp_monitor_dump(stdout);
-			landlock_monitor_dump(stdout, CFG_DIR);
+			sandbox_seccomp_dump(stdout);
+			sandbox_landlock_dump(stdout, CFG_DIR);
 			exit(0);
 		case 'V': printf("fcoemond-monitor %s\n", VERSION); exit(0);
 		case 'h': usage(0);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "act_client.h"
 #include "config.h"
@@ -37,6 +38,11 @@ struct mon {
 };
 
 int		mon_run(const struct mon_opts *);
+/* sandbox.c */
+int		sandbox_seccomp(enum fcp_seccomp mode, int log_fd);
+void		sandbox_seccomp_dump(FILE *out);
+int		sandbox_landlock(const char *cfgdir, char *why, size_t whysz);
+void		sandbox_landlock_dump(FILE *out, const char *cfgdir);
 uint64_t	mon_now(void);
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);

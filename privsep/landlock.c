@@ -42,8 +42,8 @@ landlock_abi(void)
 	return abi < 0 ? 0 : (int)abi;
 }
 
-uint64_t
-landlock_handled(int abi)
+static uint64_t
+handled_for(int abi)
 {
 	uint64_t h = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
 	    LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
@@ -100,21 +100,37 @@ allow_net_devices(int ruleset)
 	return r;
 }
 
+/*
+ * First step of both policies: a ruleset handling every write-type right
+ * of the running kernel's ABI, plus extra.  The ruleset fd and *abi, or -1
+ * with why when Landlock cannot be used here.
+ */
+int
+landlock_begin(uint64_t extra, int *abi, char *why, size_t whysz)
+{
+	struct landlock_ruleset_attr attr = { 0 };
+	int rs;
+
+	if ((*abi = landlock_abi()) <= 0) {
+		snprintf(why, whysz, "not supported by this kernel");
+		return -1;
+	}
+	attr.handled_access_fs = handled_for(*abi) | extra;
+	rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (rs == -1)
+		snprintf(why, whysz, "ruleset: %s", strerror(errno));
+	return rs;
+}
+
 /* Returns the ABI enforced, or 0 (with why) when Landlock is not in force. */
 int
 landlock_actuator(char *why, size_t whysz)
 {
-	int abi = landlock_abi();
-	struct landlock_ruleset_attr attr = { .handled_access_fs =
-	    landlock_handled(abi) };
-	int rs, r = 0;
+	int abi, rs = landlock_begin(0, &abi, why, whysz), r = 0;
 	size_t i;
 
-	if (abi <= 0)
-		return snprintf(why, whysz, "not supported by this kernel"), 0;
-	rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (rs == -1)
-		return snprintf(why, whysz, "ruleset: %s", strerror(errno)), 0;
+		return 0;
 	for (i = 0; r == 0 && i < sizeof(ll_dirs) / sizeof(ll_dirs[0]); i++)
 		r = landlock_allow(rs, ll_dirs[i],
 		    LANDLOCK_ACCESS_FS_WRITE_FILE);

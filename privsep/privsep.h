@@ -43,7 +43,7 @@ int	verify_child(uid_t uid, gid_t gid, char *why, size_t whysz);
 
 /* landlock.c */
 int	landlock_abi(void);
-uint64_t landlock_handled(int abi);	/* every write-type right of abi */
+int	landlock_begin(uint64_t extra, int *abi, char *why, size_t whysz);
 int	landlock_allow(int ruleset, const char *path, uint64_t access);
 int	landlock_enforce(int ruleset, int r, int abi, char *why, size_t whysz);
 int	landlock_actuator(char *why, size_t whysz);
@@ -52,12 +52,6 @@ void	landlock_dump(FILE *out);
 /* seccomp.c */
 int	seccomp_actuator(enum fcp_seccomp mode, int log_fd);
 void	seccomp_dump(FILE *out);
-
-/* sc_monitor.c, ll_monitor.c: the monitor's sandbox */
-int	seccomp_monitor(enum fcp_seccomp mode, int log_fd);
-void	seccomp_monitor_dump(FILE *out);
-int	landlock_monitor(const char *cfgdir, char *why, size_t whysz);
-void	landlock_monitor_dump(FILE *out, const char *cfgdir);
 int	seccomp_available(void);
 
 #endif

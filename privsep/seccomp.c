@@ -1,6 +1,6 @@
 /*
  * Run by both processes, last step of their start-up: load a seccomp
- * allowlist given as a table (sc_actuator.c, sc_monitor.c), so
+ * allowlist given as a table (sc_actuator.c, monitor/sandbox.c), so
  * --dump-policy prints exactly what is loaded.  Every conditioned call has
  * all its conditions in one rule (AND), and no call has an unconditional
  * rule beside a filtered one.

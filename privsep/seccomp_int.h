@@ -1,6 +1,6 @@
 /*
  * Run by both processes: the seccomp table format shared by the policy
- * files (sc_actuator.c, sc_monitor.c) and the loader (seccomp.c).
+ * files (sc_actuator.c, monitor/sandbox.c) and the loader (seccomp.c).
  */
 #ifndef SECCOMP_INT_H
 #define SECCOMP_INT_H

@@ -1,12 +1,20 @@
 /*
- * Run by the monitor, last step of its start-up: its seccomp allowlist
- * (loaded by seccomp.c).  No exec, no open for writing, sockets of
- * AF_UNIX (syslog) and AF_NETLINK (rtnetlink) only, no signal to others.
+ * Run by the monitor, last step of its start-up: its own sandbox policy,
+ * built with the mechanisms of privsep/.  seccomp: no exec, no open for
+ * writing, sockets of AF_UNIX (syslog) and AF_NETLINK (rtnetlink) only, no
+ * signal to others.  Landlock: read only the configuration and sysfs,
+ * write no file at all.  It lives here, not in privsep/, because nothing
+ * privileged ever runs it.
  */
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <linux/landlock.h>
 
-#include "seccomp_int.h"
+#include "monitor.h"
+#include "../privsep/seccomp_int.h"
+
+#define READ	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
 
 static const struct sc_rule rules[] = {
 	{ "epoll_wait", 0, { { 0 } }, "libevent loop" },
@@ -59,13 +67,34 @@ static const struct sc_rule rules[] = {
 #define NRULES		(sizeof(rules) / sizeof(rules[0]))
 
 int
-seccomp_monitor(enum fcp_seccomp mode, int log_fd)
+sandbox_seccomp(enum fcp_seccomp mode, int log_fd)
 {
 	return seccomp_load_table(rules, NRULES, mode, log_fd);
 }
 
 void
-seccomp_monitor_dump(FILE *out)
+sandbox_seccomp_dump(FILE *out)
 {
 	seccomp_dump_table(out, "monitor", rules, NRULES);
+}
+
+/* The ABI enforced, or 0 (with why) when Landlock is not in force. */
+int
+sandbox_landlock(const char *cfgdir, char *why, size_t whysz)
+{
+	int abi, rs = landlock_begin(READ, &abi, why, whysz), r;
+
+	if (rs == -1)
+		return 0;
+	r = landlock_allow(rs, cfgdir, READ);
+	if (r == 0)
+		r = landlock_allow(rs, "/sys", READ);
+	return landlock_enforce(rs, r, abi, why, whysz);
+}
+
+void
+sandbox_landlock_dump(FILE *out, const char *cfgdir)
+{
+	fprintf(out, "landlock (monitor): every file access denied except "
+	    "read_file and read_dir beneath:\n  %s\n  /sys\n", cfgdir);
 }
