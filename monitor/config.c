@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "nmap.h"
 
 #define FGETS_MAX	254	/* fgets(buf, NAME_MAX + 1 - 1, fp) */
 #define VAL_MIN		3	/* CONFIG_MIN_VAL_LEN: quote, one char, quote */
@@ -735,22 +736,11 @@ cfg_parse(const char *file, const char *ifname, const char *buf, size_t len,
 
 /* ---- the list, hashed by name ---- */
 
-/* FNV-1a: names are short and written by root, nothing to defend. */
-static uint32_t
-name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* The slot holding name, or the free slot where it would go. */
 static size_t
 slot_of(const struct cfg_list *l, const char *name, size_t *probes)
 {
-	size_t mask = l->nslot - 1, i = name_hash(name) & mask, p = 1;
+	size_t mask = l->nslot - 1, i = nmap_hash(name) & mask, p = 1;
 
 	while (l->slot[i] != 0 && strcmp(l->v[l->slot[i] - 1].ifname,
 	    name) != 0) {

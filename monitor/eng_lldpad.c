@@ -186,7 +186,6 @@ send_queries(struct engine *e, uint64_t now)
 		}
 		dcb_netif_sent(&r->dcb);
 		e->inflight = r;
-		e->st.queries++;
 		lc_activity(&e->lc, now);
 		log_debug("%s: asked lldpad for %s", r->name,
 		    dcb_step_str(step));

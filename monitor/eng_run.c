@@ -20,8 +20,6 @@ eng_call(struct engine *e, int rc)
 	return rc;
 }
 
-enum seq_log { SL_NONE = 0, SL_READY, SL_BAD, SL_RETRY, SL_GAVE_UP };
-
 static enum seq_log
 seq_state(const struct dcb_netif *n)
 {
@@ -56,9 +54,9 @@ log_seq(struct eng_real *r, uint64_t now)
 	if (s == SL_NONE)
 		return;
 	dcb_netif_explain(&r->dcb, now, text, sizeof(text));
-	log_msg(s == (enum seq_log)r->logged_step ? LOG_DEBUG : pri[s],
-	    "%s: DCB %s", r->name, text);
-	r->logged_step = (enum dcb_step)s;
+	log_msg(s == r->seq_logged ? LOG_DEBUG : pri[s], "%s: DCB %s", r->name,
+	    text);
+	r->seq_logged = s;
 }
 
 static void
@@ -151,7 +149,7 @@ act(struct engine *e, struct eng_port *p)
 {
 	enum dcb_why why;
 	enum port_op op = port_plan(&p->port, want_of(p, &why));
-	int err, prev = p->port.last_err;
+	int err;
 
 	if (op == PO_NONE)
 		return false;
@@ -159,9 +157,6 @@ act(struct engine *e, struct eng_port *p)
 	    p->cfg.mode));
 	if (err < 0)
 		return false;
-	e->st.ops++;
-	if (err != prev)
-		p->port.failures = 0;	/* a new errno is worth a line */
 	port_done(&p->port, op, err);
 	if (op == PO_CREATE && p->port.state != PS_ABSENT)
 		p->managed = true;
@@ -205,7 +200,6 @@ engine_run(struct engine *e, uint64_t now)
 
 	if (e->dead)
 		return -1;
-	e->st.cycles++;
 	eng_lldpad_run(e, now);
 	while ((r = e->dirty_reals) != NULL) {
 		e->dirty_reals = r->dirty_next;

@@ -55,7 +55,6 @@ eng_port_dirty(struct engine *e, struct eng_port *p)
 	p->dirty = true;
 	p->dirty_next = e->dirty_ports;
 	e->dirty_ports = p;
-	e->st.touched++;
 }
 
 void
@@ -266,7 +265,6 @@ port_new(struct engine *e, const struct cfg_iface *c)
 	p->cfg = *c;
 	if (nmap_put(&e->ports_by_name, &p->node, p->cfg.ifname) != 0)
 		fatal("interface %s", c->ifname);
-	p->gen = e->gen;
 	p->next = e->ports;
 	if (e->ports)
 		e->ports->prev = p;
@@ -282,51 +280,55 @@ port_new(struct engine *e, const struct cfg_iface *c)
 	eng_port_dirty(e, p);
 }
 
+/* In the new config; c differs from p->cfg, or p was being removed. */
 static void
 port_update(struct engine *e, struct eng_port *p, const struct cfg_iface *c)
 {
-	bool mode = p->cfg.mode != c->mode;
-
-	p->gen = e->gen;
-	if (p->removed) {		/* removed, then back before it went */
+	if (p->removed)			/* removed, then back before it went */
 		p->removed = false;
-		eng_port_dirty(e, p);
-	}
-	if (memcmp(&p->cfg, c, sizeof(*c)) == 0)
-		return;			/* a running instance never blinks */
-	log_info("%s: configuration changed", c->ifname);
-	p->cfg = *c;
-	if (mode && p->port.state != PS_ABSENT)
+	else
+		log_info("%s: configuration changed", c->ifname);
+	if (p->cfg.mode != c->mode && p->port.state != PS_ABSENT)
 		p->recreate = true;
+	p->cfg = *c;
 	if (p->real)
 		count_dcb(e, p);
 	eng_port_dirty(e, p);
 }
 
-void
-engine_load(struct engine *e, const struct cfg_list *l, uint64_t now)
+static void
+port_remove(struct engine *e, struct eng_port *p)
 {
+	log_info("%s: removed from the configuration", p->cfg.ifname);
+	p->removed = true;
+	if (p->real)
+		count_dcb(e, p);
+	eng_port_dirty(e, p);
+}
+
+/* Only the difference is applied: unchanged entries are not touched. */
+void
+engine_load(struct engine *e, const struct cfg_list *prev,
+    const struct cfg_list *next)
+{
+	struct cfg_diff d;
 	struct eng_port *p;
 	size_t i;
 
-	(void)now;
-	e->gen++;
-	for (i = 0; i < l->n; i++) {
-		p = port_find(e, l->v[i].ifname);
-		if (p == NULL)
-			port_new(e, &l->v[i]);
+	if (cfg_diff(prev, next, &d) != 0)
+		fatal("configuration");
+	for (i = 0; i < d.n; i++) {
+		if (d.v[i].what == CFG_UNCHANGED)
+			continue;
+		if (d.v[i].what == CFG_REMOVED) {
+			if ((p = port_find(e, d.v[i].prev->ifname)) != NULL)
+				port_remove(e, p);
+		} else if ((p = port_find(e, d.v[i].next->ifname)) != NULL)
+			port_update(e, p, d.v[i].next);
 		else
-			port_update(e, p, &l->v[i]);
+			port_new(e, d.v[i].next);
 	}
-	for (p = e->ports; p; p = p->next)
-		if (p->gen != e->gen && !p->removed) {
-			log_info("%s: removed from the configuration",
-			    p->cfg.ifname);
-			p->removed = true;
-			if (p->real)
-				count_dcb(e, p);
-			eng_port_dirty(e, p);
-		}
+	cfg_diff_free(&d);
 }
 
 /* Called by eng_run.c once a removed entry needs nothing more. */
@@ -381,9 +383,8 @@ link_here(struct engine *e, const struct link_info *li)
 }
 
 void
-engine_link(struct engine *e, const struct link_event *ev, uint64_t now)
+engine_link(struct engine *e, const struct link_event *ev)
 {
-	(void)now;
 	switch (ev->type) {
 	case LINK_DEL:
 		link_gone(e, ev->link.name);
@@ -400,31 +401,6 @@ engine_link(struct engine *e, const struct link_event *ev, uint64_t now)
 	case LINK_RESYNCED:
 		break;
 	}
-}
-
-/* ---- introspection ---- */
-
-void
-engine_stats(const struct engine *e, struct eng_stats *s)
-{
-	*s = e->st;
-	s->ports = e->nports;
-	s->reals = e->nreals;
-	s->dcb_users = e->dcb_users;
-}
-
-int
-engine_port_state(const struct engine *e, const char *ifname)
-{
-	const struct eng_port *p = port_find(e, ifname);
-
-	return p ? (int)p->port.state : -1;
-}
-
-const struct lconn *
-engine_lconn(const struct engine *e)
-{
-	return &e->lc;
 }
 
 void

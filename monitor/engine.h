@@ -47,10 +47,9 @@ void		 engine_free(struct engine *);
 
 /* (Re)load: new entries start, removed ones are destroyed if this daemon
  * made or adopted them, unchanged ones are not touched. */
-void		 engine_load(struct engine *, const struct cfg_list *,
-		    uint64_t now);
-void		 engine_link(struct engine *, const struct link_event *,
-		    uint64_t now);
+void		 engine_load(struct engine *, const struct cfg_list *prev,
+		    const struct cfg_list *next);
+void		 engine_link(struct engine *, const struct link_event *);
 void		 engine_lldpad(struct engine *, const struct lldpad_msg *,
 		    uint64_t now);
 void		 engine_timer(struct engine *, uint64_t now);
@@ -63,15 +62,5 @@ uint64_t	 engine_next_due(const struct engine *);
 /* Status, one line per entry (SIGUSR1, tests). */
 void		 engine_dump(const struct engine *, uint64_t now,
 		    void (*line)(void *, const char *), void *arg);
-
-/* For tests and the benchmark. */
-struct eng_stats {
-	size_t	 ports, reals, dcb_users;
-	unsigned long cycles, ops, queries, touched;
-};
-void		 engine_stats(const struct engine *, struct eng_stats *);
-/* Port state of one entry: -1 when not configured. */
-int		 engine_port_state(const struct engine *, const char *ifname);
-const struct lconn *engine_lconn(const struct engine *);
 
 #endif

@@ -14,6 +14,9 @@
 
 struct eng_real;
 
+/* A sequence's outcome as last logged: one line per change. */
+enum seq_log { SL_NONE = 0, SL_READY, SL_BAD, SL_RETRY, SL_GAVE_UP };
+
 /* One configured FCoE interface (one cfg file). */
 struct eng_port {
 	struct nmap_node node;
@@ -30,7 +33,6 @@ struct eng_port {
 	bool		 recreate;	/* MODE changed: destroy, create */
 	bool		 managed;	/* made or adopted by this daemon */
 	bool		 counted;	/* in real->dcb_users */
-	unsigned	 gen;		/* last load that saw it */
 	struct port	 port;
 	enum dcb_why	 why;		/* last decision's reason, logged */
 	bool		 why_valid;
@@ -48,8 +50,7 @@ struct eng_real {
 	struct dcb_netif dcb;
 	long		 heap_idx;	/* retry timer, -1 if none */
 	uint64_t	 timer_at;
-	enum dcb_step	 logged_step;	/* last sequence state logged */
-	unsigned	 logged_retries;
+	enum seq_log	 seq_logged;
 };
 
 struct engine {
@@ -58,7 +59,6 @@ struct engine {
 	struct eng_port	*ports;
 	struct eng_real	*reals;
 	size_t		 nports, nreals, dcb_users;
-	unsigned	 gen;
 	struct eng_port	*dirty_ports;
 	struct eng_real	*dirty_reals;
 	struct eng_real	*q_head, **q_tail;	/* reals with a query due */
@@ -71,7 +71,6 @@ struct engine {
 	struct eng_real	**heap;			/* retry timers, min-heap */
 	size_t		 heap_n, heap_cap;
 	bool		 dead;
-	struct eng_stats st;
 };
 
 /* engine.c */

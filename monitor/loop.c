@@ -49,7 +49,7 @@ reload(struct mon *m)
 	}
 	if (cfg_keep_rejected(next, m->cfg) < 0)
 		fatalx("reload: out of memory");
-	engine_load(m->eng, next, mon_now());
+	engine_load(m->eng, m->cfg, next);
 	cfg_list_free(m->cfg);
 	m->cfg = next;
 }
@@ -88,15 +88,18 @@ cycle(evutil_socket_t fd, short what, void *arg)
 	struct mon *m = arg;
 	struct timeval tv;
 	uint64_t now = mon_now(), due;
-	int sig, rounds;
+	int sig;
 
 	(void)fd;
 	(void)what;
-	for (rounds = 0; rounds < 2; rounds++) {
-		while (act_take_signal(&m->act, &sig))
-			on_signal(m, sig);
+	/* A relayed signal may be queued while a request is out: handle it
+	 * and run again until none is left. */
+	for (;;) {
 		if (engine_run(m->eng, now) < 0)
 			fatalx("actuator: %s; exiting", act_why(&m->act));
+		if (!act_take_signal(&m->act, &sig))
+			break;
+		on_signal(m, sig);
 	}
 	due = engine_next_due(m->eng);
 	if (due == m->timer_at)
@@ -164,9 +167,8 @@ on_link(const struct link_event *ev, void *arg)
 {
 	struct mon *m = arg;
 
-	engine_link(m->eng, ev, mon_now());
-	if (m->ev_cycle)
-		kick(m);
+	engine_link(m->eng, ev);
+	kick(m);
 }
 
 static void
@@ -217,6 +219,7 @@ mon_run(const struct mon_opts *o)
 {
 	static struct mon m;
 	struct eng_ops ops;
+	struct cfg_list *none;
 
 	m.o = o;
 	m.status = 1;
@@ -227,10 +230,12 @@ mon_run(const struct mon_opts *o)
 	setup_events(&m);
 	mon_ops(&m, &ops);
 	if ((m.eng = engine_new(&ops)) == NULL ||
+	    (none = cfg_list_new()) == NULL ||
 	    (m.cfg = cfg_scan(o->cfgdir)) == NULL)
 		fatalx("out of memory");
 	log_diags(m.cfg);
-	engine_load(m.eng, m.cfg, mon_now());
+	engine_load(m.eng, none, m.cfg);
+	cfg_list_free(none);
 	if ((m.links = links_open(m.base, on_link, &m)) == NULL)
 		fatal("rtnetlink");
 	sandbox(&m);

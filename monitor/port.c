@@ -55,9 +55,11 @@ gone(int err)
 void
 port_done(struct port *p, enum port_op op, int err)
 {
+	/* Consecutive failures with the same errno: a new errno starts at 1,
+	 * so the caller can report each new failure once. */
+	p->failures = err == 0 ? 0 : err == p->last_err ? p->failures + 1 : 1;
 	p->last_op = op;
 	p->last_err = err;
-	p->failures = err ? p->failures + 1 : 0;
 	switch (op) {
 	case PO_CREATE:
 		if (err == 0)

@@ -19,7 +19,7 @@ struct port {
 	enum port_state	state;
 	enum port_op	last_op;	/* for status: what was tried last */
 	int		last_err;	/* its errno, 0 ok */
-	unsigned	failures;	/* consecutive failed operations */
+	unsigned	failures;	/* consecutive failures, same errno */
 };
 
 enum port_want	port_want_of(enum dcb_decision, bool fcoe_enable);

@@ -25,7 +25,8 @@ CFG_CFLAGS       = $(CFG_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
 CFG_CHECK_CFLAGS:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CFG_CHECK_LIBS  := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CFG_CORPUS       = tests/unit/config-corpus
-CFG_DEPS         = monitor/config.c monitor/config.h tests/config.mk
+CFG_DEPS         = monitor/config.c monitor/config.h monitor/nmap.c \
+		   monitor/nmap.h tests/config.mk
 
 CFG_FUZZ_CC     ?= clang-14
 CFG_FUZZ_TIME   ?= 15
@@ -42,22 +43,26 @@ $(CFG_TBUILD)/cfg/config.o: $(CFG_DEPS)
 	@mkdir -p $(dir $@)
 	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/config.c
 
+$(CFG_TBUILD)/cfg/nmap.o: $(CFG_DEPS)
+	@mkdir -p $(dir $@)
+	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/nmap.c
+
 $(CFG_TBUILD)/cfg/test_config.o: tests/unit/test_config.c $(CFG_DEPS)
 	@mkdir -p $(dir $@)
 	$(CFG_CC) $(CFG_CFLAGS) $(CFG_CHECK_CFLAGS) \
 	    -DCFG_CORPUS_DIR='"$(CURDIR)/$(CFG_CORPUS)"' -c -o $@ $<
 
 $(CFG_TBUILD)/test_config: $(CFG_TBUILD)/cfg/test_config.o \
-    $(CFG_TBUILD)/cfg/config.o
+    $(CFG_TBUILD)/cfg/config.o $(CFG_TBUILD)/cfg/nmap.o
 	$(CFG_CC) -o $@ $^ $(CFG_CHECK_LIBS)
 
 config-unit-tests: $(CFG_TBUILD)/test_config
 	$(CFG_TBUILD)/test_config
 
-$(CFG_FUZZER): tests/fuzz/fuzz_config.c $(CFG_DEPS)
+$(CFG_FUZZER): tests/fuzz/fuzz_config.c tests/fuzz/fuzz_check.h $(CFG_DEPS)
 	@mkdir -p $(dir $@)
 	$(CFG_FUZZ_CC) $(CFG_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c \
-	    monitor/config.c
+	    monitor/config.c monitor/nmap.c
 
 # New inputs go to build/; the corpus files (and their .expect, harmless)
 # are the seeds and stay as they are.

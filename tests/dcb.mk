@@ -88,7 +88,7 @@ $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
 
 dcb-fuzz-build: $(DCB_FUZZ_BIN)
 
-$(DCB_FUZZ_BIN): tests/fuzz/fuzz_lldpad.c $(DCB_ENG_SRCS) $(DCB_ENG_HDRS)
+$(DCB_FUZZ_BIN): tests/fuzz/fuzz_lldpad.c tests/fuzz/fuzz_check.h $(DCB_ENG_SRCS) $(DCB_ENG_HDRS)
 	@mkdir -p $(dir $@)
 	$(DCB_FUZZ_CC) $(DCB_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_lldpad.c \
 	    $(DCB_ENG_SRCS)

@@ -69,7 +69,7 @@ sandbox-tests: $(SANDBOX_TESTS)
 	$(call run_suites,$(SANDBOX_TESTS))
 
 # The fuzzer is its own build: clang, sanitizers, the proto source itself.
-$(FUZZER): tests/fuzz/fuzz_fcp.c proto/fcp.c proto/fcp.h tests/tests.mk
+$(FUZZER): tests/fuzz/fuzz_fcp.c tests/fuzz/fuzz_check.h proto/fcp.c proto/fcp.h tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_fcp.c proto/fcp.c
 

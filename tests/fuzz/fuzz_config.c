@@ -18,14 +18,7 @@
 
 #include "../../monitor/config.h"
 
-#define CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "invariant failed: %s (%s:%d)\n", \
-			    #c, __FILE__, __LINE__);			\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_check.h"
 
 /* fgets(line, 255, fp) over a buffer: at most 254 bytes, through '\n'. */
 static int

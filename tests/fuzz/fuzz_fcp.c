@@ -15,14 +15,7 @@
 
 #include "../../proto/fcp.h"
 
-#define CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "invariant failed: %s (%s:%d)\n", \
-			    #c, __FILE__, __LINE__);			\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_check.h"
 
 static void *
 dup_exact(const void *p, size_t n)

@@ -16,14 +16,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "invariant failed: %s (%s:%d)\n", \
-			    #c, __FILE__, __LINE__);			\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_check.h"
 
 static void
 check_name(const char n[LLDPAD_IFNAMSIZ], const uint8_t *at, size_t avail)

@@ -56,8 +56,9 @@ import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
+
+from lldpad_sim import _setns as setns, in_netns
 
 LLDPAD_ADDR = b"\0/com/intel/lldpad"
 CLONE_NEWNET = 0x40000000
@@ -101,45 +102,13 @@ exec "$@"
 # --------------------------------------------------------------------------
 # namespace helpers
 
-def setns(fd: int, nstype: int = CLONE_NEWNET) -> None:
-    """setns(2) for the calling thread (os.setns only exists from 3.12)."""
-    if hasattr(os, "setns"):
-        os.setns(fd, nstype)
-        return
-    if _libc.setns(fd, nstype) != 0:
-        e = ctypes.get_errno()
-        raise OSError(e, f"setns: {os.strerror(e)}")
-
-
 def netns_socket(netns_path: str | None, family=socket.AF_UNIX,
                  type=socket.SOCK_DGRAM) -> socket.socket:
-    """Create a socket inside the network namespace `netns_path`.
-
-    Done in a short-lived thread (setns(CLONE_NEWNET) only affects the calling
-    thread), so the caller's own namespace never changes.  A socket stays in
-    the netns it was created in, and so does its (abstract) autobind name.
-    """
-    if netns_path is None:
-        return socket.socket(family, type)
-    box: dict = {}
-
-    def worker():
-        try:
-            fd = os.open(netns_path, os.O_RDONLY | os.O_CLOEXEC)
-            try:
-                setns(fd, CLONE_NEWNET)
-            finally:
-                os.close(fd)
-            box["sock"] = socket.socket(family, type)
-        except BaseException as e:  # noqa: BLE001 - re-raised below
-            box["err"] = e
-
-    t = threading.Thread(target=worker, name="netns-socket")
-    t.start()
-    t.join()
-    if "err" in box:
-        raise box["err"]
-    return box["sock"]
+    """Create a socket inside the network namespace `netns_path` (in a
+    short-lived thread: the caller's own namespace never changes).  A
+    socket stays in the netns it was created in, and so does its (abstract)
+    autobind name."""
+    return in_netns(netns_path, lambda: socket.socket(family, type))
 
 
 def netns_run(netns_path: str, argv: list[str], check=True, **kw):

@@ -64,6 +64,23 @@ START_TEST(failed_create_not_created)
 }
 END_TEST
 
+/* failures counts repeats of one errno, so each new errno is logged once. */
+START_TEST(failures_count_the_same_errno)
+{
+	struct port p = { 0 };
+
+	port_done(&p, PO_CREATE, EACCES);
+	port_done(&p, PO_CREATE, EACCES);
+	ck_assert_int_eq(p.failures, 2);
+	port_done(&p, PO_CREATE, ENOSPC);
+	ck_assert_int_eq(p.failures, 1);
+	port_done(&p, PO_CREATE, 0);
+	ck_assert_int_eq(p.failures, 0);
+	port_done(&p, PO_DISABLE, ENOSPC);
+	ck_assert_int_eq(p.failures, 1);
+}
+END_TEST
+
 START_TEST(create_eexist_then_enable)
 {
 	struct port p = { 0 };
@@ -122,6 +139,7 @@ main(void)
 	tcase_add_loop_test(tc, plan_table, 0, sizeof(plan) / sizeof(plan[0]));
 	tcase_add_test(tc, want_of_decisions);
 	tcase_add_test(tc, failed_create_not_created);
+	tcase_add_test(tc, failures_count_the_same_errno);
 	tcase_add_test(tc, create_eexist_then_enable);
 	tcase_add_test(tc, flap_disables_never_destroys);
 	tcase_add_test(tc, vanished_instance);
