@@ -34,8 +34,13 @@ admin_create(struct engine *e, struct eng_port *p, const char *ifname,
     enum cfg_mode mode, char *msg, size_t msgsz)
 {
 	struct cfg_iface c;
+	enum port_state k = PS_ABSENT;
 
-	if (p != NULL && p->port.state != PS_ABSENT) {
+	/* Made by someone else (fipvlan, an earlier fcoeadm): as fcoemon,
+	 * "already created" -- never taken over silently. */
+	if (p == NULL || p->port.state == PS_ABSENT)
+		(void)e->ops.adopt(e->ops.arg, ifname, &k);
+	if ((p != NULL && p->port.state != PS_ABSENT) || k != PS_ABSENT) {
 		snprintf(msg, msgsz, "%s: an FCoE instance exists already",
 		    ifname);
 		return EEXIST;

@@ -86,6 +86,14 @@ def test_reset_and_scan_of_an_adopted_instance(lab):
                          f"{host}/scsi_host/host2/scan": b"- - -"}
 
 
+def test_instance_made_by_someone_else_is_already_created(lab):
+    d = started(lab, ctlrs={"veth0": (0, 2)}, prepare=enabled_ctlr)
+    rc, out = fcoeadm(d, "-c", "veth0")
+    assert rc != 0 and "Connection already created on interface veth0" in out
+    d.settle()
+    assert d.ops() == []
+
+
 def test_unknown_interface(lab):
     d = started(lab)
     rc, out = fcoeadm(d, "-c", "nope0")
