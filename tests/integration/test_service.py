@@ -1,11 +1,13 @@
 """fcoemond under what etc/fcoemond.service.in asks of the kernel: its
 capability bounding set, no_new_privs and its syscall, address-family and
-W^X filters (unit_exec.py sets them up as systemd would before exec).  The
-daemon must start completely with them -- both processes in their sandbox,
-an FCoE instance made -- and stop with status 0 on SIGTERM; and every
-capability and the re-allowed syscalls the unit lists must be needed, so
-the bounding set is exactly what start-up uses."""
+W^X filters (unit_exec.py sets them up as systemd would before exec), and
+its read-only file system with the ReadWritePaths= holes, emulated over the
+test's fake /sys.  The daemon must start completely with them -- both
+processes in their sandbox, an FCoE instance made -- and stop with status 0
+on SIGTERM; and every capability, the re-allowed syscalls, each address
+family and each writable sysfs directory the unit lists must be needed."""
 
+import errno
 import re
 import signal
 import sys
@@ -20,11 +22,18 @@ UNIT = ROOT / "etc" / "fcoemond.service.in"
 UNIT_EXEC = HERE / "unit_exec.py"
 
 
-def under_unit(lab, unit, cfg=None):
+def under_unit(lab, unit, cfg=None, **kw):
+    """The daemon under the unit's kernel restrictions and its file system
+    view (unit_exec.py --mounts) over the test's fake /sys."""
     d = Daemon(lab, {"veth0": CFG_NO_DCB} if cfg is None else cfg,
-               start=False)
-    d.argv = [sys.executable, str(UNIT_EXEC), str(unit), "--", *d.argv]
+               start=False, **kw)
+    d.argv = [sys.executable, str(UNIT_EXEC), "--mounts", str(unit), "--",
+              *d.argv]
     return d.start()
+
+
+def adopted_disabled(s):
+    s.host_path("/sys/devices/virtual/net/veth0/ctlr_0/enabled").write_bytes(b"0\n")
 
 
 def monitor_sandboxed(d):
@@ -80,3 +89,29 @@ def test_each_address_family_is_needed(lab, tmp_path, family):
         flags=re.M))
     d = under_unit(lab, unit)
     assert d.wait(5.0) != 0, d.context()
+
+
+def test_ctlr_files_under_sys_devices_are_writable(lab):
+    d = under_unit(lab, UNIT, kifs=("bus",), ctlrs={"veth0": (0, 2)},
+                   prepare=adopted_disabled)
+    d.wait_op("fcoe_enable", "veth0")
+    assert d.ops() == [("fcoe_enable", "veth0", 0)], d.context()
+    assert d.sysfs.take().get(
+        "/sys/devices/virtual/net/veth0/ctlr_0/enabled") == b"1\n"
+
+
+def test_without_sys_devices_writable_enable_fails(lab, tmp_path):
+    unit = unit_variant(tmp_path, lambda t: re.sub(
+        r"^(ReadWritePaths=.*) /sys/devices ", r"\1 ", t, flags=re.M))
+    d = under_unit(lab, unit, kifs=("bus",), ctlrs={"veth0": (0, 2)},
+                   prepare=adopted_disabled)
+    d.wait_op("fcoe_enable", "veth0")
+    assert d.ops()[0] == ("fcoe_enable", "veth0", errno.EROFS), d.context()
+
+
+def test_without_module_parameters_writable_create_fails(lab, tmp_path):
+    unit = unit_variant(tmp_path, lambda t: re.sub(
+        r" -/sys/module/fcoe/parameters$", "", t, flags=re.M))
+    d = under_unit(lab, unit)
+    d.wait_op("fcoe_create", "veth0")
+    assert d.ops()[0] == ("fcoe_create", "veth0", errno.EROFS), d.context()

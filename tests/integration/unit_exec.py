@@ -2,7 +2,7 @@
 """Runs a program under the restrictions etc/fcoemond.service.in asks the
 kernel for, as systemd 252 would set them up just before exec:
 
-    unit_exec.py UNIT -- PROGRAM ARGS...
+    unit_exec.py [--mounts] UNIT -- PROGRAM ARGS...
 
   CapabilityBoundingSet=, NoNewPrivileges=, AmbientCapabilities=
       through setpriv(1), re-exec'ing this script under it;
@@ -12,8 +12,13 @@ kernel for, as systemd 252 would set them up just before exec:
       RestrictAddressFamilies=, MemoryDenyWriteExecute=
       as one seccomp filter loaded through libseccomp.
 
-The mount-namespace settings (ProtectSystem=, ReadWritePaths=, ...) are not
-emulated: they need systemd as PID 1.
+With --mounts (in a private mount namespace, as root), also the file system
+view: ProtectSystem=strict makes / read-only, ProtectKernelTunables= /sys
+and /proc/sys, each ReadWritePaths= entry is bind-mounted onto itself first
+so it stays writable ("-": skipped when absent, else an error, as systemd
+does), ProcSubset=pid and ProtectProc= mount a /proc of that kind.  This is
+an emulation of what the unit asks for, with the paths of the test's own
+/sys; whether systemd builds the same view needs systemd as PID 1.
 """
 
 import ctypes
@@ -150,6 +155,46 @@ def load_filter(settings):
         raise SystemExit("unit_exec: seccomp_load failed")
 
 
+def mount(*args):
+    subprocess.run(["mount", *args], check=True)
+
+
+def is_mountpoint(path):
+    """From mountinfo: os.path.ismount() compares devices, and the test's
+    /sys is a bind mount from the same file system as /."""
+    with open("/proc/self/mountinfo") as f:
+        return any(line.split()[4] == path for line in f)
+
+
+def apply_mounts(settings):
+    d = dict(settings)
+    rw = [p for k, v in settings if k == "ReadWritePaths" for p in v.split()]
+    if d.get("ProcSubset") == "pid" or d.get("ProtectProc", "default") != "default":
+        opts = []
+        if d.get("ProcSubset") == "pid":
+            opts.append("subset=pid")
+        if d.get("ProtectProc", "default") != "default":
+            opts.append("hidepid=" + d["ProtectProc"])
+        mount("-t", "proc", "-o", ",".join(opts), "proc", "/proc")
+    ro = []
+    if d.get("ProtectSystem") == "strict":
+        ro.append("/")
+    if d.get("ProtectKernelTunables") == "yes":
+        ro += ["/sys", "/proc/sys"]
+    for p in rw:
+        optional, p = p.startswith("-"), p.lstrip("-")
+        if not os.path.exists(p):
+            if optional:
+                continue
+            raise SystemExit(f"unit_exec: ReadWritePaths={p}: does not exist")
+        mount("--bind", p, p)
+    for p in ro:
+        if os.path.exists(p):
+            if not is_mountpoint(p):
+                mount("--bind", p, p)
+            mount("-o", "remount,bind,ro", p)
+
+
 def setpriv_argv(settings):
     d = dict(settings)
     caps = d.get("CapabilityBoundingSet", "").split()
@@ -164,14 +209,21 @@ def setpriv_argv(settings):
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[2] != "--":
-        raise SystemExit("usage: unit_exec.py UNIT -- PROGRAM ARGS...")
-    unit, prog = sys.argv[1], sys.argv[3:]
+    args = sys.argv[1:]
+    mounts = args[:1] == ["--mounts"]
+    if mounts:
+        args = args[1:]
+    if len(args) < 3 or args[1] != "--":
+        raise SystemExit("usage: unit_exec.py [--mounts] UNIT -- PROGRAM ARGS...")
+    unit, prog = args[0], args[2:]
     settings = unit_settings(unit)
     if os.environ.get("UNIT_EXEC_STAGE") != "filter":
+        if mounts:
+            apply_mounts(settings)
         os.environ["UNIT_EXEC_STAGE"] = "filter"
         os.execvp("setpriv", setpriv_argv(settings) +
-                  [sys.executable, os.path.abspath(__file__), *sys.argv[1:]])
+                  [sys.executable, os.path.abspath(__file__), unit, "--",
+                   *prog])
     del os.environ["UNIT_EXEC_STAGE"]
     load_filter(settings)
     os.execv(prog[0], prog)
