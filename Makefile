@@ -139,7 +139,7 @@ uninstall-svc:
 	    if cmp -s etc/$$f $$p; then rm -f $$p; \
 	    elif [ -e $$p ]; then echo "kept $$p (changed since install)"; fi; \
 	done
-	-rmdir $(DESTDIR)$(SYSCONFDIR)/fcoe 2>/dev/null
+	rmdir $(DESTDIR)$(SYSCONFDIR)/fcoe 2>/dev/null || true
 
 FORCE:
 
