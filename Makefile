@@ -86,6 +86,64 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBEXECDIR)/fcoemond-monitor
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
+# ---- service files, sysusers entry, man pages, sample configuration ----
+# The daemon reads /etc/fcoe whatever the PREFIX, so the samples go there.
+BINDIR        ?= $(PREFIX)/bin
+SYSCONFDIR    ?= /etc
+SYSTEMDUNITDIR?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR   ?= $(PREFIX)/lib/sysusers.d
+MAN5           = doc/fcoe-cfg.5
+MAN8           = doc/fcoemond.8 doc/fcoectl.8
+FCOE_SAMPLES   = cfg-ethx config
+
+.PHONY: units install-svc uninstall-svc FORCE
+units: $(BUILD)/fcoemond.service
+
+# Rewritten only when SBINDIR changes, so ExecStart= always names the
+# fcoemond that `make install` puts there.
+$(BUILD)/fcoemond.service: etc/fcoemond.service.in FORCE
+	@mkdir -p $(BUILD)
+	@sed 's|@SBINDIR@|$(SBINDIR)|g' etc/fcoemond.service.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+install: install-svc
+uninstall: uninstall-svc
+
+# A sample that already exists in /etc/fcoe is the admin's: never replaced.
+install-svc: units
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(SYSCONFDIR)/fcoe
+	install -m 0644 $(BUILD)/fcoemond.service etc/fcoemond.socket \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 0644 etc/sysusers.d/fcoemond.conf \
+	    $(DESTDIR)$(SYSUSERSDIR)/fcoemond.conf
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	for f in $(FCOE_SAMPLES); do \
+	    [ -e $(DESTDIR)$(SYSCONFDIR)/fcoe/$$f ] || \
+	    install -m 0644 etc/$$f $(DESTDIR)$(SYSCONFDIR)/fcoe/$$f || exit 1; \
+	done
+	[ ! -f $(BUILD)/fcoectl ] || { install -d $(DESTDIR)$(BINDIR) && \
+	    install -m 0755 $(BUILD)/fcoectl $(DESTDIR)$(BINDIR)/fcoectl; }
+
+# A sample the admin edited stays, and so does everything else in /etc/fcoe.
+uninstall-svc:
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond.service \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond.socket \
+	    $(DESTDIR)$(SYSUSERSDIR)/fcoemond.conf \
+	    $(DESTDIR)$(BINDIR)/fcoectl
+	rm -f $(patsubst doc/%,$(DESTDIR)$(MANDIR)/man5/%,$(MAN5)) \
+	    $(patsubst doc/%,$(DESTDIR)$(MANDIR)/man8/%,$(MAN8))
+	for f in $(FCOE_SAMPLES); do \
+	    p=$(DESTDIR)$(SYSCONFDIR)/fcoe/$$f; \
+	    if cmp -s etc/$$f $$p; then rm -f $$p; \
+	    elif [ -e $$p ]; then echo "kept $$p (changed since install)"; fi; \
+	done
+	rmdir $(DESTDIR)$(SYSCONFDIR)/fcoe 2>/dev/null || true
+
+FORCE:
+
 deps:
 	sh tests/deps.sh
 

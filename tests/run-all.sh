@@ -40,6 +40,7 @@ run monitor-unit count_check make -s config-unit-tests dcb-unit-tests actclient-
 run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz && echo "RESULT: ok"'
 run build count_one sh -c 'sh tests/check-build.sh && echo "RESULT: ok"'
 run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
+run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
 
