@@ -64,6 +64,15 @@ $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ACT_CFLAGS) -c -o $@ $<
 
+# main.o embeds MONITOR_PATH: rebuild it whenever the install paths change
+# (a `make install PREFIX=/usr` after a plain `make` must not keep the old).
+$(BUILD)/paths: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(LIBEXECDIR) $(VERSION)' | cmp -s - $@ 2>/dev/null || \
+	    echo '$(LIBEXECDIR) $(VERSION)' > $@
+$(BUILD)/actuator/main.o: $(BUILD)/paths
+FORCE:
+
 $(BUILD)/fcoemond: $(ACT_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ACT_LIBS)
 
