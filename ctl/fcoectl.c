@@ -68,6 +68,8 @@ operands(struct opts *o, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (o->cmd == CTL_CREATE && strcmp(argv[i], "--vn2vn") == 0)
 			o->flags |= CTL_F_VN2VN;
+		else if (o->cmd == CTL_STATUS && strcmp(argv[i], "--json") == 0)
+			o->json = 1;
 		else if (o->ifname == NULL && argv[i][0] != '-' &&
 		    (want_if || o->cmd == CTL_STATUS))
 			o->ifname = argv[i];
@@ -93,9 +95,13 @@ parse(struct opts *o, int argc, char **argv)
 			usage(0);
 		else if (strcmp(argv[i], "--json") == 0)
 			o->json = 1;
-		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
-			o->user = argv[++i];
-		else {
+		else if (strcmp(argv[i], "--user") == 0) {
+			if (++i == argc) {
+				warnx("--user needs the daemon's user name");
+				usage(EX_USAGE);
+			}
+			o->user = argv[i];
+		} else {
 			warnx("unknown option '%s'", argv[i]);
 			usage(EX_USAGE);
 		}
@@ -106,14 +112,21 @@ parse(struct opts *o, int argc, char **argv)
 	operands(o, argc - i - 1, argv + i + 1);
 }
 
-/* The uid the daemon's monitor runs as, -1 if that user does not exist
- * here (then only a server running as root is believed). */
+/* The uid the daemon's monitor runs as.  Without the default user here
+ * only a server running as root is believed; a user named on purpose
+ * must exist. */
 static uid_t
 daemon_uid(const char *user)
 {
 	struct passwd *pw = getpwnam(user);
 
-	return pw != NULL ? pw->pw_uid : (uid_t)-1;
+	if (pw != NULL)
+		return pw->pw_uid;
+	if (strcmp(user, DEFAULT_USER) != 0) {
+		warnx("daemon user '%s': no such user", user);
+		exit(EX_USAGE);
+	}
+	return (uid_t)-1;
 }
 
 /* FCOECTL_TIMEOUT (seconds) shortens the wait, for scripts and tests. */
@@ -168,11 +181,12 @@ show(const struct opts *o, const struct ctl_answer *a)
 
 	if (p->status != 0)
 		return failed(o, p);
-	if (o->cmd != CTL_STATUS) {
-		printf(o->cmd == CTL_VERSIONQ ? "fcoemond: %s\n" : "%s\n",
-		    p->msg);
+	if (o->cmd == CTL_VERSIONQ)
+		printf("fcoemond: %s\n", p->msg);
+	else if (o->cmd != CTL_STATUS)
+		printf("%s\n", p->msg[0] != '\0' ? p->msg : "done");
+	if (o->cmd != CTL_STATUS)
 		return 0;
-	}
 	if (o->json)
 		rc = render_json(stdout, a->rows, p->nrows);
 	else if (p->nrows == 0)

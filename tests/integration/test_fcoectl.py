@@ -64,12 +64,19 @@ def test_version_without_daemon(lab):
 @pytest.mark.parametrize("args", [
     [], ["frobnicate"], ["create"], ["destroy"], ["status", "a", "b"],
     ["reload", "veth0"], ["destroy", "veth0", "--vn2vn"], ["--bogus", "status"],
-    ["status", "../etc"], ["create", "x" * 16]])
+    ["status", "../etc"], ["create", "x" * 16], ["--user"],
+    ["create", "veth0", "--json"]])
 def test_usage_errors(lab, args):
     r = fcoectl(lab.netns(), *args)
     assert r.returncode == 2, r
     assert r.stdout == ""
     assert r.stderr.startswith(("fcoectl: ", "usage: fcoectl")), r.stderr
+
+
+def test_unknown_daemon_user(lab):
+    r = fcoectl(lab.netns(), "--user", "no-such-user", "status")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "fcoectl: daemon user 'no-such-user': no such user\n"
 
 
 def test_help(lab):
@@ -152,6 +159,11 @@ def test_status_rows_rendered(lab):
     assert (b["last_err"], b["last_err_name"]) == (13, "EACCES")
     assert (b["dcb_step"], b["lldpad_step"], b["lldpad_status"]) == \
         ("pfc-config", "dcb-state", 8)
+
+    fake = Fake(lab, ns, reply("status", 0, 2, "") + b"".join(rows))
+    r2 = fcoectl(ns, "status", "--json")
+    fake.received()
+    assert r2.returncode == 0 and json.loads(r2.stdout) == doc
 
     fake = Fake(lab, ns, reply("status", 0, 2, "") + b"".join(rows))
     r = fcoectl(ns, "status")
