@@ -181,9 +181,7 @@ show(const struct opts *o, const struct ctl_answer *a)
 
 	if (p->status != 0)
 		return failed(o, p);
-	if (o->cmd == CTL_VERSIONQ)
-		printf("fcoemond: %s\n", p->msg);
-	else if (o->cmd != CTL_STATUS)
+	if (o->cmd != CTL_STATUS)
 		printf("%s\n", p->msg[0] != '\0' ? p->msg : "done");
 	if (o->cmd != CTL_STATUS)
 		return 0;

@@ -224,6 +224,15 @@ def test_slow_create_is_waited_for(lab):
     assert (r.returncode, r.stdout) == (0, "veth0: created\n")
 
 
+def test_version_prints_both(lab):
+    ns = lab.netns()
+    fake = Fake(lab, ns, reply("version", 0, 0, "fcoemond 9.9; seccomp kill"))
+    r = fcoectl(ns, "version", nobody=True)
+    assert fake.received() == req("version")
+    assert (r.returncode, r.stdout, r.stderr) == (
+        0, "fcoectl 0.1.0\nfcoemond 9.9; seccomp kill\n", "")
+
+
 @pytest.mark.parametrize("status,rc,err", [
     (errno.EPERM, 4, "fcoectl: not permitted: only root may create "
      "(need root)\n"),
@@ -319,7 +328,7 @@ def test_non_root_may_look_not_touch(lab):
     assert r.returncode == 0, r.stderr
     assert iface(json.loads(r.stdout), "veth0")["state"] == "enabled"
     r = fcoectl(ns, "version", nobody=True)
-    assert r.returncode == 0 and r.stdout.startswith("fcoectl 0.1.0\nfcoemond: ")
+    assert r.returncode == 0 and r.stdout.startswith("fcoectl 0.1.0\nfcoemond 0.1.0")
     for args in (["create", "veth1"], ["destroy", "veth0"], ["reset", "veth0"],
                  ["scan", "veth0"], ["reload"]):
         r = fcoectl(ns, *args, nobody=True)
@@ -358,7 +367,7 @@ def test_reload_and_version(lab):
     r = fcoectl(ns, "version")
     assert r.returncode == 0
     one, two = r.stdout.splitlines()
-    assert one == "fcoectl 0.1.0" and two.startswith("fcoemond: ")
+    assert one == "fcoectl 0.1.0" and two.startswith("fcoemond 0.1.0")
 
 
 def test_daemon_stopped(lab):
