@@ -128,9 +128,11 @@ render_cells(const struct ctl_row *r, struct render_cells *out)
 	cell(out->c[COL_REAL], "%s", r->real[0] != '\0' ? r->real : "-");
 	cell(out->c[COL_LINK], "%s/%s", ctl_link_name(r->link),
 	    r->real[0] != '\0' ? ctl_link_name(r->real_link) : "-");
+	/* "unmanaged" only where there is an instance that is not ours */
 	cell(out->c[COL_STATE], "%s %s %s%s", ctl_state_name(r->state),
 	    fcp_mode_name(r->mode), ctl_source_name(r->source),
-	    r->managed ? "" : " unmanaged");
+	    r->managed || (r->state == CTL_ST_ABSENT && r->ctlr < 0) ? "" :
+	    " unmanaged");
 	dcb_cell(r, out->c[COL_DCB]);
 	retry_cell(r, out->c[COL_RETRY]);
 	action_cell(r, out->c[COL_ACTION]);

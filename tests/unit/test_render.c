@@ -232,7 +232,7 @@ START_TEST(cells_in_words)
 	render_cells(&b, &c);
 	ck_assert_str_eq(c.c[COL_REAL], "-");
 	ck_assert_str_eq(c.c[COL_LINK], "down/-");
-	ck_assert_str_eq(c.c[COL_STATE], "none vn2vn admin unmanaged");
+	ck_assert_str_eq(c.c[COL_STATE], "none vn2vn admin");
 	ck_assert_str_eq(c.c[COL_DCB], "no");
 	ck_assert_str_eq(c.c[COL_RETRY], "3/10 in 0.6s");
 	ck_assert_str_eq(c.c[COL_ACTION], "create EACCES");
@@ -256,6 +256,14 @@ START_TEST(cells_in_words)
 	render_cells(&b, &c);
 	ck_assert_str_eq(c.c[COL_DCB], "pfc-config");
 	ck_assert_str_eq(c.c[COL_INSTANCE], "ctlr_3 disabled");
+	ck_assert_str_eq(c.c[COL_STATE], "none vn2vn admin unmanaged");
+	b.ctlr = -1;
+	b.state = CTL_ST_DISABLED;
+	render_cells(&b, &c);
+	ck_assert_str_eq(c.c[COL_STATE], "disabled vn2vn admin unmanaged");
+	b.managed = 1;
+	render_cells(&b, &c);
+	ck_assert_str_eq(c.c[COL_STATE], "disabled vn2vn admin");
 }
 END_TEST
 
