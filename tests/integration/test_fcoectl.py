@@ -355,6 +355,36 @@ def test_create_and_destroy_by_root(lab):
     assert d.wait_op("fcoe_destroy", "veth0") == ("fcoe_destroy", "veth0", 0)
 
 
+def _running_ctlr(s):
+    s.host_path("/sys/devices/virtual/net/veth0/ctlr_0/enabled").write_bytes(
+        b"1\n")
+    s.host_path("/sys/devices/virtual/net/veth0/ctlr_0/host2/fc_host/host2/"
+                "port_state").write_bytes(b"Online\n")
+
+
+def test_adopted_instance_reset_and_scan(lab):
+    """An instance that exists at start is adopted: status shows the
+    kernel's ctlr, fc_host and port state; root resets and scans it
+    through fcoectl."""
+    ns = lab.netns()
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns, ctlrs={"veth0": (0, 2)},
+               prepare=_running_ctlr)
+    d.wait_log(r"veth0: adopted the existing FCoE instance \(enabled\)")
+    d.settle()
+    v = iface(ready(d, ns), "veth0")
+    assert (v["ctlr"], v["host"], v["port_state"], v["kernel_enabled"]) == \
+        (0, 2, "Online", True), v
+    assert (v["state"], v["managed"]) == ("enabled", True)
+    r = fcoectl(ns, "status", "veth0")
+    assert r.returncode == 0
+    assert "ctlr_0 host2 Online enabled" in r.stdout.splitlines()[1], r.stdout
+    for op in ("reset", "scan"):
+        r = fcoectl(ns, op, "veth0")
+        assert r.returncode == 0, (op, r.stderr, d.context())
+        assert d.wait_op(f"fcoe_{op}", "veth0") == (f"fcoe_{op}", "veth0", 0)
+    assert [o for o, _, _ in d.ops()] == ["fcoe_reset", "fcoe_scan"]
+
+
 def test_reload_and_version(lab):
     ns = lab.netns()
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
