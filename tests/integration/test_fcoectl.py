@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from ctlproto import FIELDS, NOBODY, fcoectl, reply, req, row
-from daemon import CFG_NO_DCB, CFG_VN2VN, Daemon
+from daemon import CFG_DCB, CFG_NO_DCB, CFG_VN2VN, Daemon
+from lldpad_sim import IfState, LldpadSim
 
 FAKE = str(Path(__file__).resolve().parent / "ctl_fake.py")
 NOT_RUNNING = ("fcoectl: fcoemond is not running (no control socket "
@@ -383,6 +384,40 @@ def test_adopted_instance_reset_and_scan(lab):
         assert r.returncode == 0, (op, r.stderr, d.context())
         assert d.wait_op(f"fcoe_{op}", "veth0") == (f"fcoe_{op}", "veth0", 0)
     assert [o for o, _, _ in d.ops()] == ["fcoe_reset", "fcoe_scan"]
+
+
+def _sim(lab, **cfg):
+    ns = lab.netns()
+    sim = LldpadSim(netns=ns.path, interfaces={"veth0": IfState()})
+    lab.cleanups.append(sim.close)
+    if cfg:
+        sim.configure("veth0", **cfg)
+    return ns, sim
+
+
+def test_status_shows_dcb_done(lab):
+    ns, _ = _sim(lab)
+    d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
+    d.wait_op("fcoe_create", "veth0")
+    d.settle()
+    v = iface(ready(d, ns), "veth0")
+    assert (v["dcb_required"], v["dcb_step"], v["lldpad_step"],
+            v["lldpad_status"]) == (True, "done", "app-oper", 0), v
+    assert (v["state"], v["last_op"], v["last_err"]) == ("enabled", "create", 0)
+    r = fcoectl(ns, "status")
+    line = [x for x in r.stdout.splitlines() if x.startswith("veth0 ")]
+    assert len(line) == 1 and "done (app-oper R00)" in line[0], r.stdout
+
+
+def test_status_shows_why_dcb_waits(lab):
+    ns, _ = _sim(lab, pfc_oper_mode=0)          # PFC not operational
+    d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
+    d.wait_log(r"veth0: DCB waiting: .*PFC")
+    v = iface(ready(d, ns), "veth0")
+    assert v["dcb_required"] is True
+    assert (v["state"], v["last_op"], v["ctlr"]) == ("none", "none", None), v
+    assert "PFC" in v["why"], v
+    assert d.ops() == []
 
 
 def test_reload_and_version(lab):
