@@ -29,14 +29,16 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Non-blocking: a full backlog (a busy daemon, or a squatter that never
+ * accepts) is EAGAIN, tried again until the deadline, never a hang. */
 static int
-connect_ctl(void)
+connect_ctl(long long deadline)
 {
 	struct sockaddr_un sa;
 	socklen_t len;
-	int fd;
+	int fd, rc;
 
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
 		warn("socket");
 		return -1;
@@ -46,11 +48,17 @@ connect_ctl(void)
 	memcpy(sa.sun_path + 1, CTL_SOCK_NAME, strlen(CTL_SOCK_NAME));
 	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
 	    strlen(CTL_SOCK_NAME));
-	if (connect(fd, (struct sockaddr *)&sa, len) == 0)
+	while ((rc = connect(fd, (struct sockaddr *)&sa, len)) == -1 &&
+	    (errno == EAGAIN || errno == EINTR) && now_ms() < deadline)
+		poll(NULL, 0, 100);
+	if (rc == 0)
 		return fd;
 	if (errno == ECONNREFUSED || errno == ENOENT)
 		warnx("fcoemond is not running (no control socket "
 		    "@%s in this network namespace)", CTL_SOCK_NAME);
+	else if (errno == EAGAIN)
+		warnx("@%s accepts no connection (fcoemond busy?)",
+		    CTL_SOCK_NAME);
 	else
 		warn("connect @%s", CTL_SOCK_NAME);
 	close(fd);
@@ -165,10 +173,9 @@ read_rows(int fd, struct ctl_answer *ans, long long deadline, int tmo)
 }
 
 static int
-exchange(int fd, const struct ctl_req *req, int tmo, struct ctl_answer *ans)
+exchange(int fd, const struct ctl_req *req, long long deadline, int tmo,
+    struct ctl_answer *ans)
 {
-	long long deadline = now_ms() + tmo;
-
 	if (send_req(fd, req) == -1) {
 		io_warn("sending the request", tmo);
 		return -1;
@@ -188,13 +195,14 @@ int
 ctl_call(const struct ctl_req *req, uid_t daemon_uid, int timeout_ms,
     struct ctl_answer *ans)
 {
+	long long deadline = now_ms() + timeout_ms;
 	int fd, rc = -1;
 
 	memset(ans, 0, sizeof(*ans));
-	if ((fd = connect_ctl()) == -1)
+	if ((fd = connect_ctl(deadline)) == -1)
 		return -1;
 	if (peer_ok(fd, daemon_uid))
-		rc = exchange(fd, req, timeout_ms, ans);
+		rc = exchange(fd, req, deadline, timeout_ms, ans);
 	close(fd);
 	if (rc == -1) {
 		free(ans->rows);

@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import re
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -214,6 +215,32 @@ def test_silent_server_times_out(lab):
                         "(reading the reply)\n")
     assert 0.9 < took < 4
     fake.kill()
+
+
+def test_full_backlog_does_not_hang(lab):
+    """A server that never accepts (a squatter, a wedged daemon): fcoectl
+    gives up at its timeout instead of blocking in connect()."""
+    ns = lab.netns()
+    srv = ns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    lab.cleanups.append(srv.close)
+    srv.bind(b"\0fcoemond/ctl")
+    srv.listen(0)
+    for _ in range(100):
+        c = ns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        lab.cleanups.append(c.close)
+        c.setblocking(False)
+        try:
+            c.connect(b"\0fcoemond/ctl")
+        except BlockingIOError:
+            break
+    else:
+        pytest.fail("the backlog never filled")
+    t = time.monotonic()
+    r = fcoectl(ns, "status", env={"FCOECTL_TIMEOUT": "1"}, timeout=10)
+    assert time.monotonic() - t < 4
+    assert (r.returncode, r.stdout) == (3, "")
+    assert r.stderr == ("fcoectl: @fcoemond/ctl accepts no connection "
+                        "(fcoemond busy?)\n")
 
 
 def test_slow_create_is_waited_for(lab):
