@@ -141,7 +141,7 @@ io_warn(const char *what, int timeout_ms)
 	if (errno == ETIMEDOUT)
 		warnx("no answer from fcoemond within %d s (%s)",
 		    timeout_ms / 1000, what);
-	else if (errno == EPIPE)
+	else if (errno == EPIPE || errno == ECONNRESET)
 		warnx("fcoemond closed the connection early (%s)", what);
 	else
 		warn("%s", what);
@@ -172,6 +172,21 @@ read_rows(int fd, struct ctl_answer *ans, long long deadline, int tmo)
 	return 0;
 }
 
+/* status IFNAME is answered with that interface's row, or not at all. */
+static int
+one_asked_one_told(const struct ctl_req *req, const struct ctl_answer *ans)
+{
+	if (req->cmd != CTL_STATUS || req->ifname[0] == '\0' ||
+	    ans->reply.status != 0)
+		return 0;
+	if (ans->reply.nrows == 1 &&
+	    strcmp(ans->rows[0].ifname, req->ifname) == 0)
+		return 0;
+	warnx("protocol error: asked for %s, fcoemond answered with %u other "
+	    "rows", req->ifname, ans->reply.nrows);
+	return -1;
+}
+
 static int
 exchange(int fd, const struct ctl_req *req, long long deadline, int tmo,
     struct ctl_answer *ans)
@@ -188,7 +203,9 @@ exchange(int fd, const struct ctl_req *req, long long deadline, int tmo,
 		warnx("protocol error: malformed reply from fcoemond");
 		return -1;
 	}
-	return read_rows(fd, ans, deadline, tmo);
+	if (read_rows(fd, ans, deadline, tmo) == -1)
+		return -1;
+	return one_asked_one_told(req, ans);
 }
 
 int
