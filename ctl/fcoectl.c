@@ -181,15 +181,14 @@ show(const struct opts *o, const struct ctl_answer *a)
 
 	if (p->status != 0)
 		return failed(o, p);
-	if (o->cmd != CTL_STATUS)
+	if (o->cmd != CTL_STATUS) {
 		printf("%s\n", p->msg[0] != '\0' ? p->msg : "done");
-	if (o->cmd != CTL_STATUS)
 		return 0;
+	}
 	if (o->json)
 		rc = render_json(stdout, a->rows, p->nrows);
 	else if (p->nrows == 0)
-		rc = printf("no FCoE interfaces%s%s\n", p->msg[0] ? ": " : "",
-		    p->msg) < 0 ? -1 : 0;
+		rc = puts("no FCoE interfaces") == EOF ? -1 : 0;
 	else
 		rc = render_table(stdout, a->rows, p->nrows);
 	return rc == 0 ? 0 : EX_FAILED;

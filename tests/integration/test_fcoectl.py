@@ -351,6 +351,15 @@ def test_status_of_a_link_down(lab):
     assert d.ops() == []
 
 
+def test_no_interfaces(lab):
+    ns = lab.netns()
+    d = Daemon(lab, {}, netns=ns)
+    assert ready(d, ns) == {"version": 1, "interfaces": []}
+    r = fcoectl(ns, "status")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "no FCoE interfaces\n",
+                                                  "")
+
+
 def test_unknown_interface(lab):
     ns = lab.netns()
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
