@@ -45,9 +45,10 @@ MON_SRCS   = monitor/main.c monitor/loop.c monitor/ops.c monitor/log.c \
 	     monitor/eng_timer.c monitor/nmap.c monitor/config.c \
 	     monitor/dcb.c monitor/lldpad_msg.c monitor/lldpad_conn.c \
 	     monitor/port.c monitor/adopt.c monitor/act_client.c \
-	     monitor/links.c monitor/sandbox.c privsep/channel.c \
-	     privsep/seccomp.c privsep/landlock.c \
-	     proto/fcp.c
+	     monitor/links.c monitor/sandbox.c monitor/eng_admin.c \
+	     monitor/eng_status.c monitor/clif_srv.c monitor/ctl_srv.c \
+	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
+	     proto/fcp.c proto/clif.c proto/ctl.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 PROTO_OBJS   = $(call obj,$(PROTO_SRCS))

@@ -217,7 +217,7 @@ main(int argc, char **argv)
 		fatalx("user '%s' is root: the monitor must not be", o.user);
 	if (access(o.monitor, X_OK) != 0)
 		fatal("monitor '%s'", o.monitor);
-	privsep_sanitize();
+	privsep_sanitize(privsep_listen_fd());
 	if (!o.foreground && daemon(0, 0) == -1)
 		fatal("daemon");
 	open_all();
@@ -226,8 +226,9 @@ main(int argc, char **argv)
 		fatal("fork");
 	close(ACT_FD_CHILD);
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=start version=%s "
-	    "monitor=%s user=%s uid=%u pid=%d", VERSION, o.monitor, o.user,
-	    (unsigned)pw->pw_uid, (int)pid);
+	    "monitor=%s user=%s uid=%u pid=%d fcm_clif=%s", VERSION,
+	    o.monitor, o.user, (unsigned)pw->pw_uid, (int)pid,
+	    close(ACT_FD_CLIF) == 0 ? "systemd" : "monitor");
 	relay_setup();
 	sandbox(o.seccomp, &hello);
 	act_set_hello(&hello);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -73,4 +74,63 @@ adopt_state(const char *root, const char *ifname, enum port_state *out,
 		return err;
 	*out = c == '1' ? PS_ENABLED : PS_DISABLED;
 	return 0;
+}
+
+/* "hostM" inside a ctlr directory: M, or -1. */
+static int
+find_host(const char *dir)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int host = -1;
+	const char *p;
+
+	if (d == NULL)
+		return -1;
+	while (host < 0 && (e = readdir(d)) != NULL) {
+		p = e->d_name + 4;
+		if (strncmp(e->d_name, "host", 4) == 0 && *p != '\0' &&
+		    strlen(p) < 8 && strspn(p, "0123456789") == strlen(p))
+			host = atoi(p);
+	}
+	closedir(d);
+	return host;
+}
+
+/* One line of a small sysfs attribute, without its newline. */
+static void
+read_line(const char *path, char *out, size_t outsz)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd == -1 ? -1 : read(fd, out, outsz - 1);
+
+	if (fd != -1)
+		close(fd);
+	out[n > 0 ? n : 0] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+}
+
+void
+adopt_instance(const char *root, const char *ifname, struct kinst *k)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 128], ctlr[32], c = '0';
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	k->ctlr = k->host = -1;
+	snprintf(dir, sizeof(dir), "%s/sys/class/net/%s", root, ifname);
+	if (find_ctlr(dir, ctlr, sizeof(ctlr)) != 0)
+		return;
+	k->ctlr = atoi(ctlr + 5);
+	snprintf(path, sizeof(path), "%s/%s/enabled", dir, ctlr);
+	k->enabled = read_first(path, &c) == 0 && c == '1';
+	snprintf(path, sizeof(path), "%s/%s", dir, ctlr);
+	if ((k->host = find_host(path)) < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/%s/host%d/fc_host/host%d/port_state",
+	    dir, ctlr, k->host, k->host);
+	read_line(path, k->port_state, sizeof(k->port_state));
+	for (i = 0; k->port_state[i]; i++)	/* shown to users: printable */
+		if (k->port_state[i] < 0x20 || k->port_state[i] > 0x7e)
+			k->port_state[i] = '?';
 }

@@ -12,4 +12,12 @@
 int	adopt_state(const char *root, const char *ifname, enum port_state *out,
 	    char *ctlr, size_t ctlrsz);
 
+/* The kernel's instance on ifname, for status: ctlr and host -1 if none. */
+struct kinst {
+	int	ctlr, host;
+	int	enabled;
+	char	port_state[16];
+};
+void	adopt_instance(const char *root, const char *ifname, struct kinst *);
+
 #endif

@@ -205,18 +205,22 @@ static void
 on_reply(struct engine *e, struct eng_real *asked, const struct lldpad_msg *m)
 {
 	struct eng_real *r = asked;
+	enum dcb_step step;
 	enum dcb_rx rx;
 
 	if (m->kind == LLDPAD_REPLY_DCB)
 		r = eng_real_find(e, m->dcb.ifname);
 	if (r == NULL)
 		return;
+	step = r->dcb.step;
 	rx = dcb_netif_reply(&r->dcb, m);
 	if (rx == DCB_RX_IGNORED) {
 		log_debug("%s: lldpad answer ignored (not the current step)",
 		    r->name);
 		return;
 	}
+	r->last_status = m->has_status ? (int)m->status : -1;
+	r->last_step = step;
 	if (rx == DCB_RX_NEXT)
 		eng_query_queue(e, r);
 	eng_real_dirty(e, r);

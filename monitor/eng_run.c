@@ -75,8 +75,8 @@ settle(struct engine *e, struct eng_real *r, uint64_t now)
 		eng_port_dirty(e, p);
 }
 
-static enum dcb_decision
-decide(const struct eng_port *p, enum dcb_why *why)
+enum dcb_decision
+eng_decide(const struct eng_port *p, enum dcb_why *why)
 {
 	struct dcb_in in;
 	const struct eng_real *r = p->real;
@@ -94,7 +94,7 @@ decide(const struct eng_port *p, enum dcb_why *why)
 static enum port_want
 want_of(struct eng_port *p, enum dcb_why *why)
 {
-	enum dcb_decision d = decide(p, why);
+	enum dcb_decision d = eng_decide(p, why);
 	bool quiet = *why == DCB_WHY_QUERYING || *why == DCB_WHY_IDLE;
 
 	/* One line per change of outcome: a retry loop passes through
@@ -119,7 +119,8 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 {
 	static const char *const done[] = { "", "created", "enabled",
 	    "disabled", "destroyed" };
-	const char *cause = p->removed ? "removed from the configuration" :
+	const char *cause = p->cause ? p->cause :
+	    p->removed ? "removed from the configuration" :
 	    p->recreate ? "MODE changed" : !p->cfg.fcoe_enable ?
 	    "FCOE_ENABLE is not yes" : dcb_why_str(why);
 
@@ -143,12 +144,18 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 	    "event");
 }
 
+/* What one act() did, for the answers to operators' requests. */
+struct acted {
+	enum dcb_why	why;
+	enum port_op	op;		/* PO_NONE if none ran */
+	int		err;
+};
+
 /* One operation towards what the decision wants; false if none ran. */
 static bool
-act(struct engine *e, struct eng_port *p)
+act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 {
-	enum dcb_why why;
-	enum port_op op = port_plan(&p->port, want_of(p, &why));
+	enum port_op op = port_plan(&p->port, want_of(p, &a->why));
 	int err;
 
 	if (op == PO_NONE)
@@ -158,22 +165,32 @@ act(struct engine *e, struct eng_port *p)
 	if (err < 0)
 		return false;
 	port_done(&p->port, op, err);
+	p->last_op_at = now;
+	a->op = op;
+	a->err = err;
 	if (op == PO_CREATE && p->port.state != PS_ABSENT)
 		p->managed = true;
-	log_op(p, op, err, why);
+	log_op(p, op, err, a->why);
 	return err == 0;
 }
 
 static void
-port_cycle(struct engine *e, struct eng_port *p)
+port_cycle(struct engine *e, struct eng_port *p, uint64_t now)
 {
+	struct acted a = { .op = PO_NONE };
+
 	/* At most: destroy for a MODE change, then create. */
-	if (act(e, p) && p->recreate && p->port.state == PS_ABSENT) {
+	if (act(e, p, now, &a) && p->recreate && p->port.state == PS_ABSENT) {
 		p->recreate = false;
-		(void)act(e, p);
+		(void)act(e, p, now, &a);
 	}
 	if (p->recreate && p->port.state == PS_ABSENT)
 		p->recreate = false;
+	if (e->dead)
+		return;
+	eng_admin_settle(e, p, a.why, a.op, a.err);
+	/* An operator's entry stays after its destroy, as in fcoemon: a
+	 * second destroy says "no action", and status shows it. */
 	if (p->removed && (p->port.state == PS_ABSENT || !p->managed))
 		eng_port_free(e, p);
 }
@@ -209,7 +226,7 @@ engine_run(struct engine *e, uint64_t now)
 	while (!e->dead && (p = e->dirty_ports) != NULL) {
 		e->dirty_ports = p->dirty_next;
 		p->dirty = false;
-		port_cycle(e, p);
+		port_cycle(e, p, now);
 	}
 	return e->dead ? -1 : 0;
 }

@@ -5,6 +5,7 @@
  * the cycle (eng_run.c); this file only records state and marks what an
  * event touched as dirty.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,8 +74,8 @@ eng_real_find(const struct engine *e, const char *name)
 	return REAL_OF(nmap_get(&e->reals_by_name, name));
 }
 
-static struct eng_port *
-port_find(const struct engine *e, const char *name)
+struct eng_port *
+eng_port_find(const struct engine *e, const char *name)
 {
 	return PORT_OF(nmap_get(&e->ports_by_name, name));
 }
@@ -100,6 +101,7 @@ real_get(struct engine *e, const char *name)
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	dcb_netif_init(&r->dcb, name);
 	r->heap_idx = -1;
+	r->last_status = -1;
 	if (nmap_put(&e->reals_by_name, &r->node, r->name) != 0)
 		fatal("real interface %s", name);
 	r->next = e->reals;
@@ -163,8 +165,8 @@ needs_dcb(const struct eng_port *p)
 }
 
 /* Keeps real->dcb_users and the engine's total in step with p. */
-static void
-count_dcb(struct engine *e, struct eng_port *p)
+void
+eng_count_dcb(struct engine *e, struct eng_port *p)
 {
 	bool want = p->real != NULL && needs_dcb(p);
 
@@ -185,7 +187,7 @@ port_detach(struct engine *e, struct eng_port *p)
 	if (r == NULL)
 		return;
 	p->removed = true;		/* uncount, whatever the config says */
-	count_dcb(e, p);
+	eng_count_dcb(e, p);
 	p->removed = removed;
 	if (p->dep_prev)
 		p->dep_prev->dep_next = p->dep_next;
@@ -214,7 +216,7 @@ port_attach(struct engine *e, struct eng_port *p, const char *real)
 		r->deps->dep_prev = p;
 	r->deps = p;
 	r->users++;
-	count_dcb(e, p);
+	eng_count_dcb(e, p);
 	eng_real_dirty(e, r);
 }
 
@@ -255,8 +257,8 @@ port_adopt(struct engine *e, struct eng_port *p)
 	}
 }
 
-static void
-port_new(struct engine *e, const struct cfg_iface *c)
+struct eng_port *
+eng_port_new(struct engine *e, const struct cfg_iface *c)
 {
 	struct eng_port *p = calloc(1, sizeof(*p));
 
@@ -278,6 +280,7 @@ port_new(struct engine *e, const struct cfg_iface *c)
 	port_adopt(e, p);
 	port_link(e, p, e->ops.link(e->ops.arg, c->ifname));
 	eng_port_dirty(e, p);
+	return p;
 }
 
 /* In the new config; c differs from p->cfg, or p was being removed. */
@@ -286,13 +289,16 @@ port_update(struct engine *e, struct eng_port *p, const struct cfg_iface *c)
 {
 	if (p->removed)			/* removed, then back before it went */
 		p->removed = false;
+	else if (p->admin_made)
+		log_info("%s: now configured by a cfg file", c->ifname);
 	else
 		log_info("%s: configuration changed", c->ifname);
+	p->admin_made = false;
 	if (p->cfg.mode != c->mode && p->port.state != PS_ABSENT)
 		p->recreate = true;
 	p->cfg = *c;
 	if (p->real)
-		count_dcb(e, p);
+		eng_count_dcb(e, p);
 	eng_port_dirty(e, p);
 }
 
@@ -302,7 +308,7 @@ port_remove(struct engine *e, struct eng_port *p)
 	log_info("%s: removed from the configuration", p->cfg.ifname);
 	p->removed = true;
 	if (p->real)
-		count_dcb(e, p);
+		eng_count_dcb(e, p);
 	eng_port_dirty(e, p);
 }
 
@@ -321,12 +327,12 @@ engine_load(struct engine *e, const struct cfg_list *prev,
 		if (d.v[i].what == CFG_UNCHANGED)
 			continue;
 		if (d.v[i].what == CFG_REMOVED) {
-			if ((p = port_find(e, d.v[i].prev->ifname)) != NULL)
+			if ((p = eng_port_find(e, d.v[i].prev->ifname)) != NULL)
 				port_remove(e, p);
-		} else if ((p = port_find(e, d.v[i].next->ifname)) != NULL)
+		} else if ((p = eng_port_find(e, d.v[i].next->ifname)) != NULL)
 			port_update(e, p, d.v[i].next);
 		else
-			port_new(e, d.v[i].next);
+			(void)eng_port_new(e, d.v[i].next);
 	}
 	cfg_diff_free(&d);
 }
@@ -335,6 +341,7 @@ engine_load(struct engine *e, const struct cfg_list *prev,
 void
 eng_port_free(struct engine *e, struct eng_port *p)
 {
+	eng_admin_flush(e, p, ECANCELED, "the entry was removed");
 	port_detach(e, p);
 	nmap_del(&e->ports_by_name, &p->node);
 	if (p->prev)
@@ -352,7 +359,7 @@ eng_port_free(struct engine *e, struct eng_port *p)
 static void
 link_gone(struct engine *e, const char *name)
 {
-	struct eng_port *p = port_find(e, name);
+	struct eng_port *p = eng_port_find(e, name);
 	struct eng_real *r = eng_real_find(e, name);
 
 	if (p != NULL) {
@@ -369,7 +376,7 @@ link_gone(struct engine *e, const char *name)
 static void
 link_here(struct engine *e, const struct link_info *li)
 {
-	struct eng_port *p = port_find(e, li->name);
+	struct eng_port *p = eng_port_find(e, li->name);
 	struct eng_real *r;
 
 	if (p != NULL) {

@@ -38,7 +38,13 @@ struct eng_ops {
 	const struct link_info *(*link)(void *arg, const char *name);
 	/* Instance already in the kernel (adoption): 0 or an errno. */
 	int	(*adopt)(void *arg, const char *ifname, enum port_state *st);
+	/* The answer to an engine_admin() that returned ENG_PENDING. */
+	void	(*admin_done)(void *arg, void *token, int err, const char *msg);
 };
+
+/* Requests of an operator (fcoeadm, fcoectl), already checked as root. */
+enum eng_admin { EA_CREATE = 1, EA_DESTROY, EA_RESET, EA_SCAN };
+#define ENG_PENDING	(-2)
 
 struct engine;
 
@@ -58,6 +64,28 @@ void		 engine_timer(struct engine *, uint64_t now);
 int		 engine_run(struct engine *, uint64_t now);
 /* When engine_timer (then engine_run) must next be called; ENG_NEVER. */
 uint64_t	 engine_next_due(const struct engine *);
+
+/*
+ * An operator's request: 0 or an errno answered at once (msg says it in
+ * words), or ENG_PENDING: ops.admin_done(token) answers once the decision
+ * is made (created, destroyed, failed, or cannot happen now).  A create
+ * for an interface without a cfg file makes an entry with DCB not
+ * required, as fcoemon did; create and destroy last until the next change
+ * of that interface's cfg file.
+ */
+int		 engine_admin(struct engine *, enum eng_admin, const char *ifname,
+		    enum cfg_mode mode, void *token, char *msg, size_t msgsz);
+/* The requester is gone: forget token (no admin_done for it). */
+void		 engine_admin_cancel(struct engine *, const char *ifname,
+		    void *token);
+
+struct ctl_row;
+/* One row per entry (ifname NULL: all) through row(); ENOENT if ifname
+ * is not an entry.  The kernel fields are left for the caller. */
+int		 engine_status(const struct engine *, const char *ifname,
+		    uint64_t now, void (*row)(void *, struct ctl_row *),
+		    void *arg);
+size_t		 engine_count(const struct engine *);
 
 /* Status, one line per entry (SIGUSR1, tests). */
 void		 engine_dump(const struct engine *, uint64_t now,

@@ -14,6 +14,13 @@
 
 struct eng_real;
 
+/* An operator's request waiting for its answer. */
+struct eng_waiter {
+	struct eng_waiter *next;
+	void		*token;
+	enum eng_admin	 what;
+};
+
 /* A sequence's outcome as last logged: one line per change. */
 enum seq_log { SL_NONE = 0, SL_READY, SL_BAD, SL_RETRY, SL_GAVE_UP };
 
@@ -36,6 +43,10 @@ struct eng_port {
 	struct port	 port;
 	enum dcb_why	 why;		/* last decision's reason, logged */
 	bool		 why_valid;
+	bool		 admin_made;	/* by fcoeadm/fcoectl, no cfg file */
+	const char	*cause;		/* an operator's request, for the log */
+	struct eng_waiter *waiters;
+	uint64_t	 last_op_at;
 };
 
 /* One real interface under one or more FCoE interfaces. */
@@ -48,6 +59,8 @@ struct eng_real {
 	bool		 present, oper_up, dirty, queued;
 	unsigned	 users, dcb_users;
 	struct dcb_netif dcb;
+	int		 last_status;	/* last lldpad answer's, -1 none */
+	enum dcb_step	 last_step;	/* the step it answered */
 	long		 heap_idx;	/* retry timer, -1 if none */
 	uint64_t	 timer_at;
 	enum seq_log	 seq_logged;
@@ -79,6 +92,15 @@ void	eng_real_dirty(struct engine *, struct eng_real *);
 void	eng_real_sync(struct engine *, struct eng_real *);
 struct eng_real *eng_real_find(const struct engine *, const char *);
 void	eng_port_free(struct engine *, struct eng_port *);
+struct eng_port *eng_port_find(const struct engine *, const char *);
+struct eng_port *eng_port_new(struct engine *, const struct cfg_iface *);
+void	eng_count_dcb(struct engine *, struct eng_port *);
+
+/* eng_admin.c */
+void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,
+	    enum port_op ran, int err);
+void	eng_admin_flush(struct engine *, struct eng_port *, int err,
+	    const char *why);
 
 /* eng_lldpad.c */
 void	eng_query_queue(struct engine *, struct eng_real *);
@@ -93,5 +115,6 @@ uint64_t eng_timer_first(const struct engine *);
 
 /* eng_run.c */
 int	eng_call(struct engine *, int rc);
+enum dcb_decision eng_decide(const struct eng_port *, enum dcb_why *);
 
 #endif

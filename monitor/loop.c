@@ -13,6 +13,7 @@
 #include <event2/event.h>
 
 #include "monitor.h"
+#include "srv.h"
 #include "../privsep/privsep.h"
 
 static void
@@ -30,9 +31,10 @@ log_diags(const struct cfg_list *l)
 	    l->n, l->n == 1 ? "" : "s");
 }
 
-/* SIGHUP: only the difference is applied; a bad file keeps its entry. */
-static void
-reload(struct mon *m)
+/* SIGHUP, fcoectl reload: only the difference is applied; a bad file
+ * keeps its entry. */
+void
+mon_reload(struct mon *m)
 {
 	struct cfg_list *next = cfg_scan(m->o->cfgdir);
 
@@ -66,7 +68,7 @@ on_signal(struct mon *m, int sig)
 {
 	switch (sig) {
 	case SIGHUP:
-		reload(m);
+		mon_reload(m);
 		break;
 	case SIGUSR1:
 		engine_dump(m->eng, mon_now(), dump_line, NULL);
@@ -115,8 +117,9 @@ cycle(evutil_socket_t fd, short what, void *arg)
 	evtimer_add(m->ev_timer, &tv);
 }
 
-static void
-kick(struct mon *m)
+/* Something changed: run the end of cycle once this round's input is in. */
+void
+mon_kick(struct mon *m)
 {
 	event_active(m->ev_cycle, EV_TIMEOUT, 0);
 }
@@ -138,7 +141,7 @@ on_ipc(evutil_socket_t fd, short what, void *arg)
 		}
 		fatalx("actuator: %s; exiting", act_why(&m->act));
 	}
-	kick(m);
+	mon_kick(m);
 }
 
 static void
@@ -147,7 +150,7 @@ on_lldpad(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	mon_lldpad_read(arg);
-	kick(arg);
+	mon_kick(arg);
 }
 
 static void
@@ -159,7 +162,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	m->timer_at = ENG_NEVER;
 	engine_timer(m->eng, mon_now());
-	kick(m);
+	mon_kick(m);
 }
 
 static void
@@ -168,7 +171,7 @@ on_link(const struct link_event *ev, void *arg)
 	struct mon *m = arg;
 
 	engine_link(m->eng, ev);
-	kick(m);
+	mon_kick(m);
 }
 
 static void
@@ -228,6 +231,9 @@ mon_run(const struct mon_opts *o)
 	act_init(&m.act, FCP_FD_IPC);
 	hello(&m);
 	setup_events(&m);
+	/* Before anything is adopted or made: a second daemon stops here. */
+	clif_srv_open(&m);
+	ctl_srv_open(&m);
 	mon_ops(&m, &ops);
 	if ((m.eng = engine_new(&ops)) == NULL ||
 	    (none = cfg_list_new()) == NULL ||
@@ -239,7 +245,7 @@ mon_run(const struct mon_opts *o)
 	if ((m.links = links_open(m.base, on_link, &m)) == NULL)
 		fatal("rtnetlink");
 	sandbox(&m);
-	kick(&m);
+	mon_kick(&m);
 	event_base_dispatch(m.base);
 	return m.status;
 }

@@ -20,6 +20,7 @@ struct event_base;
 struct mon_opts {
 	const char	*cfgdir;
 	int		 debug, stderr_only, check;
+	int		 clif_fd;	/* FCP_FD_CLIF from systemd, or -1 */
 	enum fcp_seccomp seccomp;
 };
 
@@ -38,6 +39,8 @@ struct mon {
 };
 
 int		mon_run(const struct mon_opts *);
+void		mon_reload(struct mon *);
+void		mon_kick(struct mon *);
 /* sandbox.c */
 int		sandbox_seccomp(enum fcp_seccomp mode, int log_fd);
 void		sandbox_seccomp_dump(FILE *out);

@@ -12,6 +12,7 @@
 #include "adopt.h"
 #include "lldpad_msg.h"
 #include "monitor.h"
+#include "srv.h"
 
 uint64_t
 mon_now(void)
@@ -37,6 +38,10 @@ op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 		return act_fcoe_enable(&m->act, ifname);
 	case PO_DISABLE:
 		return act_fcoe_disable(&m->act, ifname);
+	case PO_RESET:
+		return act_fcoe_reset(&m->act, ifname);
+	case PO_SCAN:
+		return act_fcoe_scan(&m->act, ifname);
 	case PO_NONE:
 		break;
 	}
@@ -72,12 +77,21 @@ op_adopt(void *arg, const char *ifname, enum port_state *st)
 	return adopt_state("", ifname, st, ctlr, sizeof(ctlr));
 }
 
+static void
+op_admin_done(void *arg, void *token, int err, const char *msg)
+{
+	struct admin_token *t = token;
+
+	(void)arg;
+	t->done(t, err, msg);
+}
+
 void
 mon_ops(struct mon *m, struct eng_ops *ops)
 {
 	*ops = (struct eng_ops){ .arg = m, .fcoe = op_fcoe,
 	    .lldpad = op_lldpad, .lldpad_connect = op_connect,
-	    .link = op_link, .adopt = op_adopt };
+	    .link = op_link, .adopt = op_adopt, .admin_done = op_admin_done };
 }
 
 /* One datagram; 1 if one was read, 0 if none was waiting. */

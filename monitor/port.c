@@ -78,6 +78,8 @@ port_done(struct port *p, enum port_op op, int err)
 		if (err == 0 || gone(err))
 			p->state = PS_ABSENT;
 		break;
+	case PO_RESET:
+	case PO_SCAN:
 	case PO_NONE:
 		break;
 	}
@@ -95,7 +97,7 @@ const char *
 port_op_str(enum port_op o)
 {
 	static const char *const n[] = { "none", "create", "enable", "disable",
-	    "destroy" };
+	    "destroy", "reset", "scan" };
 
-	return (unsigned)o < 5 ? n[o] : "unknown";
+	return (unsigned)o < sizeof(n) / sizeof(n[0]) ? n[o] : "unknown";
 }

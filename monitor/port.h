@@ -13,7 +13,8 @@
 
 enum port_state { PS_ABSENT = 0, PS_ENABLED, PS_DISABLED };
 enum port_want { PW_KEEP = 0, PW_ENABLED, PW_DISABLED, PW_ABSENT };
-enum port_op { PO_NONE = 0, PO_CREATE, PO_ENABLE, PO_DISABLE, PO_DESTROY };
+enum port_op { PO_NONE = 0, PO_CREATE, PO_ENABLE, PO_DISABLE, PO_DESTROY,
+	PO_RESET, PO_SCAN };	/* the last two: on request only, never planned */
 
 struct port {
 	enum port_state	state;

@@ -31,6 +31,7 @@ static const struct sc_rule rules[] = {
 	    "rtnetlink resync" },
 	{ "bind", 0, { { 0 } }, "rtnetlink socket" },
 	{ "connect", 0, { { 0 } }, "syslog reconnect" },
+	{ "accept4", 0, { { 0 } }, "fcoectl connections" },
 	{ "getsockname", 0, { { 0 } }, "rtnetlink port id" },
 	{ "getsockopt", 0, { { 0 } }, "" },
 	{ "setsockopt", 0, { { 0 } }, "rtnetlink buffer, membership" },

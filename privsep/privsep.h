@@ -22,9 +22,11 @@
 #define ACT_FD_LLDPAD	5	/* lldpad client socket, shared */
 #define ACT_FD_IOCTL	6	/* AF_UNIX datagram socket for interface ioctls */
 #define ACT_FD_LOG	7	/* datagram socket connected to /dev/log */
+#define ACT_FD_CLIF	8	/* systemd's @fcm_clif, passed on, then closed */
 
 /* spawn.c */
-void	privsep_sanitize(void);
+int	privsep_listen_fd(void);
+void	privsep_sanitize(int keep);
 pid_t	privsep_spawn(const char *path, char *const argv[], uid_t uid,
 	    gid_t gid);
 

@@ -9,14 +9,40 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "privsep.h"
 
-/* Nothing inherited may reach the sandbox: fds, environment, signal state. */
+/*
+ * systemd's socket activation (fcoemond.socket, ListenDatagram=@fcm_clif):
+ * fd 3 if LISTEN_PID is us, LISTEN_FDS is exactly 1 and fd 3 is an AF_UNIX
+ * datagram socket; else -1.  Only handed on to the monitor, never used.
+ */
+int
+privsep_listen_fd(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *n = getenv("LISTEN_FDS");
+	int type = 0, dom = 0;
+	socklen_t l = sizeof(int), l2 = sizeof(int);
+	char me[24];
+
+	snprintf(me, sizeof(me), "%ld", (long)getpid());
+	if (pid == NULL || n == NULL || strcmp(pid, me) != 0 ||
+	    strcmp(n, "1") != 0)
+		return -1;
+	if (getsockopt(3, SOL_SOCKET, SO_TYPE, &type, &l) != 0 ||
+	    getsockopt(3, SOL_SOCKET, SO_DOMAIN, &dom, &l2) != 0 ||
+	    type != SOCK_DGRAM || dom != AF_UNIX)
+		return -1;
+	return 3;
+}
+
+/* Nothing inherited may reach the sandbox: fds (but keep, moved to
+ * ACT_FD_CLIF), environment, signal state. */
 void
-privsep_sanitize(void)
+privsep_sanitize(int keep)
 {
 	sigset_t none;
 	int fd, sig;
@@ -25,7 +51,11 @@ privsep_sanitize(void)
 		if (fcntl(fd, F_GETFD) == -1 &&
 		    open("/dev/null", O_RDWR) != fd)
 			_exit(1);
-	if (close_range(3, ~0U, 0) == -1)
+	if (keep >= 0 && (dup3(keep, ACT_FD_CLIF, O_CLOEXEC) != ACT_FD_CLIF ||
+	    close_range(3, ACT_FD_CLIF - 1, 0) == -1 ||
+	    close_range(ACT_FD_CLIF + 1, ~0U, 0) == -1))
+		_exit(1);
+	if (keep < 0 && close_range(3, ~0U, 0) == -1)
 		for (fd = 3; fd < 1024; fd++)
 			(void)close(fd);
 	(void)clearenv();
@@ -45,7 +75,8 @@ child_fail(const char *what, const char *detail)
 }
 
 /*
- * The child: move the two sockets to fds 3 and 4, close the rest, become
+ * The child: move the two sockets to fds 3 and 4 (and systemd's @fcm_clif,
+ * if any, to 5), close the rest, become
  * the monitor user with nothing, check that, and exec.  PDEATHSIG is set
  * after the uid change because changing credentials clears it.
  */
@@ -56,10 +87,17 @@ child_exec(const char *path, char *const argv[], uid_t uid, gid_t gid,
 	char *const envp[] = { NULL };
 	char why[128];
 
+	int last = FCP_FD_LLDPAD;
+
 	if (dup2(ACT_FD_CHILD, FCP_FD_IPC) != FCP_FD_IPC ||
 	    dup2(ACT_FD_LLDPAD, FCP_FD_LLDPAD) != FCP_FD_LLDPAD)
 		child_fail("dup2", strerror(errno));
-	if (close_range(FCP_FD_LLDPAD + 1, ~0U, 0) == -1)
+	if (fcntl(ACT_FD_CLIF, F_GETFD) != -1) {
+		if (dup2(ACT_FD_CLIF, FCP_FD_CLIF) != FCP_FD_CLIF)
+			child_fail("dup2", strerror(errno));
+		last = FCP_FD_CLIF;
+	}
+	if (close_range((unsigned)last + 1, ~0U, 0) == -1)
 		child_fail("close_range", strerror(errno));
 	if (drop_child(uid, gid) != 0)
 		child_fail("dropping privileges failed", strerror(errno));

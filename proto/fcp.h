@@ -20,6 +20,7 @@
 /* Fixed descriptors of the actuator and of the exec'd monitor. */
 #define FCP_FD_IPC	3
 #define FCP_FD_LLDPAD	4
+#define FCP_FD_CLIF	5	/* @fcm_clif from systemd, when it passed one */
 
 enum fcp_type {
 	FCP_HELLO = 1,

@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make pkg-config libseccomp-dev libcap-ng-dev check clang-14
 libclang-rt-14-dev python3 python3-pytest python3-pyroute2 lldpad iproute2
-libnl-3-dev libnl-route-3-dev libevent-dev
+libnl-3-dev libnl-route-3-dev libevent-dev fcoe-utils
 util-linux procps binutils"
 
 missing=""

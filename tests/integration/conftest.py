@@ -394,6 +394,9 @@ class FakeSysfs:
             self._mkdir(f"{host}/power")
             self._file(f"{host}/fc_host/host{h}/issue_lip", 0o200)
             self._file(f"{host}/fc_host/host{h}/port_state", 0o444)
+            # fcoeadm -r/-S find the host of an interface by this name
+            (self.stage / f"{host}/fc_host/host{h}/symbolic_name").write_text(
+                f"fcoe v0.1 over {dev}\n")
             self._file(f"{host}/scsi_host/host{h}/scan", 0o200)
             self._link(f"class/fc_host/host{h}",
                        f"../../devices/virtual/net/{dev}/ctlr_{n}/host{h}/fc_host/host{h}")

@@ -41,7 +41,7 @@ CFG_OFF = 'FCOE_ENABLE="no"\nDCB_REQUIRED="no"\n'
 class Daemon:
     def __init__(self, lab, cfg: dict, *, netns=None, kifs=("fcoe",),
                  ctlrs=None, netdevs=("lo", "veth0", "veth1"), args=(),
-                 margs=("-d",), prepare=None, start=True):
+                 margs=("-d",), prepare=None, start=True, listen=None):
         self.lab = lab
         self.run = Path(tempfile.mkdtemp(prefix="fcmon-"))
         os.chmod(self.run, 0o755)
@@ -69,6 +69,7 @@ class Daemon:
         self.argv = [str(FCOEMOND), "-f", "--monitor", str(mon), "--user",
                      "nobody", *args, "--", "-c", str(self.cfgdir), *margs]
         self.proc = None
+        self.listen = listen        # a socket handed over as systemd would
         if start:
             self.start()
 
@@ -83,7 +84,14 @@ class Daemon:
 
     # -- process
     def start(self):
-        script = _SETUP % {"extra": ""}
+        # Socket activation: fd 3, LISTEN_FDS=1, LISTEN_PID of the shell
+        # that execs fcoemond (so, fcoemond's own pid).
+        extra = "export LISTEN_PID=$$ LISTEN_FDS=1" if self.listen else ""
+        script = _SETUP % {"extra": extra}
+        kw = {}
+        if self.listen:
+            fd = self.listen.fileno()
+            kw = dict(pass_fds=(3,), preexec_fn=lambda: os.dup2(fd, 3))
         self.stderr_path = self.run / "stderr"
         with open(self.stderr_path, "wb") as se:
             self.proc = subprocess.Popen(
@@ -91,7 +99,7 @@ class Daemon:
                  "unshare", "--mount", "--propagation", "private", "--",
                  "sh", "-c", script, "fcmon-setup", str(self.run), *self.argv],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=se, env=ENV)
+                stderr=se, env=ENV, **kw)
         self.lab.cleanups.append(self.kill)
         return self
 
@@ -113,6 +121,10 @@ class Daemon:
         except subprocess.TimeoutExpired:
             raise AssertionError(f"fcoemond still running after {timeout}s\n"
                                  + self.context())
+
+    def monitor_pid(self):
+        """From the actuator's start record."""
+        return int(self.log.wait(event="start")["pid"])
 
     def alive(self):
         return self.proc.poll() is None
