@@ -196,7 +196,14 @@ exchange(int fd, const struct ctl_req *req, long long deadline, int tmo,
 		return -1;
 	}
 	if (read_full(fd, &ans->reply, sizeof(ans->reply), deadline) == -1) {
+		int timedout = errno == ETIMEDOUT;
+
 		io_warn("reading the reply", tmo);
+		/* the daemon keeps the request after we are gone */
+		if (timedout && req->cmd >= CTL_CREATE &&
+		    req->cmd <= CTL_SCAN)
+			warnx("the %s may still happen: see fcoectl status",
+			    ctl_cmd_name(req->cmd));
 		return -1;
 	}
 	if (ctl_reply_check(&ans->reply, req) != 0) {

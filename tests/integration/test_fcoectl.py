@@ -226,7 +226,9 @@ def test_silent_server_times_out(lab):
     took = time.monotonic() - t
     assert r.returncode == 3
     assert r.stderr == ("fcoectl: no answer from fcoemond within 1 s "
-                        "(reading the reply)\n")
+                        "(reading the reply)\n"
+                        "fcoectl: the create may still happen: see fcoectl "
+                        "status\n")
     assert 0.9 < took < 4
     fake.kill()
 
