@@ -214,7 +214,6 @@ on_read(evutil_socket_t fd, short what, void *arg)
 	struct sockaddr_un from;
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr mh;
-	struct cmsghdr *c;
 	struct ucred cr;
 	ssize_t n;
 	int i;
@@ -231,12 +230,7 @@ on_read(evutil_socket_t fd, short what, void *arg)
 		mh.msg_controllen = sizeof(cm);
 		if ((n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) < 0)
 			return;
-		cr = (struct ucred){ .uid = (uid_t)-1, .pid = -1 };
-		for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
-			if (c->cmsg_level == SOL_SOCKET &&
-			    c->cmsg_type == SCM_CREDENTIALS &&
-			    c->cmsg_len == CMSG_LEN(sizeof(cr)))
-				memcpy(&cr, CMSG_DATA(c), sizeof(cr));
+		mon_sender(&mh, &cr);
 		if (mh.msg_flags & MSG_TRUNC)
 			n = (ssize_t)sizeof(buf);	/* too long: refused */
 		handle(buf, n, &cr, &from, mh.msg_namelen);

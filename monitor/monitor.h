@@ -49,5 +49,8 @@ void		sandbox_landlock_dump(FILE *out, const char *cfgdir);
 uint64_t	mon_now(void);
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);
+struct msghdr;
+struct ucred;
+void		mon_sender(struct msghdr *, struct ucred *);
 
 #endif

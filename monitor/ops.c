@@ -94,6 +94,20 @@ mon_ops(struct mon *m, struct eng_ops *ops)
 	    .link = op_link, .adopt = op_adopt, .admin_done = op_admin_done };
 }
 
+/* The kernel-stamped sender of a datagram (SO_PASSCRED); uid -1 if none. */
+void
+mon_sender(struct msghdr *mh, struct ucred *out)
+{
+	struct cmsghdr *c;
+
+	*out = (struct ucred){ .pid = -1, .uid = (uid_t)-1, .gid = (gid_t)-1 };
+	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c))
+		if (c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_CREDENTIALS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(*out)))
+			memcpy(out, CMSG_DATA(c), sizeof(*out));
+}
+
 /* One datagram; 1 if one was read, 0 if none was waiting. */
 static int
 read_one(struct mon *m, uint64_t now)
@@ -104,18 +118,13 @@ read_one(struct mon *m, uint64_t now)
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
 	    .msg_control = &cm, .msg_controllen = sizeof(cm) };
-	struct cmsghdr *c;
-	struct ucred cred = { .uid = (uid_t)-1 };
+	struct ucred cred;
 	struct lldpad_msg msg;
 	ssize_t n = recvmsg(FCP_FD_LLDPAD, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 
 	if (n < 0)
 		return errno == EINTR ? 1 : 0;
-	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
-		if (c->cmsg_level == SOL_SOCKET &&
-		    c->cmsg_type == SCM_CREDENTIALS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(cred)))
-			memcpy(&cred, CMSG_DATA(c), sizeof(cred));
+	mon_sender(&mh, &cred);
 	/* Only lldpad (root) speaks here; anything else is dropped. */
 	if (cred.uid != 0 || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
 		if (m->lldpad_dropped++ == 0)

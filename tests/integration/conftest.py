@@ -823,6 +823,18 @@ def lab(fcoemond_bin):
 
 
 @pytest.fixture
+def sim(lab):
+    """The lldpad simulator in a fresh network namespace (sim.ns), veth0
+    known to it with good DCB."""
+    from lldpad_sim import IfState, LldpadSim
+    ns = lab.netns()
+    s = LldpadSim(netns=ns.path, interfaces={"veth0": IfState()})
+    lab.cleanups.append(s.close)
+    s.ns = ns
+    return s
+
+
+@pytest.fixture
 def act(lab):
     """A running actuator (bus tree) after a successful HELLO."""
     a = lab.start()

@@ -13,7 +13,6 @@ import time
 import pytest
 
 from daemon import CFG_NO_DCB, Daemon
-from lldpad_sim import IfState, LldpadSim
 
 FCOEADM = "/usr/sbin/fcoeadm"
 P = "/sys/module/fcoe/parameters"
@@ -193,15 +192,6 @@ def test_create_on_a_down_link_answers_at_once_and_stays(lab):
                r"the instance is made when it comes up\)")
     ns.sh("ip link set veth0 up")
     d.wait_op("fcoe_create", "veth0")
-
-
-@pytest.fixture
-def sim(lab):
-    ns = lab.netns()
-    s = LldpadSim(netns=ns.path, interfaces={"veth0": IfState()})
-    lab.cleanups.append(s.close)
-    s.ns = ns
-    return s
 
 
 def test_create_waits_for_the_dcb_decision(lab, sim):

@@ -17,15 +17,6 @@ SEQUENCE = [Q_STATE, Q_PFC_CFG, Q_APP_CFG, Q_PFC_OPER, Q_APP_OPER]
 FEATURE_PG, FEATURE_PFC, FEATURE_APP = 2, 3, 5
 
 
-@pytest.fixture
-def sim(lab):
-    ns = lab.netns()
-    s = LldpadSim(netns=ns.path, interfaces={"veth0": IfState()})
-    lab.cleanups.append(s.close)
-    s.ns = ns
-    return s
-
-
 def dcb_rx(sim, ifname=b"veth0"):
     """(time, first 6 bytes) of each DCB query the simulator received."""
     return [(e.t, e.data[:6]) for e in sim.rx()
