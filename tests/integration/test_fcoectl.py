@@ -16,7 +16,6 @@ import pytest
 
 from ctlproto import FIELDS, NOBODY, fcoectl, reply, req, row
 from daemon import CFG_DCB, CFG_NO_DCB, CFG_VN2VN, Daemon
-from lldpad_sim import IfState, LldpadSim
 
 FAKE = str(Path(__file__).resolve().parent / "ctl_fake.py")
 NOT_RUNNING = ("fcoectl: fcoemond is not running (no control socket "
@@ -438,17 +437,8 @@ def test_adopted_instance_reset_and_scan(lab):
     assert [o for o, _, _ in d.ops()] == ["fcoe_reset", "fcoe_scan"]
 
 
-def _sim(lab, **cfg):
-    ns = lab.netns()
-    sim = LldpadSim(netns=ns.path, interfaces={"veth0": IfState()})
-    lab.cleanups.append(sim.close)
-    if cfg:
-        sim.configure("veth0", **cfg)
-    return ns, sim
-
-
-def test_status_shows_dcb_done(lab):
-    ns, _ = _sim(lab)
+def test_status_shows_dcb_done(lab, sim):
+    ns = sim.ns
     d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
     d.wait_op("fcoe_create", "veth0")
     d.settle()
@@ -461,8 +451,9 @@ def test_status_shows_dcb_done(lab):
     assert len(line) == 1 and "done (app-oper R00)" in line[0], r.stdout
 
 
-def test_status_shows_why_dcb_waits(lab):
-    ns, _ = _sim(lab, pfc_oper_mode=0)          # PFC not operational
+def test_status_shows_why_dcb_waits(lab, sim):
+    ns = sim.ns
+    sim.configure("veth0", pfc_oper_mode=0)     # PFC not operational
     d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
     d.wait_log(r"veth0: DCB waiting: .*PFC")
     v = iface(ready(d, ns), "veth0")
