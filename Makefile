@@ -2,6 +2,7 @@
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 SBINDIR   ?= $(PREFIX)/sbin
+BINDIR    ?= $(PREFIX)/bin
 LIBEXECDIR?= $(PREFIX)/libexec/fcoemond
 MANDIR    ?= $(PREFIX)/share/man
 DESTDIR   ?=
@@ -58,7 +59,7 @@ ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
 .PHONY: all clean install uninstall check deps security-md bench
-all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor
+all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor $(BUILD)/fcoectl
 
 $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
 	@mkdir -p $(dir $@)
@@ -83,16 +84,31 @@ $(BUILD)/mon/%.o: %.c $(wildcard */*.h) Makefile
 $(BUILD)/fcoemond-monitor: $(MON_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MON_LIBS)
 
+# fcoectl, the command-line client: libc only.
+CTL_SRCS   = ctl/fcoectl.c ctl/client.c ctl/render.c ctl/render_json.c \
+	     proto/ctl.c proto/fcp.c
+CTL_OBJS   = $(patsubst %.c,$(BUILD)/ctl/%.o,$(CTL_SRCS))
+
+$(BUILD)/ctl/%.o: %.c $(wildcard */*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fcoectl: $(CTL_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR)
 	install -m 0755 $(BUILD)/fcoemond $(DESTDIR)$(SBINDIR)/fcoemond
 	install -d $(DESTDIR)$(LIBEXECDIR)
 	install -m 0755 $(BUILD)/fcoemond-monitor \
 	    $(DESTDIR)$(LIBEXECDIR)/fcoemond-monitor
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BUILD)/fcoectl $(DESTDIR)$(BINDIR)/fcoectl
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/fcoemond
 	rm -f $(DESTDIR)$(LIBEXECDIR)/fcoemond-monitor
+	rm -f $(DESTDIR)$(BINDIR)/fcoectl
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 # ---- service files, sysusers entry, man pages, sample configuration ----
@@ -157,6 +173,7 @@ deps:
 	sh tests/deps.sh
 
 -include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
+-include tests/ctl.mk
 
 check: deps
 	$(MAKE) all

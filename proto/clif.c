@@ -11,6 +11,8 @@
 #include "fcp.h"
 
 _Static_assert(CLIF_IFNAMSIZ == FCP_IFNAMSIZ, "one interface name size");
+_Static_assert(offsetof(struct clif_req, flags) == CLIF_REQ_MIN,
+    "a short request ends where the flags begin");
 
 enum clif_status
 clif_parse(const void *buf, size_t n, struct clif_req *out)
@@ -20,14 +22,18 @@ clif_parse(const void *buf, size_t n, struct clif_req *out)
 	memset(out, 0, sizeof(*out));
 	if (n < CLIF_REQ_MIN || n > CLIF_REQ_SIZE)
 		return CLIF_EBADCLIFMSG;
-	memcpy(out, buf, n);		/* short: flags stay 0 */
+	/* short: flags stay 0, even the bytes of them that came */
+	memcpy(out, buf, n == CLIF_REQ_SIZE ? n : CLIF_REQ_MIN);
 	if (out->cmd <= CLIF_NONE || out->cmd > CLIF_PID)
 		return CLIF_EFAIL;	/* fcoemon's answer to a bad command */
 	if ((out->flags & ~(uint32_t)CLIF_MODE_MASK) != 0 ||
 	    (out->flags & CLIF_MODE_MASK) > FCP_MODE_VN2VN)
 		return CLIF_EBADCLIFMSG;
-	if (out->cmd == CLIF_PID)
+	if (out->cmd == CLIF_PID) {
+		/* no interface: nothing may read an unterminated name */
+		memset(out->ifname, 0, sizeof(out->ifname));
 		return CLIF_SUCCESS;
+	}
 	/* Old fcoeadm builds left garbage after the NUL: only the string
 	 * counts, and it must end inside the field. */
 	nul = memchr(out->ifname, '\0', sizeof(out->ifname));

@@ -30,5 +30,19 @@ make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null &&
 	[ ! -e "$stage/usr/sbin/fcoemond" ] &&
 	[ ! -e "$stage/usr/libexec/fcoemond" ] || no "make uninstall"
 rm -rf "$stage"
+# fcoectl: libc only, the same hardening, installed to $(BINDIR).
+ctl=build/fcoectl
+clibs=$(ldd "$ctl" | awk '/=>/ { print $1 }' | sort | tr '\n' ' ')
+[ "$clibs" = "libc.so.6 " ] || no "fcoectl links [$clibs], expected libc only"
+readelf -h "$ctl" | grep -q 'Type:.*DYN' || no "$ctl: not PIE"
+readelf -dW "$ctl" | grep -Eq 'BIND_NOW|FLAGS.*NOW' || no "$ctl: not bound now"
+nm -D "$ctl" | grep -q __stack_chk_fail || no "$ctl: no stack protector"
+stage=$(mktemp -d)
+make -s install DESTDIR="$stage" PREFIX=/usr >/dev/null &&
+	[ -x "$stage/usr/bin/fcoectl" ] || no "make install: no /usr/bin/fcoectl"
+make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null &&
+	[ ! -e "$stage/usr/bin/fcoectl" ] || no "make uninstall left fcoectl"
+rm -rf "$stage"
+
 [ "$fail" = 0 ] && echo "fcoemond: libs [$libs]; fcoemond and fcoemond-monitor: PIE, full RELRO, NX stack, SSP, FORTIFY; install/uninstall honour DESTDIR, PREFIX"
 exit $fail

@@ -1,0 +1,133 @@
+/*
+ * Used by fcoectl (any local user): `fcoectl --json status`, every field
+ * of struct ctl_row with enums as their names, flags as booleans and the
+ * -1 of "does not apply" as null.  Written by hand (libc only); every
+ * string goes through render_json_string, which escapes whatever bytes
+ * it is given, so the output is valid JSON even for a row no check
+ * looked at.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../proto/fcp.h"
+#include "render.h"
+
+void
+render_json_string(FILE *f, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + strnlen(s, max);
+
+	fputc('"', f);
+	for (; p < end; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p > 0x7e)
+			fprintf(f, "\\u%04x", *p);	/* as Latin-1 */
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+/* Every member but the first is preceded by its comma. */
+static void
+key(FILE *f, const char *k)
+{
+	fprintf(f, ",\"%s\":", k);
+}
+
+static void
+str(FILE *f, const char *k, const char *v, size_t max)
+{
+	key(f, k);
+	render_json_string(f, v, max);
+}
+
+/* "" in real / port_state means unknown, as -1 does for numbers. */
+static void
+str_or_null(FILE *f, const char *k, const char *v, size_t max)
+{
+	if (v[0] == '\0') {
+		key(f, k);
+		fputs("null", f);
+	} else
+		str(f, k, v, max);
+}
+
+static void
+num(FILE *f, const char *k, int32_t v)
+{
+	key(f, k);
+	if (v == -1)
+		fputs("null", f);
+	else
+		fprintf(f, "%d", v);
+}
+
+static void
+flag(FILE *f, const char *k, unsigned v)
+{
+	key(f, k);
+	fputs(v ? "true" : "false", f);
+}
+
+static void
+name(FILE *f, const char *k, const char *v)
+{
+	str(f, k, v, strlen(v));
+}
+
+static void
+row(FILE *f, const struct ctl_row *r)
+{
+	char e[32];
+
+	fputs("{\"ifname\":", f);
+	render_json_string(f, r->ifname, sizeof(r->ifname));
+	str_or_null(f, "real", r->real, sizeof(r->real));
+	name(f, "link", ctl_link_name(r->link));
+	name(f, "real_link", ctl_link_name(r->real_link));
+	flag(f, "dcb_required", r->dcb_required);
+	name(f, "mode", fcp_mode_name(r->mode));
+	flag(f, "enable", r->enable);
+	name(f, "source", ctl_source_name(r->source));
+	flag(f, "managed", r->managed);
+	name(f, "state", ctl_state_name(r->state));
+	name(f, "dcb_step", ctl_dcb_name(r->dcb_step));
+	num(f, "retries", r->retries);
+	num(f, "max_retries", r->max_retries);
+	name(f, "last_op", ctl_op_name(r->last_op));
+	num(f, "last_err", r->last_err);
+	if (r->last_err == 0) {
+		key(f, "last_err_name");
+		fputs("null", f);
+	} else
+		name(f, "last_err_name", render_errno(r->last_err, e,
+		    sizeof(e)));
+	num(f, "last_op_age_ms", r->last_op_age_ms);
+	num(f, "next_retry_ms", r->next_retry_ms);
+	num(f, "lldpad_status", r->lldpad_status);
+	name(f, "lldpad_step", ctl_dcb_name(r->lldpad_step));
+	flag(f, "kernel_enabled", r->kernel_enabled);
+	num(f, "ctlr", r->ctlr);
+	num(f, "host", r->host);
+	str_or_null(f, "port_state", r->port_state, sizeof(r->port_state));
+	str(f, "why", r->why, sizeof(r->why));
+	fputc('}', f);
+}
+
+int
+render_json(FILE *f, const struct ctl_row *rows, size_t n)
+{
+	size_t i;
+
+	fprintf(f, "{\"version\":%d,\"interfaces\":[", CTL_VERSION);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', f);
+		row(f, &rows[i]);
+	}
+	fputs("]}\n", f);
+	return ferror(f) ? -1 : 0;
+}

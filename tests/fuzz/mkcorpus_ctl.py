@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Write the seed corpora of fuzz_ctl and fuzz_clif (proto/ctl.h,
+proto/clif.h layouts, little-endian host order).  fuzz_ctl's byte 0 picks
+the record: 0 request, 1 reply, 2 rows.  Usage: mkcorpus_ctl.py DIR"""
+import os
+import struct
+import sys
+
+MAGIC = 0x31434346
+
+
+def name(s, n=16):
+    b = s.encode()
+    return b + b"\0" * (n - len(b))
+
+
+def req(cmd, ifname="", flags=0):
+    return struct.pack("<IHH", MAGIC, 1, cmd) + name(ifname) + \
+        struct.pack("<II", flags, 0)
+
+
+def reply(cmd, status=0, nrows=0, msg=""):
+    return struct.pack("<IHHiI", MAGIC, 1, cmd, status, nrows) + name(msg, 200)
+
+
+def row(ifname, real="", link=2, real_link=2, dcb=0, mode=0, enable=1,
+        source=0, managed=1, state=1, step=0, retries=0, maxr=10, op=1,
+        err=0, age=1200, nxt=-1, lst=-1, lstep=0, ken=1, ctlr=0, host=2,
+        port="Online", why="link up"):
+    return (name(ifname) + name(real) +
+            bytes([link, real_link, dcb, mode, enable, source, managed,
+                   state, step, retries, maxr, op]) +
+            struct.pack("<iiii", err, age, nxt, lst) +
+            bytes([lstep, ken, 0, 0]) + struct.pack("<ii", ctlr, host) +
+            name(port) + name(why, 128))
+
+
+def clif(cmd, ifname, flags=0, n=24):
+    return (struct.pack("<i", cmd) + name(ifname) +
+            struct.pack("<I", flags))[:n]
+
+
+CTL = {
+    "req_status_all": b"\0" + req(1),
+    "req_status_one": b"\0" + req(1, "veth0"),
+    "req_create_vn2vn": b"\0" + req(2, "eth0.100-fcoe", 1),
+    "req_destroy": b"\0" + req(3, "eth0"),
+    "req_reload": b"\0" + req(6),
+    "req_version": b"\0" + req(7),
+    "bad_req_flags_on_destroy": b"\0" + req(3, "eth0", 1),
+    "bad_req_name_on_reload": b"\0" + req(6, "eth0"),
+    "rep_status_3": b"\1" + reply(1, 0, 3, "3 interfaces"),
+    "rep_eperm": b"\1" + reply(2, 1, 0, "only root may create"),
+    "rep_enoent": b"\1" + reply(1, 2, 0, "veth9: no such interface"),
+    "bad_rep_rows_on_error": b"\1" + reply(1, 2, 1, "x"),
+    "rows_two": b"\2" + row("veth0") + row(
+        "eth0.100-fcoe", "eth0", dcb=1, step=3, retries=3, nxt=600, lst=8,
+        lstep=2, op=1, err=13, ctlr=-1, host=-1, port="",
+        why='waiting for "DCB" \\ app-oper'),
+    "rows_down": b"\2" + row("veth1", link=1, state=2, op=3, ken=0,
+                             why="link down"),
+    "bad_row_retries": b"\2" + row("veth0", retries=11),
+}
+
+CLIF = {
+    "create_eth0": clif(1, "eth0"),
+    "create_vn2vn": clif(1, "eth0.100-fcoe", 1),
+    "destroy": clif(2, "eth1"),
+    "reset": clif(3, "enp1s0f0"),
+    "scan": clif(4, "enp1s0f0"),
+    "pid": clif(5, ""),
+    "short20": clif(1, "eth0", n=20),
+    "short22": clif(1, "eth0", 1, n=22),
+    "garbage_after_nul": struct.pack("<i", 1) + b"eth0\0XXXXXXXXXXX" +
+    struct.pack("<I", 0),
+    "bad_cmd": clif(9, "eth0"),
+    "bad_flags": clif(1, "eth0", 0x10),
+    "bad_mode": clif(1, "eth0", 2),
+    "name_unterminated": struct.pack("<i", 1) + b"A" * 16 +
+    struct.pack("<I", 0),
+    "name_dotdot": clif(2, ".."),
+    "too_long": clif(1, "eth0") + b"\0",
+}
+
+if __name__ == "__main__":
+    top = sys.argv[1] if len(sys.argv) > 1 else "tests/fuzz"
+    for sub, seeds in (("corpus-ctl", CTL), ("corpus-clif", CLIF)):
+        d = os.path.join(top, sub)
+        os.makedirs(d, exist_ok=True)
+        for k, v in seeds.items():
+            with open(os.path.join(d, k), "wb") as f:
+                f.write(v)
