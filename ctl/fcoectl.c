@@ -162,11 +162,18 @@ checked_ifname(const char *name)
 }
 
 static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct ctl_row *)a)->ifname,
+	    ((const struct ctl_row *)b)->ifname);
+}
+
+static int
 failed(const struct opts *o, const struct ctl_reply *p)
 {
 	if (p->status == EPERM) {
-		warnx("not permitted: only root may %s (%s)",
-		    ctl_cmd_name(o->cmd), p->msg);
+		warnx("not permitted: only root may %s FCoE interfaces; "
+		    "anyone may run status", ctl_cmd_name(o->cmd));
 		return EX_PERM;
 	}
 	warnx("%s", p->msg[0] != '\0' ? p->msg : strerror(p->status));
@@ -185,6 +192,8 @@ show(const struct opts *o, const struct ctl_answer *a)
 		printf("%s\n", p->msg[0] != '\0' ? p->msg : "done");
 		return 0;
 	}
+	/* The daemon keeps no order; people read tables sorted by name. */
+	qsort(a->rows, p->nrows, sizeof(a->rows[0]), by_name);
 	if (o->json)
 		rc = render_json(stdout, a->rows, p->nrows);
 	else if (p->nrows == 0)

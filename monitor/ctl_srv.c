@@ -23,7 +23,8 @@
 
 #define CTL_MAX_CONN	16
 #define CTL_READ_S	5
-#define CTL_WAIT_S	60		/* create/destroy: engine decides */
+#define CTL_WAIT_S	25		/* create/destroy: engine decides;
+					 * fcoectl waits 30 s */
 
 struct conn {
 	struct admin_token tok;		/* first: the engine's token */

@@ -277,8 +277,8 @@ def test_version_prints_both(lab):
 
 
 @pytest.mark.parametrize("status,rc,err", [
-    (errno.EPERM, 4, "fcoectl: not permitted: only root may create "
-     "(need root)\n"),
+    (errno.EPERM, 4, "fcoectl: not permitted: only root may create FCoE "
+     "interfaces; anyone may run status\n"),
     (errno.ENOENT, 1, "fcoectl: need root\n"),
     (errno.EEXIST, 1, "fcoectl: need root\n"),
 ])
