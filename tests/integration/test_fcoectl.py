@@ -153,7 +153,7 @@ def test_status_rows_rendered(lab):
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert doc["version"] == 1 and len(doc["interfaces"]) == 2
-    a, b = doc["interfaces"]
+    b, a = doc["interfaces"]           # fcoectl sorts by name
     assert set(a) == FIELDS and set(b) == FIELDS
     assert a["ifname"] == "veth0" and a["state"] == "enabled"
     assert a["last_op_age_ms"] == 12000 and a["next_retry_ms"] is None
