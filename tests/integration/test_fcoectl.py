@@ -174,14 +174,14 @@ def test_status_rows_rendered(lab):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert len(lines) == 3
-    col = lines[0].index("WHY")
-    assert lines[1][col:] == "link up"
-    assert lines[2][col:] == 'waiting for "DCB" \\ x'
-    assert "create ok, 12s ago" in lines[1]
-    assert "ctlr_0 host2 Online enabled" in lines[1]
-    assert "pfc-config (dcb-state R08)" in lines[2]
-    assert "3/10 in 0.6s" in lines[2]
-    assert "create EACCES" in lines[2]
+    col = lines[0].index("WHY")            # sorted: eth0.100-fcoe first
+    assert lines[2][col:] == "link up"
+    assert lines[1][col:] == 'waiting for "DCB" \\ x'
+    assert "create ok, 12s ago" in lines[2]
+    assert "ctlr_0 host2 Online enabled" in lines[2]
+    assert "pfc-config (dcb-state R08)" in lines[1]
+    assert "3/10 in 0.6s" in lines[1]
+    assert "create EACCES" in lines[1]
 
 
 @pytest.mark.parametrize("answer,what", [
