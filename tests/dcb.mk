@@ -28,7 +28,7 @@ DCB_ENG_SRCS  = monitor/dcb.c $(DCB_MSG_SRCS)
 DCB_ENG_HDRS  = monitor/dcb.h $(DCB_MSG_HDRS)
 DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb \
 		$(BUILD)/tests/test_lldpad_conn $(BUILD)/tests/test_port \
-		$(BUILD)/tests/test_adopt
+		$(BUILD)/tests/test_adopt $(BUILD)/tests/test_engine
 
 DCB_FUZZ_BIN     = $(BUILD)/tests/fuzz_lldpad
 DCB_FUZZ_SEEDS   = $(BUILD)/tests/fuzz_lldpad.seeds
@@ -85,6 +85,18 @@ $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_dcb.c $(DCB_ENG_SRCS) $(DCB_CHECK_LIBS)
+
+# The engine whole, on a fake clock with a recording actuator.
+ENG_SRCS = monitor/engine.c monitor/eng_lldpad.c monitor/eng_run.c \
+	   monitor/eng_timer.c monitor/eng_admin.c monitor/eng_status.c \
+	   monitor/nmap.c monitor/config.c monitor/lldpad_conn.c \
+	   monitor/port.c monitor/log.c proto/ctl.c proto/fcp.c $(DCB_ENG_SRCS)
+
+$(BUILD)/tests/test_engine: tests/unit/test_engine.c $(ENG_SRCS) \
+    $(wildcard monitor/*.h proto/*.h)
+	@mkdir -p $(dir $@)
+	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_engine.c $(ENG_SRCS) $(DCB_CHECK_LIBS)
 
 dcb-fuzz-build: $(DCB_FUZZ_BIN)
 

@@ -1,0 +1,425 @@
+/*
+ * Test of the monitor's engine (monitor/engine*.c) on a fake clock with a
+ * recording actuator: the decisions of DESIGN §1 end to end -- link
+ * events, the DCB query sequence against lldpad answers in the bytes of
+ * spec §2.6, the retry schedule in milliseconds, and operators' requests
+ * answered when the engine decides.  No I/O: every eng_ops call lands here.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "../../monitor/engine.h"
+#include "../../monitor/log.h"
+#include "../../proto/ctl.h"
+
+#define MAXREC	256
+
+static struct {
+	struct link_info links[4];
+	int	nlinks;
+	struct { enum port_op op; char ifname[16]; enum cfg_mode mode; }
+		fcoe[MAXREC];
+	int	nfcoe;
+	int	fcoe_err;		/* errno of the next fcoe calls */
+	struct { enum fcp_lq kind; char ifname[16]; } lq[MAXREC];
+	int	nlq;
+	struct { void *token; int err; char msg[160]; } done[16];
+	int	ndone;
+} W;
+
+static int
+op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
+{
+	(void)arg;
+	ck_assert_int_lt(W.nfcoe, MAXREC);
+	W.fcoe[W.nfcoe].op = op;
+	snprintf(W.fcoe[W.nfcoe].ifname, 16, "%s", ifname);
+	W.fcoe[W.nfcoe++].mode = mode;
+	return W.fcoe_err;
+}
+
+static int
+op_lldpad(void *arg, enum fcp_lq kind, const char *ifname)
+{
+	(void)arg;
+	ck_assert_int_lt(W.nlq, MAXREC);
+	W.lq[W.nlq].kind = kind;
+	snprintf(W.lq[W.nlq++].ifname, 16, "%s", ifname);
+	return 0;
+}
+
+static int
+op_connect(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static struct link_info *
+find_link(const char *name)
+{
+	int i;
+
+	for (i = 0; i < W.nlinks; i++)
+		if (strcmp(W.links[i].name, name) == 0)
+			return &W.links[i];
+	return NULL;
+}
+
+static const struct link_info *
+op_link(void *arg, const char *name)
+{
+	(void)arg;
+	return find_link(name);
+}
+
+static int
+op_adopt(void *arg, const char *ifname, enum port_state *st)
+{
+	(void)arg;
+	(void)ifname;
+	*st = PS_ABSENT;
+	return 0;
+}
+
+static void
+op_done(void *arg, void *token, int err, const char *msg)
+{
+	(void)arg;
+	W.done[W.ndone].token = token;
+	W.done[W.ndone].err = err;
+	snprintf(W.done[W.ndone++].msg, 160, "%s", msg);
+}
+
+static const struct eng_ops OPS = { .fcoe = op_fcoe, .lldpad = op_lldpad,
+    .lldpad_connect = op_connect, .link = op_link, .adopt = op_adopt,
+    .admin_done = op_done };
+
+/* ---- the world ---- */
+
+static struct link_info *
+link_set(const char *name, bool up)
+{
+	struct link_info *li = find_link(name);
+
+	if (li == NULL) {
+		li = &W.links[W.nlinks++];
+		memset(li, 0, sizeof(*li));
+		snprintf(li->name, sizeof(li->name), "%s", name);
+		li->ifindex = W.nlinks;
+	}
+	li->oper_up = li->admin_up = up;
+	return li;
+}
+
+static void
+link_event(struct engine *e, const char *name, bool up)
+{
+	struct link_event ev = { .type = LINK_CHANGE };
+
+	ev.link = *link_set(name, up);
+	engine_link(e, &ev);
+}
+
+static struct engine *
+start(const char *ifname, bool dcb, bool link_up)
+{
+	struct cfg_list *none = cfg_list_new(), *l = cfg_list_new();
+	struct cfg_iface c = { .fcoe_enable = true, .dcb_required = dcb };
+	struct engine *e;
+
+	memset(&W, 0, sizeof(W));
+	log_init("test_engine", 0, 0, 0);
+	if (ifname != NULL) {
+		link_set(ifname, link_up);
+		snprintf(c.ifname, sizeof(c.ifname), "%s", ifname);
+		ck_assert_int_eq(cfg_list_add(l, &c), 0);
+	}
+	link_set("veth1", true);
+	e = engine_new(&OPS);
+	engine_load(e, none, l);
+	cfg_list_free(none);
+	cfg_list_free(l);
+	return e;
+}
+
+static void
+lldpad(struct engine *e, const char *bytes, uint64_t now)
+{
+	struct lldpad_msg m;
+
+	lldpad_msg_parse(bytes, strlen(bytes), &m);
+	engine_lldpad(e, &m, now);
+	ck_assert_int_eq(engine_run(e, now), 0);
+}
+
+/* The five answers of spec §2.6 for veth0, all good. */
+static const char *const GOOD[] = {
+	"R00C301010005veth01",
+	"R00C301030005veth0111000100008",
+	"R00C301050005veth01110208",
+	"R00C303030005veth00000001100010000x",
+	"R00C303050005veth0000000110208",
+};
+
+static struct engine *
+start_dcb_attached(const char *ifname, bool enable)
+{
+	struct engine *e = start(ifname, true, true);
+
+	if (!enable) {		/* as a cfg file with FCOE_ENABLE="no" */
+		struct cfg_list *a = cfg_list_new(), *b = cfg_list_new();
+		struct cfg_iface c = { .fcoe_enable = true,
+		    .dcb_required = true };
+
+		snprintf(c.ifname, sizeof(c.ifname), "%s", ifname);
+		cfg_list_add(a, &c);
+		c.fcoe_enable = false;
+		cfg_list_add(b, &c);
+		engine_load(e, a, b);
+		cfg_list_free(a);
+		cfg_list_free(b);
+	}
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	if (enable) {
+		ck_assert_int_eq(W.nlq, 1);
+		ck_assert_int_eq(W.lq[0].kind, FCP_LQ_ATTACH);
+		lldpad(e, "R00A", 1);
+	}
+	return e;
+}
+
+static void
+answer_good(struct engine *e, uint64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < 5; i++) {
+		ck_assert_int_eq(W.lq[W.nlq - 1].kind, FCP_LQ_DCB_STATE + i);
+		ck_assert_str_eq(W.lq[W.nlq - 1].ifname, "veth0");
+		lldpad(e, GOOD[i], now);
+	}
+}
+
+START_TEST(no_dcb_creates_and_a_flap_never_destroys)
+{
+	struct engine *e = start("veth0", false, true);
+	int i;
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
+	ck_assert_int_eq(engine_run(e, 1), 0);
+	ck_assert_int_eq(W.nfcoe, 1);		/* nothing to do twice */
+	for (i = 0; i < 3; i++) {
+		link_event(e, "veth0", false);
+		engine_run(e, 10);
+		link_event(e, "veth0", true);
+		engine_run(e, 20);
+	}
+	ck_assert_int_eq(W.nfcoe, 7);
+	for (i = 1; i < 7; i++)
+		ck_assert_int_eq(W.fcoe[i].op, i % 2 ? PO_DISABLE : PO_ENABLE);
+	ck_assert_int_eq(W.nlq, 0);		/* lldpad never asked */
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(dcb_creates_after_the_five_answers)
+{
+	struct engine *e = start_dcb_attached("veth0", true);
+
+	ck_assert_int_eq(W.nfcoe, 0);
+	answer_good(e, 5);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
+	engine_free(e);
+}
+END_TEST
+
+/* DCB_REQ_RETRY_TIMEOUT × retry, ten retries, then nothing until an
+ * event; an instance is never made. */
+START_TEST(retry_schedule_on_the_fake_clock)
+{
+	struct engine *e = start_dcb_attached("veth0", true);
+	uint64_t now = 1, due;
+	int retry, starts = 1;
+
+	lldpad(e, "R08C301010005veth0", now);
+	for (retry = 1; retry <= 10; retry++) {
+		due = engine_next_due(e);
+		ck_assert_uint_eq(due - now, 200u * (unsigned)retry);
+		now = due;
+		engine_timer(e, now);
+		ck_assert_int_eq(engine_run(e, now), 0);
+		ck_assert_int_eq(W.lq[W.nlq - 1].kind, FCP_LQ_DCB_STATE);
+		starts++;
+		lldpad(e, "R08C301010005veth0", now);
+	}
+	ck_assert_int_eq(starts, 11);
+	due = engine_next_due(e);
+	ck_assert(due == ENG_NEVER || due - now >= 5000);  /* keepalive only */
+	ck_assert_int_eq(W.nfcoe, 0);
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(operator_create_and_destroy)
+{
+	struct engine *e = start(NULL, false, true);
+	char msg[160];
+	int tok;
+
+	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth1", CFG_MODE_VN2VN,
+	    &tok, msg, sizeof(msg)), ENG_PENDING);
+	ck_assert_int_eq(W.ndone, 0);
+	engine_run(e, 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
+	ck_assert_int_eq(W.fcoe[0].mode, CFG_MODE_VN2VN);
+	ck_assert_int_eq(W.ndone, 1);
+	ck_assert_ptr_eq(W.done[0].token, &tok);
+	ck_assert_int_eq(W.done[0].err, 0);
+	ck_assert_str_eq(W.done[0].msg, "veth1: FCoE instance created");
+	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth1", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), EEXIST);
+	ck_assert_int_eq(engine_admin(e, EA_DESTROY, "veth1", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENG_PENDING);
+	engine_run(e, 1);
+	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	ck_assert_int_eq(W.ndone, 2);
+	ck_assert_int_eq(W.done[1].err, 0);
+	ck_assert_int_eq(engine_admin(e, EA_DESTROY, "veth1", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), EALREADY);
+	ck_assert_int_eq(engine_admin(e, EA_RESET, "veth1", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENXIO);
+	ck_assert_int_eq(engine_admin(e, EA_SCAN, "nope0", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENOENT);
+	ck_assert_int_eq(engine_admin(e, EA_CREATE, "nope0", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENODEV);
+	ck_assert_int_eq(W.nfcoe, 2);
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(operator_create_waits_for_dcb)
+{
+	struct engine *e = start_dcb_attached("veth0", false);
+	char msg[160];
+	int tok;
+
+	ck_assert_int_eq(W.nlq, 0);		/* FCOE_ENABLE=no: no lldpad */
+	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth0", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENG_PENDING);
+	engine_run(e, 1);
+	ck_assert_int_eq(W.lq[0].kind, FCP_LQ_ATTACH);
+	lldpad(e, "R00A", 2);
+	ck_assert_int_eq(W.ndone, 0);		/* querying: no answer yet */
+	answer_good(e, 3);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.ndone, 1);
+	ck_assert_int_eq(W.done[0].err, 0);
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(operator_create_on_a_down_link_answers_and_stays)
+{
+	struct engine *e = start(NULL, false, true);
+	char msg[160];
+	int tok;
+
+	link_set("veth1", false);
+	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth1", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENG_PENDING);
+	engine_run(e, 0);
+	ck_assert_int_eq(W.ndone, 1);
+	ck_assert_int_eq(W.done[0].err, ENETDOWN);
+	ck_assert_int_eq(W.nfcoe, 0);
+	link_event(e, "veth1", true);
+	engine_run(e, 1);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the request stayed */
+	ck_assert_int_eq(W.ndone, 1);		/* answered once only */
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(operator_gone_gets_no_answer_and_failure_is_reported)
+{
+	struct engine *e = start_dcb_attached("veth0", false);
+	char msg[160];
+	int tok, tok2;
+
+	engine_admin(e, EA_CREATE, "veth0", CFG_MODE_FABRIC, &tok, msg,
+	    sizeof(msg));
+	engine_admin(e, EA_CREATE, "veth0", CFG_MODE_FABRIC, &tok2, msg,
+	    sizeof(msg));
+	engine_admin_cancel(e, "veth0", &tok);
+	engine_run(e, 1);
+	lldpad(e, "R00A", 2);
+	W.fcoe_err = EACCES;
+	answer_good(e, 3);
+	ck_assert_int_eq(W.ndone, 1);
+	ck_assert_ptr_eq(W.done[0].token, &tok2);
+	ck_assert_int_eq(W.done[0].err, EACCES);
+	engine_free(e);
+}
+END_TEST
+
+static struct ctl_row got;
+
+static void
+keep_row(void *arg, struct ctl_row *w)
+{
+	(void)arg;
+	got = *w;
+}
+
+START_TEST(status_rows_say_why)
+{
+	struct engine *e = start("veth0", false, true);
+
+	engine_run(e, 0);
+	ck_assert_int_eq(engine_status(e, "veth0", 1500, keep_row, NULL), 0);
+	ck_assert_int_eq(ctl_row_check(&got), 0);
+	ck_assert_int_eq(got.state, CTL_ST_ENABLED);
+	ck_assert_int_eq(got.last_op, CTL_OP_CREATE);
+	ck_assert_int_eq(got.last_op_age_ms, 1500);
+	ck_assert_str_eq(got.why, "active: link up, DCB not required");
+	ck_assert_int_eq(engine_status(e, "nope", 0, keep_row, NULL), ENOENT);
+	engine_free(e);
+
+	e = start_dcb_attached("veth0", true);
+	lldpad(e, "R08C301010005veth0", 10);
+	ck_assert_int_eq(engine_status(e, NULL, 110, keep_row, NULL), 0);
+	ck_assert_int_eq(ctl_row_check(&got), 0);
+	ck_assert_int_eq(got.dcb_step, CTL_DCB_ERROR);
+	ck_assert_int_eq(got.retries, 1);
+	ck_assert_int_eq(got.next_retry_ms, 100);
+	ck_assert_int_eq(got.lldpad_status, 8);
+	ck_assert_int_eq(got.lldpad_step, CTL_DCB_Q_DCB_STATE);
+	ck_assert_msg(strncmp(got.why, "waiting: ", 9) == 0, "%s", got.why);
+	engine_free(e);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *t = tcase_create("engine");
+
+	tcase_add_test(t, no_dcb_creates_and_a_flap_never_destroys);
+	tcase_add_test(t, dcb_creates_after_the_five_answers);
+	tcase_add_test(t, retry_schedule_on_the_fake_clock);
+	tcase_add_test(t, operator_create_and_destroy);
+	tcase_add_test(t, operator_create_waits_for_dcb);
+	tcase_add_test(t, operator_create_on_a_down_link_answers_and_stays);
+	tcase_add_test(t, operator_gone_gets_no_answer_and_failure_is_reported);
+	tcase_add_test(t, status_rows_say_why);
+	suite_add_tcase(s, t);
+	return check_run(s);
+}
