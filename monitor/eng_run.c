@@ -158,6 +158,10 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	enum port_op op = port_plan(&p->port, want_of(p, &a->why));
 	int err;
 
+	if (op != PO_DISABLE || a->why != DCB_WHY_LINK_DOWN)
+		p->down_due = 0;		/* not (or no longer) a link down */
+	else if (!eng_down_settled(e, p, now))
+		return false;
 	if (op == PO_NONE)
 		return false;
 	err = eng_call(e, e->ops.fcoe(e->ops.arg, op, p->cfg.ifname,
@@ -200,6 +204,7 @@ engine_timer(struct engine *e, uint64_t now)
 {
 	struct eng_real *r;
 
+	eng_down_due(e, now);
 	while ((r = eng_timer_due(e, now)) != NULL)
 		if (dcb_netif_timer(&r->dcb, now)) {
 			log_debug("%s: retry %u of %u", r->name,
@@ -234,9 +239,9 @@ engine_run(struct engine *e, uint64_t now)
 uint64_t
 engine_next_due(const struct engine *e)
 {
-	uint64_t t = eng_timer_first(e);
+	uint64_t t = eng_timer_first(e), d = eng_down_first(e);
 
 	if (e->lc.state != LC_IDLE && e->lc.due < t)
 		t = e->lc.due;
-	return t;
+	return d < t ? d : t;
 }

@@ -98,3 +98,73 @@ eng_timer_first(const struct engine *e)
 {
 	return e->heap_n ? e->heap[0]->timer_at : ENG_NEVER;
 }
+
+/* ---- deferred link-down disables: equal delays, so a FIFO ---- */
+
+/* True once p's link has been down ENG_DOWN_SETTLE_MS; queues it first. */
+bool
+eng_down_settled(struct engine *e, struct eng_port *p, uint64_t now)
+{
+	if (p->down_due == 0)
+		p->down_due = now + ENG_DOWN_SETTLE_MS;
+	if (now >= p->down_due)
+		return true;
+	if (!p->down_queued) {
+		p->down_queued = true;
+		p->down_next = NULL;
+		*e->down_tail = p;
+		e->down_tail = &p->down_next;
+	}
+	return false;
+}
+
+static struct eng_port *
+down_pop(struct engine *e)
+{
+	struct eng_port *p = e->down_head;
+
+	if ((e->down_head = p->down_next) == NULL)
+		e->down_tail = &e->down_head;
+	p->down_queued = false;
+	return p;
+}
+
+/* Ports whose settle time is over are looked at again. */
+void
+eng_down_due(struct engine *e, uint64_t now)
+{
+	struct eng_port *p;
+
+	while (e->down_head != NULL && (e->down_head->down_due == 0 ||
+	    e->down_head->down_due <= now)) {
+		p = down_pop(e);
+		if (p->down_due != 0)
+			eng_port_dirty(e, p);
+	}
+}
+
+void
+eng_down_forget(struct engine *e, struct eng_port *p)
+{
+	struct eng_port **q;
+
+	if (!p->down_queued)
+		return;
+	for (q = &e->down_head; *q != p; q = &(*q)->down_next)
+		;
+	*q = p->down_next;
+	if (*q == NULL)
+		e->down_tail = q;
+	p->down_queued = false;
+}
+
+uint64_t
+eng_down_first(const struct engine *e)
+{
+	const struct eng_port *p;
+
+	for (p = e->down_head; p != NULL; p = p->down_next)
+		if (p->down_due != 0)
+			return p->down_due;
+	return ENG_NEVER;
+}

@@ -27,6 +27,7 @@ engine_new(const struct eng_ops *ops)
 	nmap_init(&e->ports_by_name);
 	nmap_init(&e->reals_by_name);
 	e->q_tail = &e->q_head;
+	e->down_tail = &e->down_head;
 	lc_init(&e->lc);
 	return e;
 }
@@ -342,6 +343,7 @@ void
 eng_port_free(struct engine *e, struct eng_port *p)
 {
 	eng_admin_flush(e, p, ECANCELED, "the entry was removed");
+	eng_down_forget(e, p);
 	port_detach(e, p);
 	nmap_del(&e->ports_by_name, &p->node);
 	if (p->prev)

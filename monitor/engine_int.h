@@ -11,6 +11,14 @@
 #include "nmap.h"
 
 #define ENG_RING	8	/* lldpad requests awaiting an answer */
+/*
+ * A link-down disable waits this long.  Deleting a device that is up sends
+ * its link-down first and unregisters it under RTNL; a sysfs write to its
+ * ctlr in that window deadlocks Debian's 6.1 kernel (the VM suite's
+ * repro-vlan-del-deadlock.sh).  The DELLINK that follows within a few ms
+ * turns the disable into nothing, and a short flap disables nothing.
+ */
+#define ENG_DOWN_SETTLE_MS	500
 
 struct eng_real;
 
@@ -47,6 +55,9 @@ struct eng_port {
 	const char	*cause;		/* an operator's request, for the log */
 	struct eng_waiter *waiters;
 	uint64_t	 last_op_at;
+	uint64_t	 down_due;	/* deferred disable runs then; 0 none */
+	struct eng_port	*down_next;
+	bool		 down_queued;
 };
 
 /* One real interface under one or more FCoE interfaces. */
@@ -81,6 +92,7 @@ struct engine {
 	struct lconn	 lc;
 	bool		 lc_restart;		/* re-attached: restart all */
 	bool		 no_access_logged;
+	struct eng_port	*down_head, **down_tail;	/* deferred disables, FIFO */
 	struct eng_real	**heap;			/* retry timers, min-heap */
 	size_t		 heap_n, heap_cap;
 	bool		 dead;
@@ -112,6 +124,10 @@ void	eng_timer_set(struct engine *, struct eng_real *, uint64_t at);
 void	eng_timer_del(struct engine *, struct eng_real *);
 struct eng_real *eng_timer_due(struct engine *, uint64_t now);
 uint64_t eng_timer_first(const struct engine *);
+bool	eng_down_settled(struct engine *, struct eng_port *, uint64_t now);
+void	eng_down_due(struct engine *, uint64_t now);
+void	eng_down_forget(struct engine *, struct eng_port *);
+uint64_t eng_down_first(const struct engine *);
 
 /* eng_run.c */
 int	eng_call(struct engine *, int rc);

@@ -16,6 +16,7 @@
 #include "../../proto/ctl.h"
 
 #define MAXREC	256
+#define ENG_DOWN_MS	500u	/* monitor/engine_int.h ENG_DOWN_SETTLE_MS */
 
 static struct {
 	struct link_info links[4];
@@ -215,15 +216,52 @@ START_TEST(no_dcb_creates_and_a_flap_never_destroys)
 	ck_assert_int_eq(engine_run(e, 1), 0);
 	ck_assert_int_eq(W.nfcoe, 1);		/* nothing to do twice */
 	for (i = 0; i < 3; i++) {
+		uint64_t t = 1000 * (uint64_t)(i + 1);
+
 		link_event(e, "veth0", false);
-		engine_run(e, 10);
+		engine_run(e, t);
+		ck_assert_int_eq(W.nfcoe, 1 + 2 * i);	/* settling */
+		ck_assert_uint_eq(engine_next_due(e), t + ENG_DOWN_MS);
+		engine_timer(e, t + ENG_DOWN_MS);
+		engine_run(e, t + ENG_DOWN_MS);
 		link_event(e, "veth0", true);
-		engine_run(e, 20);
+		engine_run(e, t + 600);
 	}
 	ck_assert_int_eq(W.nfcoe, 7);
 	for (i = 1; i < 7; i++)
 		ck_assert_int_eq(W.fcoe[i].op, i % 2 ? PO_DISABLE : PO_ENABLE);
 	ck_assert_int_eq(W.nlq, 0);		/* lldpad never asked */
+	engine_free(e);
+}
+END_TEST
+
+/* A flap shorter than the settle time disables nothing; a delete right
+ * after its link-down (a device unregistered while up) disables nothing
+ * either: no write to a ctlr that the kernel is removing. */
+START_TEST(short_flap_and_delete_while_up_write_no_disable)
+{
+	struct engine *e = start("veth0", false, true);
+	struct link_event del = { .type = LINK_DEL };
+
+	engine_run(e, 0);
+	link_event(e, "veth0", false);
+	engine_run(e, 100);
+	link_event(e, "veth0", true);
+	engine_run(e, 300);
+	engine_timer(e, 700);
+	engine_run(e, 700);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the create only */
+	ck_assert_uint_eq(engine_next_due(e), ENG_NEVER);
+
+	link_event(e, "veth0", false);
+	engine_run(e, 1000);
+	del.link = *find_link("veth0");
+	engine_link(e, &del);
+	engine_run(e, 1005);
+	engine_timer(e, 2000);
+	engine_run(e, 2000);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
 	engine_free(e);
 }
 END_TEST
@@ -413,6 +451,7 @@ main(void)
 	TCase *t = tcase_create("engine");
 
 	tcase_add_test(t, no_dcb_creates_and_a_flap_never_destroys);
+	tcase_add_test(t, short_flap_and_delete_while_up_write_no_disable);
 	tcase_add_test(t, dcb_creates_after_the_five_answers);
 	tcase_add_test(t, retry_schedule_on_the_fake_clock);
 	tcase_add_test(t, operator_create_and_destroy);
