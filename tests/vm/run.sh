@@ -10,14 +10,15 @@
 #   tests/vm/run.sh -x SCRIPT        a guest script with the suite's library
 #   tests/vm/run.sh -i               an interactive shell in the guest
 # Options: -l list scenarios, -b build the cache only, -T force TCG,
-# -t SECS timeout, -L FILE keep the console log.  Exit status: the guest's
+# -t SECS timeout, -L FILE keep the console log, -e FILE copy FILE into
+# /guest (a debugging tool, say).  Exit status: the guest's
 # (0 = every scenario passed), 124 timeout, 125 no status from the guest.
 set -euo pipefail
 
 # The scenarios `make check` runs, in boot order.  "fcoeadm" waits for the
 # monitor's @fcm_clif socket (another branch): add it to this list when that
 # lands; until then run it alone with `tests/vm/run.sh fcoeadm`.
-CHECK_SCENARIOS="sandbox fabric vn2vn vlan libfcoe dcb restart"
+CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan-at-start vlan"
 
 VM=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$VM/../.." && pwd)
@@ -25,13 +26,13 @@ ROOT=$(cd "$VM/../.." && pwd)
 # somewhere `make clean` does not reach.
 CACHE=${FCOEMOND_VM_CACHE:-$ROOT/build/vm-cache}
 BUILD=${FCOEMOND_BUILD:-$ROOT/build}
-TIMEOUT='' ACCEL=auto BUILD_ONLY=0 SCRIPT='' INTERACTIVE=0 LOG=''
+TIMEOUT='' ACCEL=auto BUILD_ONLY=0 SCRIPT='' INTERACTIVE=0 LOG='' EXTRA=''
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts "lbTt:x:iL:h" o; do case $o in
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while getopts "lbTt:x:iL:e:h" o; do case $o in
 	l) for f in "$VM"/guest/s-*.sh; do f=${f##*/s-}; echo "${f%.sh}"; done; exit 0 ;;
 	b) BUILD_ONLY=1 ;; T) ACCEL=tcg ;; t) TIMEOUT=$OPTARG ;;
-	x) SCRIPT=$OPTARG ;; i) INTERACTIVE=1 ;; L) LOG=$OPTARG ;; *) usage ;; esac; done
+	x) SCRIPT=$OPTARG ;; i) INTERACTIVE=1 ;; L) LOG=$OPTARG ;; e) EXTRA="$EXTRA $OPTARG" ;; *) usage ;; esac; done
 shift $((OPTIND - 1))
 SCENARIOS=${*:-$CHECK_SCENARIOS}
 for s in $SCENARIOS; do
@@ -151,6 +152,8 @@ for b in "$P"/usr/sbin/* "$P"/usr/libexec/fcoemond/*; do ldd "$b"; done |
 	awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u |
 	while read -r l; do mkdir -p "$P$(dirname "$l")"; cp -L "$l" "$P$l"; done
 cp "$VM"/guest/lib.sh "$VM"/guest/s-*.sh "$P/guest/"
+# shellcheck disable=SC2086
+[ -z "$EXTRA" ] || cp $EXTRA "$P/guest/"
 if [ -n "$SCRIPT" ]; then
 	cp "$SCRIPT" "$P/guest/run"
 elif [ "$INTERACTIVE" = 0 ]; then
@@ -166,7 +169,7 @@ if [ "$ACCEL" = auto ]; then
 	if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then ACCEL=kvm; else ACCEL=tcg; fi
 fi
 if [ "$ACCEL" = kvm ]; then Q=(-accel kvm -cpu host -smp 2); else Q=(-accel tcg -smp 1); fi
-[ -n "$TIMEOUT" ] || { if [ "$INTERACTIVE" = 1 ]; then TIMEOUT=0; else TIMEOUT=600; fi; }
+[ -n "$TIMEOUT" ] || { if [ "$INTERACTIVE" = 1 ]; then TIMEOUT=0; else TIMEOUT=400; fi; }
 # Two NICs on one hub: eth0 and eth1 see each other's frames, nothing else.
 for i in 0 1; do
 	Q+=(-netdev "hubport,id=n$i,hubid=0" -device "virtio-net-pci,netdev=n$i,mac=52:54:00:fc:00:0$((i + 1))")
