@@ -5,7 +5,8 @@ set -e
 PKGS="gcc make pkg-config libseccomp-dev libcap-ng-dev check clang-14
 libclang-rt-14-dev python3 python3-pytest python3-pyroute2 lldpad iproute2
 libnl-3-dev libnl-route-3-dev libevent-dev
-util-linux procps binutils"
+util-linux procps binutils
+qemu-system-x86 cpio kmod xz-utils libc6-dev"
 
 missing=""
 for p in $PKGS; do
