@@ -78,7 +78,7 @@ fcoemon_start() {
 	printf 'DEBUG="yes"\nUSE_SYSLOG="no"\n' > /etc/fcoe/config
 	rm -f /tmp/daemon.fifo; mkfifo /tmp/daemon.fifo
 	stamp < /tmp/daemon.fifo >> $DLOG &
-	fcoemon -f -s --debug=yes > /tmp/daemon.fifo 2>&1 &
+	fcoemon --foreground --syslog=yes --debug=yes > /tmp/daemon.fifo 2>&1 &
 	DPID=$!
 	echo $DPID > /run/daemon.pid
 	usleep 500000
