@@ -16,6 +16,7 @@ miss() { bad "step $STEP ($CUR): $*"; case " $FAILED " in *" $STEP "*) ;; *) FAI
 need() { _d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$_d"; else miss "$_d"; fi; }
 
 modprobe -a 8021q fcoe tcm_fc sd_mod
+reset_guest	# also drops the cfg-ethx template the fcoe-utils package ships
 step "the machine: Debian's own kernel and FCoE modules"
 say "kernel $(uname -r); modules: $(lsmod | awk 'NR > 1 { print $1 }' | grep -E '^(fcoe|libfcoe|libfc|8021q|tcm_fc|scsi_transport_fc)$' | sort | tr '\n' ' ')"
 say "NICs: eth0 $(cat /sys/class/net/eth0/address) (initiator), eth1 $(cat /sys/class/net/eth1/address) (LIO FCoE target), one virtual hub"
@@ -60,7 +61,7 @@ D=$(disk)
 if [ -n "$D" ]; then
 	say "/dev/$D: $(cat /sys/block/$D/device/vendor) $(cat /sys/block/$D/device/model) $(($(cat /sys/block/$D/size) / 2048)) MiB"
 	[ -e /dev/$D ] || mknod /dev/$D b $(tr ':' ' ' < /sys/block/$D/dev)
-	echo "written over FCoE at +$(up) s" | dd of=/dev/$D bs=512 conv=sync,fsync 2>/dev/null
+	echo "written over FCoE by the demo" | dd of=/dev/$D bs=512 conv=sync,fsync 2>/dev/null
 	echo 3 > /proc/sys/vm/drop_caches
 	say "read back: $(dd if=/dev/$D bs=512 count=1 2>/dev/null | tr -d '\0')"
 	need "data written to the LUN reads back" sh -c "dd if=/dev/$D bs=512 count=1 2>/dev/null | grep -q 'written over FCoE'"

@@ -16,12 +16,17 @@ adm() {	# adm EXPECT DESC ARGS...: run fcoeadm, show its output, check its exit
 	esac
 }
 adm 0 "fcoeadm -c eth0 creates an instance" -c eth0
-timed "instance on eth0 enabled" eth0 enabled 10
+if ! timed "instance on eth0 enabled" eth0 enabled 10; then
+	bad "the other fcoeadm checks need that instance: not run"
+	finish
+fi
 C=$(ctlr_of eth0)
 usleep 300000
 audit_since "$mark" | grep -q 'phase=end op=fcoe_create .*ifname=eth0 .*result=ok' && ok "created by fcoemond (audit: fcoe_create eth0 result=ok)" || bad "no fcoe_create eth0 audit record: not created through fcoemond"
-adm 1 "fcoeadm -c eth0 again is refused" -c eth0
-check "... saying it is already created" sh -c 'fcoeadm -c eth0 2>&1 | grep -qi "already created"'
+_o=$(fcoeadm -c eth0 2>&1); _rc=$?
+echo "$_o" | sed 's/^/  fcoeadm -c eth0 | /'
+[ $_rc != 0 ] && echo "$_o" | grep -qi "already created" && ok "fcoeadm -c eth0 again: refused, already created (exit $_rc)" ||
+	bad "fcoeadm -c eth0 again: exit $_rc, wanted non-zero and 'already created'"
 adm 0 "fcoeadm -i eth0 shows the instance" -i eth0
 check "... with its symbolic name" sh -c 'fcoeadm -i eth0 2>&1 | grep -q "fcoe v0.1 over eth0"'
 m2=$(mark_log)
@@ -33,5 +38,8 @@ audit_since "$m2" | grep -q 'op=fcoe_scan .*result=ok' && ok "audit: fcoe_scan r
 check "same ctlr after reset and rescan" test "$(ctlr_of eth0)" = "$C"
 adm 0 "fcoeadm -d eth0 destroys it" -d eth0
 timed "instance on eth0 gone" eth0 gone 10
-adm 1 "fcoeadm -d nosuch0 is refused" -d nosuch0
+_o=$(fcoeadm -d nosuch0 2>&1); _rc=$?
+echo "$_o" | sed 's/^/  fcoeadm -d nosuch0 | /'
+[ $_rc != 0 ] && ! echo "$_o" | grep -q "Could not connect" && ok "fcoeadm -d nosuch0: refused by the daemon (exit $_rc)" ||
+	bad "fcoeadm -d nosuch0: exit $_rc, wanted a refusal from the daemon"
 finish
