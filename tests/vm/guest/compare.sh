@@ -14,16 +14,12 @@ ms() { echo "$1" | sed -n 's/.* after \([0-9]*\) ms.*/\1 ms/p'; }
 
 # delete_vlan ROW-NAME T: delete eth0.100 under its instance, guarded
 delete_vlan() {
-	ip link del eth0.100 & IPP=$!
-	if o2=$(fcwait eth0.100 gone 10); then
-		row "$1" "enabled on eth0.100; delete: instance gone ($(ms "$o2"))" "$2"
-	elif [ -d /proc/$IPP ]; then
-		row "$1" "enabled on eth0.100; delete: KERNEL DEADLOCK (ip link del blocked in $(head -1 /proc/$IPP/stack | sed 's/.*\] //; s/+.*//'), $WHO in $(head -1 /proc/$DPID/stack 2>/dev/null | sed 's/.*\] //; s/+.*//'))" "$2"
-		echo "--- ip:"; cat /proc/$IPP/stack; echo "--- $WHO:"; cat /proc/$DPID/stack
-		exit 0
-	else
-		row "$1" "enabled on eth0.100; delete: instance still there" "$2"
-	fi
+	del_vlan eth0.100
+	case $? in
+	0) row "$1" "enabled on eth0.100; delete: instance gone ($(ms "$GONE"))" "$2" ;;
+	1) row "$1" "enabled on eth0.100; delete: instance still there" "$2" ;;
+	2) row "$1" "enabled on eth0.100; delete: KERNEL DEADLOCK ($STUCK)" "$2"; exit 0 ;;
+	esac
 }
 
 case $PART in
@@ -50,14 +46,7 @@ if o=$(fcwait -u eth0 enabled 10); then
 	t=$(ms "$o"); o2=$(fcwait eth0 online 20); t2=$(ms "$o2")
 	i=0; while [ -z "$(disk)" ] && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
 	D=$(disk); rb=no
-	if [ -n "$D" ]; then
-		[ -e /dev/$D ] || mknod /dev/$D b $(tr ':' ' ' < /sys/block/$D/dev)
-		dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
-		dd if=/tmp/pattern of=/dev/$D bs=64k conv=fsync 2>/dev/null
-		echo 3 > /proc/sys/vm/drop_caches
-		dd if=/dev/$D of=/tmp/readback bs=64k count=16 2>/dev/null
-		cmp -s /tmp/pattern /tmp/readback && rb=yes
-	fi
+	[ -n "$D" ] && lun_rw $D && rb=yes
 	row "2 VN2VN + LIO LUN" "mode $(cat "$(ctlr_of eth0)/mode"), Online +${t2:-never}, disk ${D:-none}, 1 MiB readback $rb" "$t"
 else
 	row "2 VN2VN + LIO LUN" "no enabled instance in 10 s" "-"

@@ -120,5 +120,32 @@ target_setup() {
 	echo 1 > "$_t/enabled"
 }
 disk() { ls /sys/block | grep '^sd' | head -1; }
+# lun_rw DISK: 1 MiB of random data written to it and read back past the
+# page cache; 0 if identical.
+lun_rw() {
+	[ -e /dev/$1 ] || mknod /dev/$1 b $(tr ':' ' ' < /sys/block/$1/dev)
+	dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
+	dd if=/tmp/pattern of=/dev/$1 bs=64k conv=fsync 2>/dev/null
+	blockdev --flushbufs /dev/$1; echo 3 > /proc/sys/vm/drop_caches
+	dd if=/dev/$1 of=/tmp/readback bs=64k count=16 2>/dev/null
+	cmp -s /tmp/pattern /tmp/readback
+}
+# del_vlan VLAN: `ip link del` under its FCoE instance.  0: the instance went
+# (fcwait's line in GONE); 1: still there; 2: `ip` is stuck in the kernel
+# (the 6.1 deadlock, repro-vlan-del-deadlock.sh): STUCK says where, and
+# /run/wedged is left for the callers, since rtnl stays held for good.
+del_vlan() {
+	ip link del "$1" & _ipp=$!
+	GONE=$(fcwait "$1" gone 10) && return 0
+	[ -d /proc/$_ipp ] || return 1
+	STUCK="ip link del in $(head -1 /proc/$_ipp/stack | sed 's/.*\] //; s/+.*//')"
+	for _p in $(ls /proc | grep '^[0-9][0-9]*$'); do
+		grep -q store_ctlr_enabled /proc/$_p/stack 2>/dev/null &&
+			STUCK="$STUCK, $(cat /proc/$_p/comm) in $(head -1 /proc/$_p/stack | sed 's/.*\] //; s/+.*//')"
+	done
+	echo "  --- ip link del ($_ipp):"; sed 's/^/  /' /proc/$_ipp/stack
+	touch /run/wedged
+	return 2
+}
 
 finish() { daemon_stop; echo "$SCEN: $FAILS failure(s)"; exit $((FAILS > 0)); }

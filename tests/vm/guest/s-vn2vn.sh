@@ -20,13 +20,8 @@ D=$(disk)
 if [ -n "$D" ]; then
 	note "/dev/$D: $(cat /sys/block/$D/device/vendor) $(cat /sys/block/$D/device/model) $(($(cat /sys/block/$D/size) / 2048)) MiB"
 	check "the disk is the LIO ramdisk (vendor LIO-ORG)" grep -q LIO-ORG /sys/block/$D/device/vendor
-	[ -e /dev/$D ] || mknod /dev/$D b $(tr ':' ' ' < /sys/block/$D/dev)
-	dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
 	in0=$(cat $H/statistics/fcp_input_requests)
-	dd if=/tmp/pattern of=/dev/$D bs=64k conv=fsync 2>/dev/null
-	blockdev --flushbufs /dev/$D; echo 3 > /proc/sys/vm/drop_caches
-	dd if=/dev/$D of=/tmp/readback bs=64k count=16 2>/dev/null
-	check "1 MiB written over FCoE reads back identical" cmp /tmp/pattern /tmp/readback
+	check "1 MiB written over FCoE reads back identical" lun_rw $D
 	in1=$(cat $H/statistics/fcp_input_requests)
 	check "the read went over the wire (fcp_input_requests $in0 -> $in1)" test $((in1)) -gt $((in0))
 fi
