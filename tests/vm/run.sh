@@ -28,7 +28,7 @@ CACHE=${FCOEMOND_VM_CACHE:-$ROOT/build/vm-cache}
 BUILD=${FCOEMOND_BUILD:-$ROOT/build}
 TIMEOUT='' ACCEL=auto BUILD_ONLY=0 SCRIPT='' INTERACTIVE=0 LOG='' EXTRA=''
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while getopts "lbTt:x:iL:e:h" o; do case $o in
 	l) for f in "$VM"/guest/s-*.sh; do f=${f##*/s-}; echo "${f%.sh}"; done; exit 0 ;;
 	b) BUILD_ONLY=1 ;; T) ACCEL=tcg ;; t) TIMEOUT=$OPTARG ;;
@@ -132,7 +132,7 @@ EOF
 		! -name "*$KEY*" -delete
 	mv "$BASE.tmp" "$BASE"
 }
-[ -s "$BASE" ] && [ -s "$CACHE/kernel-$KEY.path" ] || build_base
+if [ ! -s "$BASE" ] || [ ! -s "$CACHE/kernel-$KEY.path" ]; then build_base; fi
 flock -u 9
 [ "$BUILD_ONLY" = 1 ] && { echo "$BASE"; exit 0; }
 

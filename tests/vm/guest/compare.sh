@@ -10,6 +10,11 @@ SCEN=compare-$WHO
 modprobe -a 8021q fcoe tcm_fc sd_mod
 row() { echo "ROW|$WHO|$1|$2|$3"; }
 start() { if [ "$WHO" = fcoemon ]; then fcoemon_start; else fcoemond_start; fi; }
+# The daemon's last word on IFACE that explains a missing instance.
+lastlog() {
+	{ cat $DLOG; cat $SYSLOG; } | grep -e "$1: link" -e "for $1" | grep -v ': /etc/fcoe' |
+		tail -1 | sed 's/^.*\(fcoemon\|fcoemond-monitor\)\(\[[0-9]*\]\)*: //'
+}
 ms() { echo "$1" | sed -n 's/.* after \([0-9]*\) ms.*/\1 ms/p'; }
 
 # delete_vlan ROW-NAME T: delete eth0.100 under its instance, guarded
@@ -75,14 +80,14 @@ vlan-add)	# 3a. a VLAN added while the daemon runs, then deleted
 	reset_guest; ip link set eth0 up; cfg eth0.100 fabric no; start
 	ip link add link eth0 name eth0.100 type vlan id 100
 	if o=$(fcwait -u eth0.100 enabled 10); then delete_vlan "$n" "$(ms "$o")"
-	else row "$n" "no enabled instance in 10 s" "-"; fi
+	else row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"; fi
 	;;
 vlan-at-start)	# 3b. the VLAN exists (eth0 settled) before the daemon starts
 	n="3b VLAN at start, deleted"
 	reset_guest; ip link set eth0 up; ip link add link eth0 name eth0.100 type vlan id 100
 	sleep 2; cfg eth0.100 fabric no; start
 	if o=$(fcwait -u eth0.100 enabled 10); then delete_vlan "$n" "$(ms "$o")"
-	else row "$n" "no enabled instance in 10 s" "-"; fi
+	else row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"; fi
 	;;
 esac
 reset_guest

@@ -10,7 +10,6 @@ ip link set eth0 down
 mark=$(mark_log)
 fcoemond_start || finish
 ip link set eth0 up
-t0=$(up)
 waitfor "log: DCB gave up on eth0" "grep -q 'eth0: DCB gave up' $DLOG" 30
 grep -e 'eth0: DCB' -e 'retry [0-9]* of' $DLOG | sed 's/^/  /'
 usleep 2500000	# longer than an eleventh retry would wait
