@@ -186,6 +186,11 @@ timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 -nodefaults -no-user-con
 QRC=${PIPESTATUS[0]}
 set -e
 GRC=$(sed -n 's/^@@VM-EXIT=\([0-9]*\)@@$/\1/p' "$LOG" | tail -1)
+# The failures again, last, where make check's log tail shows them.
+if [ -z "$SCRIPT" ] && [ "$INTERACTIVE" = 0 ]; then
+	echo "vm: $(grep -c '^PASS: ' "$LOG") passed, $(grep -c '^FAIL: ' "$LOG") failed${GRC:+, guest exit $GRC}"
+	grep '^FAIL: ' "$LOG" | sed 's/^FAIL: /vm: failed: /' || true
+fi
 [ -z "$GRC" ] || exit "$GRC"
 if [ "$QRC" = 124 ] || [ "$QRC" = 137 ]; then echo "vm: TIMEOUT after ${TIMEOUT}s" >&2; exit 124; fi
 [ "$INTERACTIVE" = 1 ] && exit 0

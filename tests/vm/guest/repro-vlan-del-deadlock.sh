@@ -4,6 +4,8 @@
 # to ctlr_N/enabled racing `ip link del` of the instance's netdev leaves
 # `ip` blocked in fcoe_device_notification (holding rtnl) and the writer in
 # fcoe_enable/fcoe_disable, for good (Debian 6.1.0-56).  Exit 1 = reproduced.
+# Toggling /sys/module/libfcoe/parameters/{enable,disable} instead does the
+# same (writer in fcoe_transport_enable): the kernel interface is no way out.
 modprobe -a 8021q fcoe
 ip link set eth0 up
 ip link add link eth0 name eth0.100 type vlan id 100; ip link set eth0.100 up; sleep 1

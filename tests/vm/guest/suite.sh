@@ -22,7 +22,7 @@ done
 [ -e /run/wedged ] || reset_guest
 if [ -n "$failed" ]; then
 	echo "vm: failed scenarios:$failed"
-	echo "--- guest syslog (last 60 lines)"; tail -60 $SYSLOG
+	echo "--- guest syslog (last 40 lines)"; tail -40 $SYSLOG
 	exit 1
 fi
 echo "vm: all scenarios passed"
