@@ -1,31 +1,7 @@
-# Scenario "vlan-del-live" (tests/vm/run.sh): as "vlan", but the VLAN is
+# Scenario "vlan-del-live" (tests/vm/run.sh): "vlan", but the VLAN is
 # deleted while up, as an admin would: on 6.1 the daemon's disable (the
 # unregister's own link-down event) races the unregister and the kernel
 # deadlocks (repro-vlan-del-deadlock.sh shows it without any daemon).  Runs
 # last: when it wedges, rtnl stays held and nothing else can run.
-. /guest/lib.sh
-ip link set eth0 up
-cfg eth0.100 fabric no
-fcoemond_start || finish
-ip link add link eth0 name eth0.100 type vlan id 100
-timed "VLAN added, link up -> enabled instance" -u eth0.100 enabled 10
-C=$(ctlr_of eth0.100)
-check "ctlr ${C##*/} sits under the VLAN netdev" test "$(readlink -f "$C")" = "/sys/devices/virtual/net/eth0.100/${C##*/}"
-check "fc_host: fcoe v0.1 over eth0.100" grep -qx "fcoe v0.1 over eth0.100" "$(fchost_of eth0.100)/symbolic_name"
-check "no instance on eth0 itself" test -z "$(ctlr_of eth0)"
-m2=$(mark_log)
-del_vlan eth0.100; rc=$?
-case $rc in
-0) ok "VLAN deleted -> instance gone: $GONE" ;;
-1) bad "VLAN deleted -> instance gone: $GONE" ;;
-2)	bad "VLAN deleted: kernel deadlock: $STUCK (still blocked after 10 s)"
-	tail -4 $DLOG | sed 's/^/  /'
-	exit 1 ;;	# rtnl is held for good: no later scenario can run
-esac
-waitfor "log: eth0.100: interface gone; its FCoE instance went with it" "grep -q 'eth0.100: interface gone; its FCoE instance went with it' $DLOG" 10
-grep 'eth0.100' $DLOG | tail -3 | sed 's/^/  /'
-usleep 500000
-audit_since "$m2" | grep 'op=fcoe_' | sed 's/.*AUDIT /  audit: /'
-audit_since "$m2" | grep -q 'op=fcoe_create' && bad "a create was requested after the VLAN went" || ok "no create requested after the VLAN went"
-check "daemon still running" kill -0 $DPID
-finish
+LIVE=1
+. /guest/s-vlan.sh
