@@ -58,7 +58,7 @@ ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
 MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
-.PHONY: all clean install uninstall check deps security-md bench
+.PHONY: all clean install uninstall check deps security-md bench demo vm-compare
 all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor $(BUILD)/fcoectl
 
 $(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
@@ -178,6 +178,15 @@ deps:
 check: deps
 	$(MAKE) all
 	sh tests/run-all.sh
+
+# The VM suite's showcase and fcoemond/fcoemon comparison (tests/vm).
+demo: deps
+	$(MAKE) all
+	bash tests/vm/run.sh -x tests/vm/guest/demo.sh
+
+vm-compare: deps
+	$(MAKE) all
+	sh tests/bench/vm_compare.sh
 
 # Numbers for README (not part of check): BENCH_IDLE seconds per idle run.
 BENCH_IDLE ?= 60

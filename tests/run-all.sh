@@ -32,6 +32,10 @@ run() {	# name, counter, command...
 	[ "$f" = 0 ] || suites_failed="$suites_failed $name"
 }
 
+count_lines() {	# "PASS: ..." and "FAIL: ..." lines (the VM suite)
+	tr -d '\r' < "$1" | awk '/^PASS: / { p++ } /^FAIL: / { f++ } END { print p + 0, f + 0 }'
+}
+
 count_one() { if grep -q '^RESULT: ok' "$1"; then echo 1 0; else echo 0 1; fi; }
 
 run unit count_check make -s unit-tests
@@ -43,6 +47,8 @@ run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: 
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
+# The real kernel's FCoE stack under qemu (tests/vm/run.sh; scenarios there).
+run vm count_lines bash tests/vm/run.sh
 
 [ -z "$suites_failed" ] || echo "failed suites:$suites_failed (logs in $log/)"
 echo "total: $passed passed, $failed failed"

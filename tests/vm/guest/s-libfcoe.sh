@@ -1,0 +1,24 @@
+# Scenario "libfcoe" (tests/vm/run.sh): fcoemond --kernel-if=libfcoe, the
+# legacy /sys/module/libfcoe/parameters interface: the same create on link
+# up, and a destroy when the entry leaves the configuration (SIGHUP).
+. /guest/lib.sh
+cfg eth0 fabric no
+ip link set eth0 down
+mark=$(mark_log)
+fcoemond_start --kernel-if=libfcoe || finish
+timed "link up -> enabled instance" -u eth0 enabled 10
+usleep 300000
+a=$(audit_since "$mark" | grep 'phase=end op=fcoe_create' | tail -1)
+note "audit: ${a#*AUDIT }"
+check "audit: fcoe_create eth0 through kif=libfcoe, result=ok" sh -c "echo '$a' | grep 'ifname=eth0' | grep 'kif=libfcoe' | grep -q 'result=ok'"
+C=$(ctlr_of eth0)
+m2=$(mark_log)
+rm /etc/fcoe/cfg-eth0
+kill -HUP $DPID
+timed "cfg-eth0 removed + SIGHUP -> instance destroyed" eth0 gone 10
+usleep 300000
+a=$(audit_since "$m2" | grep 'phase=end op=fcoe_destroy' | tail -1)
+note "audit: ${a#*AUDIT }"
+check "audit: fcoe_destroy eth0 through kif=libfcoe, result=ok" sh -c "echo '$a' | grep 'ifname=eth0' | grep 'kif=libfcoe' | grep -q 'result=ok'"
+check "log: eth0: FCoE instance destroyed (removed from the configuration)" grep -q 'eth0: FCoE instance destroyed (removed from the configuration)' $DLOG
+finish
