@@ -6,6 +6,8 @@ operation is one observable write."""
 import errno
 import os
 import signal
+import socket
+import struct
 import time
 
 import pytest
@@ -165,7 +167,10 @@ def test_unconfigured_interfaces_are_left_alone(lab):
     d = Daemon(lab, {"veth1": CFG_NO_DCB}, ctlrs={"veth0": (0, 2)},
                prepare=_ctlr(b"1\n"))
     d.wait_op("fcoe_create", "veth1")
-    d.sh("ip link set veth0 down && ip link set veth0 up")
+    d.sh("ip link set veth0 down")
+    d.wait_op("fcoe_disable", "veth1")
+    d.sh("ip link set veth0 up")
+    d.wait_op("fcoe_enable", "veth1")
     d.settle()
     # veth1 flaps with its peer; veth0's own instance is never touched.
     assert [o for o, i, _ in d.ops() if i == "veth1"][:1] == ["fcoe_create"]
@@ -215,8 +220,24 @@ def test_seccomp_trap_mode_full_cycle(lab):
     in trap mode a forbidden one would be named on stderr and kill it."""
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, args=["--seccomp=trap"])
     d.wait_op("fcoe_create", "veth0")
-    d.sh("ip link set veth1 down && ip link set veth1 up")
+    d.sh("ip link set veth1 down")
+    d.wait_op("fcoe_disable", "veth0")
+    d.sh("ip link set veth1 up")
     d.wait_op("fcoe_enable", "veth0")
+    # The control servers: fcoectl's status (accept, send) and fcoeadm's
+    # PID request (recvmsg with credentials, sendto).
+    c = d.netns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    c.connect(b"\0fcoemond/ctl")
+    c.sendall(struct.pack("=IHH16sII", 0x31434346, 1, 1, b"", 0, 0))
+    c.settimeout(5)
+    assert len(c.recv(65536)) >= 216
+    c.close()
+    u = d.netns.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    u.bind(b"\0fcm_clif/trap-test")
+    u.settimeout(5)
+    u.sendto(struct.pack("=i16sI", 5, b"", 0), b"\0fcm_clif")
+    assert u.recv(16).isdigit()
+    u.close()
     d.write_cfg("veth1", CFG_NO_DCB)
     d.signal(signal.SIGHUP)
     d.wait_op("fcoe_create", "veth1")
@@ -258,3 +279,13 @@ def test_two_hundred_interfaces(lab):
     assert sorted(i for o, i, e in ops if o == "fcoe_create" and e == 0) == \
         sorted(f"a{i}" for i in range(n))
     assert len(ops) == n, "one create each, nothing else"
+
+
+def test_short_flap_disables_nothing(lab):
+    """A link-down disable waits 0.5 s (ENG_DOWN_SETTLE_MS): a flap shorter
+    than that leaves the instance alone, and the log says nothing changed."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.sh("ip link set veth1 down && ip link set veth1 up")
+    d.settle(quiet=1.0)
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
