@@ -18,7 +18,7 @@ set -euo pipefail
 # The scenarios `make check` runs, in boot order.  "fcoeadm" waits for the
 # monitor's @fcm_clif socket (another branch): add it to this list when that
 # lands; until then run it alone with `tests/vm/run.sh fcoeadm`.
-CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan vlan-at-start vlan-del-live"
+CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan vlan-at-start fcoeadm vlan-del-live"
 
 VM=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$VM/../.." && pwd)
