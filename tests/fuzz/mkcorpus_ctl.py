@@ -6,38 +6,9 @@ import os
 import struct
 import sys
 
-MAGIC = 0x31434346
-
-
-def name(s, n=16):
-    b = s.encode()
-    return b + b"\0" * (n - len(b))
-
-
-def req(cmd, ifname="", flags=0):
-    return struct.pack("<IHH", MAGIC, 1, cmd) + name(ifname) + \
-        struct.pack("<II", flags, 0)
-
-
-def reply(cmd, status=0, nrows=0, msg=""):
-    return struct.pack("<IHHiI", MAGIC, 1, cmd, status, nrows) + name(msg, 200)
-
-
-def row(ifname, real="", link=2, real_link=2, dcb=0, mode=0, enable=1,
-        source=0, managed=1, state=1, step=0, retries=0, maxr=10, op=1,
-        err=0, age=1200, nxt=-1, lst=-1, lstep=0, ken=1, ctlr=0, host=2,
-        port="Online", why="link up"):
-    return (name(ifname) + name(real) +
-            bytes([link, real_link, dcb, mode, enable, source, managed,
-                   state, step, retries, maxr, op]) +
-            struct.pack("<iiii", err, age, nxt, lst) +
-            bytes([lstep, ken, 0, 0]) + struct.pack("<ii", ctlr, host) +
-            name(port) + name(why, 128))
-
-
-def clif(cmd, ifname, flags=0, n=24):
-    return (struct.pack("<i", cmd) + name(ifname) +
-            struct.pack("<I", flags))[:n]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "integration"))
+from ctlrec import clif, name, reply, req, row  # noqa: E402,F401
 
 
 CTL = {

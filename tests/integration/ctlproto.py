@@ -5,13 +5,13 @@ namespace, as root or as nobody."""
 from __future__ import annotations
 
 import os
-import struct
 import subprocess
 
+import ctlrec
 from conftest import ENV, ROOT
+from ctlrec import MAGIC, row  # noqa: F401 (row: for the tests)
 
 FCOECTL = os.environ.get("FCOECTL", str(ROOT / "build" / "fcoectl"))
-MAGIC = 0x31434346
 CMDS = {"status": 1, "create": 2, "destroy": 3, "reset": 4, "scan": 5,
         "reload": 6, "version": 7}
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -24,31 +24,12 @@ FIELDS = {"ifname", "real", "link", "real_link", "dcb_required", "mode",
           "kernel_enabled", "ctlr", "host", "port_state", "why"}
 
 
-def name(s, n=16):
-    b = s if isinstance(s, bytes) else s.encode()
-    return b + b"\0" * (n - len(b))
-
-
 def req(cmd, ifname="", flags=0):
-    return struct.pack("<IHH", MAGIC, 1, CMDS[cmd]) + name(ifname) + \
-        struct.pack("<II", flags, 0)
+    return ctlrec.req(CMDS[cmd], ifname, flags)
 
 
 def reply(cmd, status=0, nrows=0, msg="", magic=MAGIC):
-    return struct.pack("<IHHiI", magic, 1, CMDS[cmd], status, nrows) + \
-        name(msg, 200)
-
-
-def row(ifname, real="", link=2, real_link=2, dcb=0, mode=0, enable=1,
-        source=0, managed=1, state=1, step=0, retries=0, maxr=10, op=1,
-        err=0, age=1200, nxt=-1, lst=-1, lstep=0, ken=1, ctlr=0, host=2,
-        port="Online", why="link up"):
-    return (name(ifname) + name(real) +
-            bytes([link, real_link, dcb, mode, enable, source, managed,
-                   state, step, retries, maxr, op]) +
-            struct.pack("<iiii", err, age, nxt, lst) +
-            bytes([lstep, ken, 0, 0]) + struct.pack("<ii", ctlr, host) +
-            name(port) + name(why, 128))
+    return ctlrec.reply(CMDS[cmd], status, nrows, msg, magic)
 
 
 def fcoectl(ns, *args, nobody=False, env=None, timeout=45):
