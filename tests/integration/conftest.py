@@ -260,8 +260,10 @@ class AuditLog:
                 continue
             except OSError:
                 return
+            rec = Record(data)
+            rec.t = time.monotonic()        # when it arrived (benchmarks)
             with self.cond:
-                self.records.append(Record(data))
+                self.records.append(rec)
                 self.cond.notify_all()
 
     def close(self):
