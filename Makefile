@@ -48,7 +48,7 @@ MON_SRCS   = monitor/main.c monitor/loop.c monitor/ops.c monitor/log.c \
 	     monitor/links.c monitor/sandbox.c monitor/eng_admin.c \
 	     monitor/eng_status.c monitor/clif_srv.c monitor/ctl_srv.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
-	     proto/fcp.c proto/clif.c proto/ctl.c
+	     proto/fcp.c monitor/clif_msg.c ctl/ctl_msg.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 PROTO_OBJS   = $(call obj,$(PROTO_SRCS))
@@ -86,7 +86,7 @@ $(BUILD)/fcoemond-monitor: $(MON_OBJS)
 
 # fcoectl, the command-line client: libc only.
 CTL_SRCS   = ctl/fcoectl.c ctl/client.c ctl/render.c ctl/render_json.c \
-	     proto/ctl.c proto/fcp.c
+	     ctl/ctl_msg.c proto/fcp.c
 CTL_OBJS   = $(patsubst %.c,$(BUILD)/ctl/%.o,$(CTL_SRCS))
 
 $(BUILD)/ctl/%.o: %.c $(wildcard */*.h) Makefile

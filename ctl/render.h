@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../proto/ctl.h"
+#include "ctl_msg.h"
 
 #define RENDER_CELLSZ	64	/* one table cell, why excepted */
 

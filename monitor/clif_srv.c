@@ -17,7 +17,7 @@
 
 #include "monitor.h"
 #include "srv.h"
-#include "../proto/clif.h"
+#include "clif_msg.h"
 
 #define CLIF_WAIT_S	25		/* fcoeadm waits 30 s */
 #define CLIF_MAX_WAIT	64		/* answers outstanding */

@@ -1,6 +1,6 @@
 /*
  * Run by the monitor (unprivileged): fcoectl's control socket, the
- * abstract stream socket @fcoemond/ctl (proto/ctl.h).  One request per
+ * abstract stream socket @fcoemond/ctl (ctl/ctl_msg.h).  One request per
  * connection.  Anyone may ask for status and version; only uid 0
  * (SO_PEERCRED, set by the kernel at connect) may create, destroy, reset,
  * scan or reload.  Connections are few and short: at most CTL_MAX_CONN at
@@ -19,7 +19,7 @@
 #include "adopt.h"
 #include "monitor.h"
 #include "srv.h"
-#include "../proto/ctl.h"
+#include "../ctl/ctl_msg.h"
 
 #define CTL_MAX_CONN	16
 #define CTL_READ_S	5

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "engine_int.h"
-#include "../proto/ctl.h"
+#include "../ctl/ctl_msg.h"
 
 _Static_assert((int)CTL_DCB_GAVE_UP == (int)DCB_GAVE_UP &&
     (int)CTL_DCB_OFF == (int)DCB_OFF && (int)CTL_DCB_DONE == (int)DCB_DONE,

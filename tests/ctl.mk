@@ -1,5 +1,5 @@
 # Tests of fcoectl's rendering and fuzz targets of the two control
-# protocols (proto/ctl.c with ctl/render*.c, proto/clif.c).  Included by
+# protocols (ctl/ctl_msg.c with ctl/render*.c, monitor/clif_msg.c).  Included by
 # the top Makefile, or run alone from the top of the tree:
 #	make -f tests/ctl.mk ctl-unit-tests
 #	make -f tests/ctl.mk ctl-fuzz [CTLT_FUZZ_TIME=15]
@@ -21,8 +21,8 @@ CTLT_CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CTLT_CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 CTLT_DIR      = $(BUILD)/tests/ctl
-CTLT_SRCS     = ctl/render.c ctl/render_json.c proto/ctl.c proto/fcp.c
-CTLT_HDRS     = ctl/render.h proto/ctl.h proto/fcp.h tests/fuzz/json_check.h
+CTLT_SRCS     = ctl/render.c ctl/render_json.c ctl/ctl_msg.c proto/fcp.c
+CTLT_HDRS     = ctl/render.h ctl/ctl_msg.h proto/fcp.h tests/fuzz/json_check.h
 CTLT_TEST     = $(CTLT_DIR)/test_render
 
 CTLT_FUZZ_CC   ?= clang-14
@@ -50,10 +50,10 @@ $(CTLT_DIR)/fuzz_ctl: tests/fuzz/fuzz_ctl.c tests/fuzz/fuzz_check.h \
 	    $(CTLT_SRCS)
 
 $(CTLT_DIR)/fuzz_clif: tests/fuzz/fuzz_clif.c tests/fuzz/fuzz_check.h \
-    proto/clif.c proto/clif.h proto/fcp.c proto/fcp.h tests/ctl.mk
+    monitor/clif_msg.c monitor/clif_msg.h proto/fcp.c proto/fcp.h tests/ctl.mk
 	@mkdir -p $(dir $@)
 	$(CTLT_FUZZ_CC) $(CTLT_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_clif.c \
-	    proto/clif.c proto/fcp.c
+	    monitor/clif_msg.c proto/fcp.c
 
 ctl-fuzz-build: $(CTLT_FUZZERS)
 

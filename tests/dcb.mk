@@ -90,7 +90,7 @@ $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
 ENG_SRCS = monitor/engine.c monitor/eng_lldpad.c monitor/eng_run.c \
 	   monitor/eng_timer.c monitor/eng_admin.c monitor/eng_status.c \
 	   monitor/nmap.c monitor/config.c monitor/lldpad_conn.c \
-	   monitor/port.c monitor/log.c proto/ctl.c proto/fcp.c $(DCB_ENG_SRCS)
+	   monitor/port.c monitor/log.c ctl/ctl_msg.c proto/fcp.c $(DCB_ENG_SRCS)
 
 $(BUILD)/tests/test_engine: tests/unit/test_engine.c $(ENG_SRCS) \
     $(wildcard monitor/*.h proto/*.h)

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
- * monitor's reading of fcoeadm's @fcm_clif datagrams (proto/clif.c), which
+ * monitor's reading of fcoeadm's @fcm_clif datagrams (monitor/clif_msg.c), which
  * any local process can send, and the 4-byte replies it writes back.
  *
  * The input is one datagram, handed over in a heap copy of exactly its
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../proto/clif.h"
+#include "../../monitor/clif_msg.h"
 #include "../../proto/fcp.h"
 
 #include "fuzz_check.h"

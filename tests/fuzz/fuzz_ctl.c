@@ -1,6 +1,6 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
- * control protocol of fcoemond's own socket (proto/ctl.c), both ends of
+ * control protocol of fcoemond's own socket (ctl/ctl_msg.c), both ends of
  * it: what the monitor accepts from any local user (ctl_req_check) and
  * what fcoectl accepts from the server (ctl_reply_check, ctl_row_check),
  * then fcoectl's rendering of the rows it accepted.
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "../../ctl/render.h"
-#include "../../proto/ctl.h"
+#include "../../ctl/ctl_msg.h"
 #include "../../proto/fcp.h"
 
 #include "fuzz_check.h"

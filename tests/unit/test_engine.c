@@ -13,7 +13,7 @@
 #include "check_main.h"
 #include "../../monitor/engine.h"
 #include "../../monitor/log.h"
-#include "../../proto/ctl.h"
+#include "../../ctl/ctl_msg.h"
 
 #define MAXREC	256
 #define ENG_DOWN_MS	500u	/* monitor/engine_int.h ENG_DOWN_SETTLE_MS */

@@ -5,8 +5,8 @@
  * reply is the status as decimal ASCII in a 4-byte datagram (the PID
  * command's reply is the pid, without the NUL).  Pure: no I/O.
  */
-#ifndef CLIF_H
-#define CLIF_H
+#ifndef CLIF_MSG_H
+#define CLIF_MSG_H
 
 #include <stddef.h>
 #include <stdint.h>

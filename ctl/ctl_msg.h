@@ -11,8 +11,8 @@
  * for the rest.  fcoectl in turn checks the server is uid 0 or the
  * daemon's user, so a squatter on the name cannot answer it.
  */
-#ifndef CTL_H
-#define CTL_H
+#ifndef CTL_MSG_H
+#define CTL_MSG_H
 
 #include <stddef.h>
 #include <stdint.h>

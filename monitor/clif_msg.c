@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clif.h"
-#include "fcp.h"
+#include "clif_msg.h"
+#include "../proto/fcp.h"
 
 _Static_assert(CLIF_IFNAMSIZ == FCP_IFNAMSIZ, "one interface name size");
 _Static_assert(offsetof(struct clif_req, flags) == CLIF_REQ_MIN,

@@ -6,8 +6,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "ctl.h"
-#include "fcp.h"
+#include "ctl_msg.h"
+#include "../proto/fcp.h"
 
 _Static_assert(CTL_IFNAMSIZ == FCP_IFNAMSIZ, "one interface name size");
 
