@@ -46,7 +46,7 @@ MON_SRCS   = monitor/main.c monitor/loop.c monitor/ops.c monitor/log.c \
 	     monitor/dcb.c monitor/lldpad_msg.c monitor/lldpad_conn.c \
 	     monitor/port.c monitor/adopt.c monitor/act_client.c \
 	     monitor/links.c monitor/sandbox.c monitor/eng_admin.c \
-	     monitor/eng_status.c monitor/clif_srv.c monitor/ctl_srv.c \
+	     monitor/eng_status.c monitor/clif_srv.c monitor/ctl_srv.c monitor/srv.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c monitor/clif_msg.c ctl/ctl_msg.c
 

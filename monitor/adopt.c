@@ -14,13 +14,23 @@
 
 #include "adopt.h"
 
+/* N of "<prefix>N" (ctlr_3, host2), or -1 for any other name. */
+static int
+num_after(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	const char *p = name + n;
+
+	if (strncmp(name, prefix, n) != 0 || *p == '\0' || strlen(p) > 8 ||
+	    strspn(p, "0123456789") != strlen(p))
+		return -1;
+	return atoi(p);
+}
+
 static int
 is_ctlr(const char *name)
 {
-	const char *p = name + 5;
-
-	return strncmp(name, "ctlr_", 5) == 0 && *p != '\0' &&
-	    strspn(p, "0123456789") == strlen(p);
+	return num_after(name, "ctlr_") >= 0;
 }
 
 static int
@@ -83,16 +93,11 @@ find_host(const char *dir)
 	struct dirent *e;
 	DIR *d = opendir(dir);
 	int host = -1;
-	const char *p;
 
 	if (d == NULL)
 		return -1;
-	while (host < 0 && (e = readdir(d)) != NULL) {
-		p = e->d_name + 4;
-		if (strncmp(e->d_name, "host", 4) == 0 && *p != '\0' &&
-		    strlen(p) < 8 && strspn(p, "0123456789") == strlen(p))
-			host = atoi(p);
-	}
+	while (host < 0 && (e = readdir(d)) != NULL)
+		host = num_after(e->d_name, "host");
 	closedir(d);
 	return host;
 }
@@ -121,7 +126,7 @@ adopt_instance(const char *root, const char *ifname, struct kinst *k)
 	snprintf(dir, sizeof(dir), "%s/sys/class/net/%s", root, ifname);
 	if (find_ctlr(dir, ctlr, sizeof(ctlr)) != 0)
 		return;
-	k->ctlr = atoi(ctlr + 5);
+	k->ctlr = num_after(ctlr, "ctlr_");
 	snprintf(path, sizeof(path), "%s/%s/enabled", dir, ctlr);
 	k->enabled = read_first(path, &c) == 0 && c == '1';
 	snprintf(path, sizeof(path), "%s/%s", dir, ctlr);

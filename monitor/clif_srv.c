@@ -145,9 +145,6 @@ wait_new(const struct clif_req *q, const struct sockaddr_un *to,
 	return 0;
 }
 
-static const char *const admin_of[] = { [CLIF_CREATE] = "create",
-    [CLIF_DESTROY] = "destroy", [CLIF_RESET] = "reset", [CLIF_SCAN] = "scan" };
-
 /* A checked request from uid 0 for an existing interface. */
 static void
 run(const struct clif_req *q, const struct sockaddr_un *to, socklen_t alen)
@@ -161,11 +158,11 @@ run(const struct clif_req *q, const struct sockaddr_un *to, socklen_t alen)
 
 	if (wait_new(q, to, alen, &w) != 0) {
 		log_warnx("fcm_clif: %s %s: too many requests waiting",
-		    admin_of[q->cmd], q->ifname);
+		    clif_cmd_name((unsigned)q->cmd), q->ifname);
 		reply(to, alen, CLIF_EFAIL);
 		return;
 	}
-	log_info("fcm_clif: %s %s%s requested", admin_of[q->cmd], q->ifname,
+	log_info("fcm_clif: %s %s%s requested", clif_cmd_name((unsigned)q->cmd), q->ifname,
 	    q->cmd == CLIF_CREATE && q->flags ? " (vn2vn)" : "");
 	err = engine_admin(S.m->eng, ea[q->cmd], q->ifname, (q->flags &
 	    CLIF_MODE_MASK) ? CFG_MODE_VN2VN : CFG_MODE_FABRIC, &w->tok, msg,
@@ -191,15 +188,15 @@ handle(const char *buf, ssize_t n, const struct ucred *cr,
 		snprintf(pid, sizeof(pid), "%d", (int)getpid());
 		answer(from, alen, pid, strlen(pid));
 	} else if (cr->uid != 0) {
-		if (++S.refused <= 20 || S.refused % 1000 == 0)
+		if (srv_log_refusal(&S.refused))
 			log_warnx("fcm_clif: %s %s from uid %u pid %d refused: "
 			    "only root may change FCoE instances (%lu refused "
-			    "so far)", admin_of[q.cmd], q.ifname,
+			    "so far)", clif_cmd_name((unsigned)q.cmd), q.ifname,
 			    (unsigned)cr->uid, (int)cr->pid, S.refused);
 		reply(from, alen, CLIF_EFAIL);
 	} else if (links_by_name(S.m->links, q.ifname) == NULL) {
 		log_info("fcm_clif: %s %s: no such network interface",
-		    admin_of[q.cmd], q.ifname);
+		    clif_cmd_name((unsigned)q.cmd), q.ifname);
 		reply(from, alen, CLIF_ENOETHDEV);
 	} else
 		run(&q, from, alen);
@@ -255,25 +252,6 @@ inherited(int fd)
 	return fd;
 }
 
-static int
-bound(void)
-{
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	socklen_t alen = offsetof(struct sockaddr_un, sun_path) + 1 +
-	    sizeof(CLIF_NAME) - 1;
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-
-	if (fd == -1)
-		fatal("socket for @%s", CLIF_NAME);
-	memcpy(a.sun_path + 1, CLIF_NAME, sizeof(CLIF_NAME) - 1);
-	if (bind(fd, (struct sockaddr *)&a, alen) == 0)
-		return fd;
-	if (errno == EADDRINUSE)
-		fatalx("@%s is taken: another fcoemond or fcoemon is running "
-		    "in this network namespace; exiting", CLIF_NAME);
-	fatal("bind @%s", CLIF_NAME);
-}
-
 void
 clif_srv_open(struct mon *m)
 {
@@ -281,7 +259,7 @@ clif_srv_open(struct mon *m)
 
 	S.m = m;
 	if ((S.fd = inherited(m->o->clif_fd)) == -1)
-		S.fd = bound();
+		S.fd = srv_bind_abstract(SOCK_DGRAM, CLIF_NAME);
 	else
 		log_info("@%s: socket from systemd", CLIF_NAME);
 	if (setsockopt(S.fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) != 0)

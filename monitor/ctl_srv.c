@@ -8,11 +8,9 @@
  * daemon up.
  */
 #include <errno.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 #include <event2/event.h>
 
@@ -192,7 +190,7 @@ request(struct conn *c)
 	else if (q->cmd == CTL_VERSIONQ)
 		version(c);
 	else if (c->cred.uid != 0) {
-		if (++S.refused <= 20 || S.refused % 1000 == 0)
+		if (srv_log_refusal(&S.refused))
 			log_warnx("fcoectl: %s %s from uid %u pid %d refused: "
 			    "only root may change FCoE instances",
 			    ctl_cmd_name(q->cmd), q->ifname,
@@ -314,21 +312,8 @@ on_accept(evutil_socket_t lfd, short what, void *arg)
 void
 ctl_srv_open(struct mon *m)
 {
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	socklen_t alen = offsetof(struct sockaddr_un, sun_path) + 1 +
-	    sizeof(CTL_SOCK_NAME) - 1;
-
 	S.m = m;
-	S.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (S.fd == -1)
-		fatal("socket for @%s", CTL_SOCK_NAME);
-	memcpy(a.sun_path + 1, CTL_SOCK_NAME, sizeof(CTL_SOCK_NAME) - 1);
-	if (bind(S.fd, (struct sockaddr *)&a, alen) != 0) {
-		if (errno == EADDRINUSE)
-			fatalx("@%s is taken: another fcoemond is running in "
-			    "this network namespace; exiting", CTL_SOCK_NAME);
-		fatal("bind @%s", CTL_SOCK_NAME);
-	}
+	S.fd = srv_bind_abstract(SOCK_STREAM, CTL_SOCK_NAME);
 	if (listen(S.fd, CTL_MAX_CONN) != 0)
 		fatal("listen @%s", CTL_SOCK_NAME);
 	if ((S.ev = event_new(m->base, S.fd, EV_READ | EV_PERSIST, on_accept,

@@ -122,3 +122,28 @@ engine_count(const struct engine *e)
 {
 	return e->nports;
 }
+
+/* SIGUSR1: the connection, then one line per entry from its status row. */
+void
+engine_dump(const struct engine *e, uint64_t now,
+    void (*line)(void *, const char *), void *arg)
+{
+	const struct eng_port *p;
+	struct ctl_row w;
+	char buf[512], text[256];
+
+	lc_explain(&e->lc, now, text, sizeof(text));
+	snprintf(buf, sizeof(buf), "status: %zu interfaces, %zu real, %s",
+	    e->nports, e->nreals, text);
+	line(arg, buf);
+	for (p = e->ports; p; p = p->next) {
+		fill(p, now, &w);
+		snprintf(buf, sizeof(buf), "status: %s real=%s link=%s "
+		    "instance=%s%s last=%s%s%s: %s", w.ifname,
+		    w.real[0] ? w.real : "-", ctl_link_name(w.link),
+		    ctl_state_name(w.state), w.managed ? "" : " (not ours)",
+		    ctl_op_name(w.last_op), w.last_err ? "/" : "",
+		    w.last_err ? strerror(w.last_err) : "", w.why);
+		line(arg, buf);
+	}
+}

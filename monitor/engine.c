@@ -411,35 +411,3 @@ engine_link(struct engine *e, const struct link_event *ev)
 		break;
 	}
 }
-
-void
-engine_dump(const struct engine *e, uint64_t now,
-    void (*line)(void *, const char *), void *arg)
-{
-	const struct eng_port *p;
-	const struct eng_real *r;
-	char buf[512], text[256];
-
-	lc_explain(&e->lc, now, text, sizeof(text));
-	snprintf(buf, sizeof(buf), "status: %zu interfaces, %zu real, %s",
-	    e->nports, e->nreals, text);
-	line(arg, buf);
-	for (p = e->ports; p; p = p->next) {
-		snprintf(buf, sizeof(buf), "status: %s real=%s link=%s "
-		    "instance=%s%s last=%s%s%s%s", p->cfg.ifname,
-		    p->real ? p->real->name : "-", !p->present ? "absent" :
-		    p->oper_up ? "up" : "down", port_state_str(p->port.state),
-		    p->managed ? "" : " (not ours)",
-		    port_op_str(p->port.last_op), p->port.last_err ? "/" : "",
-		    p->port.last_err ? strerror(p->port.last_err) : "",
-		    p->removed ? " removed" : "");
-		line(arg, buf);
-	}
-	for (r = e->reals; r; r = r->next) {
-		if (r->dcb_users == 0)
-			continue;
-		dcb_netif_explain(&r->dcb, now, text, sizeof(text));
-		snprintf(buf, sizeof(buf), "status: %s DCB %s", r->name, text);
-		line(arg, buf);
-	}
-}

@@ -20,5 +20,9 @@ struct admin_token {
 void	clif_srv_open(struct mon *);
 void	ctl_srv_open(struct mon *);
 
+/* srv.c */
+int	srv_bind_abstract(int type, const char *name);
+int	srv_log_refusal(unsigned long *count);
+
 
 #endif
