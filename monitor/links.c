@@ -490,14 +490,14 @@ subscribe_and_dump(struct links *lk)
 	return 0;
 }
 
-struct links *
-links_open(struct event_base *base, links_cb cb, void *arg)
+int
+links_open(struct links **lkp, struct event_base *base, links_cb cb, void *arg)
 {
 	struct links *lk = calloc(1, sizeof(*lk));
 	int err;
 
-	if (!lk)
-		return NULL;
+	if ((*lkp = lk) == NULL)
+		return -1;
 	lk->cb = cb;
 	lk->arg = arg;
 	lk->pend_tail = &lk->pend_head;
@@ -511,11 +511,12 @@ links_open(struct event_base *base, links_cb cb, void *arg)
 			err = ENOMEM;
 	}
 	if (err) {
+		*lkp = NULL;
 		links_close(lk);
 		errno = err;
-		return NULL;
+		return -1;
 	}
-	return lk;
+	return 0;
 }
 
 void

@@ -51,10 +51,13 @@ typedef void (*links_cb)(const struct link_event *ev, void *arg);
 
 /*
  * Subscribes, dumps, and calls cb with LINK_NEW for every link present
- * before returning, then for every change from the loop.  During a
- * callback the table already holds the new state.  NULL on error (errno).
+ * before returning, then for every change from the loop.  *lkp is set
+ * before the dump, so a callback may already look up other links (a
+ * VLAN's parent); during a callback the table holds the new state.
+ * 0, or -1 with errno and *lkp NULL.
  */
-struct links *links_open(struct event_base *base, links_cb cb, void *arg);
+int links_open(struct links **lkp, struct event_base *base, links_cb cb,
+	       void *arg);
 void links_close(struct links *lk);
 
 /* O(1) lookups in the table; the pointer is valid until the next event. */

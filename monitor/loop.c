@@ -170,22 +170,8 @@ on_link(const struct link_event *ev, void *arg)
 {
 	struct mon *m = arg;
 
-	/* The initial dump runs inside links_open(), before m->links is
-	 * set and so before a VLAN's parent can be looked up: replayed by
-	 * replay_link() once the table is whole. */
-	if (m->links == NULL)
-		return;
 	engine_link(m->eng, ev);
 	mon_kick(m);
-}
-
-static void
-replay_link(const struct link_info *li, void *arg)
-{
-	struct mon *m = arg;
-	struct link_event ev = { .type = LINK_NEW, .link = *li };
-
-	engine_link(m->eng, &ev);
 }
 
 static void
@@ -256,9 +242,8 @@ mon_run(const struct mon_opts *o)
 	log_diags(m.cfg);
 	engine_load(m.eng, none, m.cfg);
 	cfg_list_free(none);
-	if ((m.links = links_open(m.base, on_link, &m)) == NULL)
+	if (links_open(&m.links, m.base, on_link, &m) != 0)
 		fatal("rtnetlink");
-	links_foreach(m.links, replay_link, &m);
 	sandbox(&m);
 	mon_kick(&m);
 	event_base_dispatch(m.base);

@@ -127,7 +127,7 @@ main(void)
 	if (!term || !usr1 || evsignal_add(term, NULL) < 0 ||
 	    evsignal_add(usr1, NULL) < 0)
 		return 1;
-	if (!(lk = links_open(base, on_link, NULL))) {
+	if (links_open(&lk, base, on_link, NULL) != 0) {
 		perror("links_open");
 		return 1;
 	}
