@@ -180,6 +180,16 @@ def test_socket_from_systemd(lab):
     assert d.ops() == [("fcoe_create", "veth0", 0)]
 
 
+def test_socket_from_systemd_of_the_wrong_kind_is_refused(lab):
+    ns = lab.netns()
+    s = ns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    lab.cleanups.append(s.close)
+    d = Daemon(lab, {}, netns=ns, listen=s)
+    assert d.wait(timeout=5) != 0
+    d.wait_log(r"fd 5 is not an AF_UNIX datagram socket for @fcm_clif")
+    assert d.ops() == []
+
+
 def test_create_on_a_down_link_answers_at_once_and_stays(lab):
     ns = lab.netns()
     ns.sh("ip link set veth0 down")

@@ -126,7 +126,9 @@ def test_failed_create_is_not_remembered(lab):
 def test_fcoe_enable_no_makes_nothing(lab):
     d = Daemon(lab, {"veth0": CFG_OFF})
     d.wait_log(r"sandbox: ")
-    d.sh("ip link set veth1 down && ip link set veth1 up")
+    # Down for longer than the link-down settle (0.5 s), so that a
+    # disable would be due if the entry were on.
+    d.sh("ip link set veth1 down && sleep 1 && ip link set veth1 up")
     d.settle()
     assert d.ops() == []
 
