@@ -151,6 +151,24 @@ def test_malformed_datagrams_change_nothing(lab, payload, reply):
     assert writes(d) == {}
 
 
+@pytest.mark.parametrize("payload,reply", [
+    (req(3, b"veth0"), b"5\0\0\0"),     # reset: entry, no instance: ENOFCHOST
+    (req(4, b"veth0"), b"5\0\0\0"),     # scan: the same
+    (req(2, b"veth1"), b"1\0\0\0"),     # destroy: not an entry: EFAIL
+    (req(1, b"nope0"), b"11\0\0"),       # create: no such netdev: ENOETHDEV
+    (req(2, b"nope0"), b"11\0\0"),       # destroy: the same
+])
+def test_reply_codes_fcoeadm_itself_would_not_ask_for(lab, payload, reply):
+    """fcoeadm checks some of these locally before it sends; other clients
+    of the socket get fcoemon's codes (spec §6)."""
+    ns = lab.netns()
+    ns.sh("ip link set veth0 down")          # an entry, never created
+    d = started(lab, {"veth0": CFG_NO_DCB}, netns=ns)
+    assert clif_send(d, payload) == reply
+    d.settle()
+    assert d.ops() == []
+
+
 def test_short_request_is_taken_with_flags_zero(lab):
     """fcoemon accepted 20-23 bytes with flags 0; so does fcoemond."""
     d = started(lab)
