@@ -17,9 +17,11 @@ WARNFLAGS  = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 HARDEN     = -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
 	     -fstack-clash-protection -fcf-protection -fPIE
 CFLAGS    ?=
-CPPFLAGS  += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
+CPPFLAGS  += -I. -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
 	     -DMONITOR_PATH='"$(LIBEXECDIR)/fcoemond-monitor"'
 ALL_CFLAGS = $(OPTFLAGS) $(WARNFLAGS) $(HARDEN) $(CFLAGS) $(CPPFLAGS)
+# Header dependencies come from the compiler (-MMD -MP), whatever the depth.
+DEPFLAGS   = -MMD -MP
 LDHARDEN   = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed
 ALL_LDFLAGS= $(LDHARDEN) $(LDFLAGS)
 
@@ -40,15 +42,15 @@ ACT_MAIN_SRCS= actuator/main.c
 MON_PKGS   = libnl-route-3.0 libevent_core libseccomp
 MON_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(MON_PKGS) 2>/dev/null)
 MON_LIBS  := $(shell $(PKG_CONFIG) --libs $(MON_PKGS) 2>/dev/null)
-MON_SRCS   = monitor/main.c monitor/loop.c monitor/ops.c monitor/log.c \
-	     monitor/engine.c monitor/eng_lldpad.c monitor/eng_run.c \
-	     monitor/eng_timer.c monitor/nmap.c monitor/config.c \
-	     monitor/dcb.c monitor/lldpad_msg.c monitor/lldpad_conn.c \
-	     monitor/port.c monitor/adopt.c monitor/act_client.c \
-	     monitor/links.c monitor/sandbox.c monitor/eng_admin.c \
-	     monitor/eng_status.c monitor/clif_srv.c monitor/ctl_srv.c monitor/srv.c \
+MON_SRCS   = monitor/main.c monitor/io/loop.c monitor/io/ops.c monitor/util/log.c \
+	     monitor/engine/engine.c monitor/engine/eng_lldpad.c monitor/engine/eng_run.c \
+	     monitor/engine/eng_timer.c monitor/util/nmap.c monitor/config/config.c \
+	     monitor/dcb/dcb.c monitor/wire/lldpad_msg.c monitor/dcb/lldpad_conn.c \
+	     monitor/engine/port.c monitor/io/adopt.c monitor/io/act_client.c \
+	     monitor/io/links.c monitor/io/sandbox.c monitor/engine/eng_admin.c \
+	     monitor/engine/eng_status.c monitor/control/clif_srv.c monitor/control/ctl_srv.c monitor/control/srv.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
-	     proto/fcp.c monitor/clif_msg.c ctl/ctl_msg.c
+	     proto/fcp.c monitor/wire/clif_msg.c common/ctl_msg.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 PROTO_OBJS   = $(call obj,$(PROTO_SRCS))
@@ -61,9 +63,9 @@ MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 .PHONY: all clean install uninstall check deps security-md bench demo vm-compare
 all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor $(BUILD)/fcoectl
 
-$(BUILD)/%.o: %.c $(wildcard */*.h) Makefile
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ACT_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(ACT_CFLAGS) -c -o $@ $<
 
 # main.o embeds MONITOR_PATH: rebuild it whenever the install paths change
 # (a `make install PREFIX=/usr` after a plain `make` must not keep the old).
@@ -77,21 +79,21 @@ FORCE:
 $(BUILD)/fcoemond: $(ACT_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ACT_LIBS)
 
-$(BUILD)/mon/%.o: %.c $(wildcard */*.h) Makefile
+$(BUILD)/mon/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(MON_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(MON_CFLAGS) -c -o $@ $<
 
 $(BUILD)/fcoemond-monitor: $(MON_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MON_LIBS)
 
 # fcoectl, the command-line client: libc only.
 CTL_SRCS   = ctl/fcoectl.c ctl/client.c ctl/render.c ctl/render_json.c \
-	     ctl/ctl_msg.c proto/fcp.c
+	     common/ctl_msg.c proto/fcp.c
 CTL_OBJS   = $(patsubst %.c,$(BUILD)/ctl/%.o,$(CTL_SRCS))
 
-$(BUILD)/ctl/%.o: %.c $(wildcard */*.h) Makefile
+$(BUILD)/ctl/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/fcoectl: $(CTL_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
@@ -200,6 +202,8 @@ security-md: all
 	  $(BUILD)/fcoemond-monitor --dump-policy; echo '```'; \
 	  sed -n '/<!-- policy:end -->/,$$p' SECURITY.md; } > SECURITY.md.new
 	mv SECURITY.md.new SECURITY.md
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 clean:
 	rm -rf $(BUILD)

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "../proto/fcp.h"
+#include "proto/fcp.h"
 
 #define OBJ_MAX		64	/* audit "obj=" field: what was made */
 

@@ -17,7 +17,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "actuator.h"
+#include "actuator/actuator.h"
 
 #define LOG_PATH	"/dev/log"
 #define AUDIT_WAIT	2	/* seconds a record may wait for the log daemon */

@@ -8,8 +8,8 @@
 #include <syslog.h>
 #include <time.h>
 
-#include "actuator.h"
-#include "../privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "privsep/privsep.h"
 
 static int forced_kif = -1;
 static struct fcp_hello_rep hello;

@@ -14,8 +14,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "actuator.h"
-#include "../privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "privsep/privsep.h"
 
 static const char *const probe[] = {
 	[FCP_KIF_BUS] = "/sys/bus/fcoe/ctlr_create",

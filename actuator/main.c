@@ -13,8 +13,8 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "actuator.h"
-#include "../privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "privsep/privsep.h"
 
 #ifndef VERSION
 #define VERSION		"0.0.0"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actuator.h"
+#include "actuator/actuator.h"
 
 #define BUS	"/sys/bus/fcoe"
 

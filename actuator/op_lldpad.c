@@ -10,8 +10,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "actuator.h"
-#include "../privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "privsep/privsep.h"
 
 #define LLDPAD_NAME	"/com/intel/lldpad"	/* abstract: leading NUL */
 

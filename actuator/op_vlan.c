@@ -12,8 +12,8 @@
 #include <linux/if_vlan.h>
 #include <linux/sockios.h>
 
-#include "actuator.h"
-#include "../privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "privsep/privsep.h"
 
 static int
 vlan_ioctl(unsigned long req, int cmd, const char *dev, int vid,

@@ -12,8 +12,8 @@
 #include <syslog.h>
 #include <time.h>
 
-#include "actuator.h"
-#include "../privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "privsep/privsep.h"
 
 #define EXIT_VIOLATION	2
 

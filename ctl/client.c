@@ -1,6 +1,6 @@
 /*
  * Used by fcoectl (any local user): the client end of the control
- * protocol (ctl/ctl_msg.h).  The name is abstract, so anyone in the network
+ * protocol (common/ctl_msg.h).  The name is abstract, so anyone in the network
  * namespace could have bound it before the daemon: the server's
  * credentials (SO_PEERCRED, taken at its listen()) are checked before a
  * request is sent, and nothing it answers is printed before
@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "client.h"
+#include "ctl/client.h"
 
 static long long
 now_ms(void)

@@ -7,7 +7,7 @@
 
 #include <sys/types.h>
 
-#include "ctl_msg.h"
+#include "common/ctl_msg.h"
 
 struct ctl_answer {
 	struct ctl_reply reply;

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../proto/fcp.h"
-#include "client.h"
-#include "render.h"
+#include "proto/fcp.h"
+#include "ctl/client.h"
+#include "ctl/render.h"
 
 #define EX_FAILED	1
 #define EX_USAGE	2

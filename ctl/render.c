@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../proto/fcp.h"
-#include "render.h"
+#include "proto/fcp.h"
+#include "ctl/render.h"
 
 static const char *const heads[COL_NCELLS] = {
 	"IFNAME", "REAL", "LINK", "STATE", "DCB", "RETRY", "LAST ACTION",

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "ctl_msg.h"
+#include "common/ctl_msg.h"
 
 #define RENDER_CELLSZ	64	/* one table cell, why excepted */
 

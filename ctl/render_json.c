@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../proto/fcp.h"
-#include "render.h"
+#include "proto/fcp.h"
+#include "ctl/render.h"
 
 void
 render_json_string(FILE *f, const char *s, size_t max)

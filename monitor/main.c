@@ -15,8 +15,8 @@
 #include <unistd.h>
 #include <event2/event.h>
 
-#include "monitor.h"
-#include "../privsep/privsep.h"
+#include "monitor/monitor.h"
+#include "privsep/privsep.h"
 
 #ifndef VERSION
 #define VERSION	"0.0.0"

@@ -8,11 +8,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "act_client.h"
-#include "config.h"
-#include "engine.h"
-#include "links.h"
-#include "log.h"
+#include "monitor/io/act_client.h"
+#include "monitor/config/config.h"
+#include "monitor/engine/engine.h"
+#include "monitor/io/links.h"
+#include "monitor/util/log.h"
 
 struct event;
 struct event_base;

@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "privsep.h"
+#include "privsep/privsep.h"
 
 static void
 close_passed_fds(struct msghdr *msg)

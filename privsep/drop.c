@@ -14,7 +14,7 @@
 #include <linux/capability.h>
 #include <linux/securebits.h>
 
-#include "privsep.h"
+#include "privsep/privsep.h"
 
 #define SECBITS_LOCKED	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | \
 	SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED)

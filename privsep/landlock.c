@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <linux/landlock.h>
 
-#include "privsep.h"
+#include "privsep/privsep.h"
 
 #ifndef LANDLOCK_ACCESS_FS_TRUNCATE
 #define LANDLOCK_ACCESS_FS_TRUNCATE	(1ULL << 14)

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "../proto/fcp.h"
+#include "proto/fcp.h"
 
 /*
  * The actuator's descriptors, fixed so the seccomp policy can name them.

@@ -5,7 +5,7 @@
 #include <linux/sockios.h>
 #include <sys/mman.h>
 
-#include "seccomp_int.h"
+#include "privsep/seccomp_int.h"
 
 static const struct sc_rule rules[] = {
 	{ "recvmsg", 1, { EQ(0, ACT_FD_IPC) }, "requests from the monitor" },

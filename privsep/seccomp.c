@@ -1,6 +1,6 @@
 /*
  * Run by both processes, last step of their start-up: load a seccomp
- * allowlist given as a table (sc_actuator.c, monitor/sandbox.c), so
+ * allowlist given as a table (sc_actuator.c, monitor/io/sandbox.c), so
  * --dump-policy prints exactly what is loaded.  Every conditioned call has
  * all its conditions in one rule (AND), and no call has an unconditional
  * rule beside a filtered one.
@@ -16,7 +16,7 @@
 #include <sys/mman.h>
 #include <seccomp.h>
 
-#include "seccomp_int.h"
+#include "privsep/seccomp_int.h"
 
 
 #define NAMES_MAX	1024

@@ -1,6 +1,6 @@
 /*
  * Run by both processes: the seccomp table format shared by the policy
- * files (sc_actuator.c, monitor/sandbox.c) and the loader (seccomp.c).
+ * files (sc_actuator.c, monitor/io/sandbox.c) and the loader (seccomp.c).
  */
 #ifndef SECCOMP_INT_H
 #define SECCOMP_INT_H
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <seccomp.h>
 
-#include "privsep.h"
+#include "privsep/privsep.h"
 
 #define OPEN_MASK	(O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | \
 	O_DIRECTORY | O_PATH | __O_TMPFILE)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "privsep.h"
+#include "privsep/privsep.h"
 
 /*
  * systemd's socket activation (fcoemond.socket, ListenDatagram=@fcm_clif):

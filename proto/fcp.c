@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fcp.h"
+#include "proto/fcp.h"
 
 static int
 all_zero(const void *p, size_t n)

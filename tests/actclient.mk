@@ -1,4 +1,4 @@
-# Unit tests of the monitor's actuator client stubs (monitor/act_client.c)
+# Unit tests of the monitor's actuator client stubs (monitor/io/act_client.c)
 # against a fake actuator on a socketpair.  Included by the top Makefile,
 # or run alone from the top of the tree:
 #	make -f tests/actclient.mk actclient-unit-tests
@@ -18,14 +18,14 @@ PKG_CONFIG ?= pkg-config
 ACL_CC      ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
 ACL_WARN     = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 	       -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
-ACL_CFLAGS  ?= $(ACL_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
+ACL_CFLAGS  ?= $(ACL_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
 ACL_LDFLAGS ?=
 ACL_CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 ACL_CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 ACL_OBJDIR   = $(BUILD)/tests/actclient
-ACL_SRCS     = monitor/act_client.c proto/fcp.c privsep/channel.c
-ACL_HDRS     = monitor/act_client.h proto/fcp.h privsep/privsep.h
+ACL_SRCS     = monitor/io/act_client.c proto/fcp.c privsep/channel.c
+ACL_HDRS     = monitor/io/act_client.h proto/fcp.h privsep/privsep.h
 ACL_OBJS     = $(patsubst %.c,$(ACL_OBJDIR)/%.o,$(ACL_SRCS))
 ACL_TEST_OBJ = $(ACL_OBJDIR)/test_act_client.o
 ACL_TEST     = $(BUILD)/tests/test_act_client

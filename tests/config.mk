@@ -1,4 +1,4 @@
-# Tests of the monitor's configuration reader (monitor/config.c), to be
+# Tests of the monitor's configuration reader (monitor/config/config.c), to be
 # included by the top Makefile; also works alone:
 #
 #   make -f tests/config.mk config-unit-tests config-fuzz
@@ -20,17 +20,17 @@ PKG_CONFIG      ?= pkg-config
 CFG_TBUILD       = $(BUILD)/tests
 CFG_WARN         = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 		   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
-CFG_CFLAGS       = $(CFG_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
+CFG_CFLAGS       = $(CFG_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
 		   -fstack-protector-strong
 CFG_CHECK_CFLAGS:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CFG_CHECK_LIBS  := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CFG_CORPUS       = tests/unit/config-corpus
-CFG_DEPS         = monitor/config.c monitor/config.h monitor/nmap.c \
-		   monitor/nmap.h tests/config.mk
+CFG_DEPS         = monitor/config/config.c monitor/config/config.h monitor/util/nmap.c \
+		   monitor/util/nmap.h tests/config.mk
 
 CFG_FUZZ_CC     ?= clang-14
 CFG_FUZZ_TIME   ?= 15
-CFG_FUZZ_FLAGS   = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
+CFG_FUZZ_FLAGS   = -std=gnu11 -I. -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFG_FUZZER       = $(CFG_TBUILD)/fuzz_config
@@ -38,14 +38,14 @@ CFG_FUZZER       = $(CFG_TBUILD)/fuzz_config
 .PHONY: config-unit-tests config-fuzz
 
 # Own object directory: the top Makefile's $(BUILD)/%.o rule builds the
-# daemon's copy of monitor/config.o with its own flags.
+# daemon's copy of monitor/config/config.o with its own flags.
 $(CFG_TBUILD)/cfg/config.o: $(CFG_DEPS)
 	@mkdir -p $(dir $@)
-	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/config.c
+	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/config/config.c
 
 $(CFG_TBUILD)/cfg/nmap.o: $(CFG_DEPS)
 	@mkdir -p $(dir $@)
-	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/nmap.c
+	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/util/nmap.c
 
 $(CFG_TBUILD)/cfg/test_config.o: tests/unit/test_config.c $(CFG_DEPS)
 	@mkdir -p $(dir $@)
@@ -62,7 +62,7 @@ config-unit-tests: $(CFG_TBUILD)/test_config
 $(CFG_FUZZER): tests/fuzz/fuzz_config.c tests/fuzz/fuzz_check.h $(CFG_DEPS)
 	@mkdir -p $(dir $@)
 	$(CFG_FUZZ_CC) $(CFG_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c \
-	    monitor/config.c monitor/nmap.c
+	    monitor/config/config.c monitor/util/nmap.c
 
 # New inputs go to build/; the corpus files (and their .expect, harmless)
 # are the seeds and stay as they are.

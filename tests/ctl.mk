@@ -1,5 +1,5 @@
 # Tests of fcoectl's rendering and fuzz targets of the two control
-# protocols (ctl/ctl_msg.c with ctl/render*.c, monitor/clif_msg.c).  Included by
+# protocols (common/ctl_msg.c with ctl/render*.c, monitor/wire/clif_msg.c).  Included by
 # the top Makefile, or run alone from the top of the tree:
 #	make -f tests/ctl.mk ctl-unit-tests
 #	make -f tests/ctl.mk ctl-fuzz [CTLT_FUZZ_TIME=15]
@@ -16,18 +16,18 @@ PKG_CONFIG ?= pkg-config
 CTLT_CC      ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
 CTLT_WARN     = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 		-Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
-CTLT_CFLAGS  ?= $(CTLT_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
+CTLT_CFLAGS  ?= $(CTLT_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
 CTLT_CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CTLT_CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 CTLT_DIR      = $(BUILD)/tests/ctl
-CTLT_SRCS     = ctl/render.c ctl/render_json.c ctl/ctl_msg.c proto/fcp.c
-CTLT_HDRS     = ctl/render.h ctl/ctl_msg.h proto/fcp.h tests/fuzz/json_check.h
+CTLT_SRCS     = ctl/render.c ctl/render_json.c common/ctl_msg.c proto/fcp.c
+CTLT_HDRS     = ctl/render.h common/ctl_msg.h proto/fcp.h tests/fuzz/json_check.h
 CTLT_TEST     = $(CTLT_DIR)/test_render
 
 CTLT_FUZZ_CC   ?= clang-14
 CTLT_FUZZ_TIME ?= 15
-CTLT_FUZZ_FLAGS = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
+CTLT_FUZZ_FLAGS = -std=gnu11 -I. -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
 		  -fsanitize=fuzzer,address,undefined \
 		  -fno-sanitize-recover=all -fno-omit-frame-pointer
 CTLT_FUZZERS    = $(CTLT_DIR)/fuzz_ctl $(CTLT_DIR)/fuzz_clif
@@ -50,10 +50,10 @@ $(CTLT_DIR)/fuzz_ctl: tests/fuzz/fuzz_ctl.c tests/fuzz/fuzz_check.h \
 	    $(CTLT_SRCS)
 
 $(CTLT_DIR)/fuzz_clif: tests/fuzz/fuzz_clif.c tests/fuzz/fuzz_check.h \
-    monitor/clif_msg.c monitor/clif_msg.h proto/fcp.c proto/fcp.h tests/ctl.mk
+    monitor/wire/clif_msg.c monitor/wire/clif_msg.h proto/fcp.c proto/fcp.h tests/ctl.mk
 	@mkdir -p $(dir $@)
 	$(CTLT_FUZZ_CC) $(CTLT_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_clif.c \
-	    monitor/clif_msg.c proto/fcp.c
+	    monitor/wire/clif_msg.c proto/fcp.c
 
 ctl-fuzz-build: $(CTLT_FUZZERS)
 

@@ -1,6 +1,6 @@
 # Build and test rules of the monitor's lldpad parser and DCB engine
-# (monitor/lldpad_msg.c, monitor/dcb.c, monitor/lldpad_conn.c,
-# monitor/port.c, monitor/adopt.c).  Included by the top Makefile, or
+# (monitor/wire/lldpad_msg.c, monitor/dcb/dcb.c, monitor/dcb/lldpad_conn.c,
+# monitor/engine/port.c, monitor/io/adopt.c).  Included by the top Makefile, or
 # run alone from the top of the tree:
 #	make -f tests/dcb.mk dcb-unit-tests
 #	make -f tests/dcb.mk dcb-fuzz [DCB_FUZZ_SECONDS=15]
@@ -18,14 +18,14 @@ DCB_CC       ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
 DCB_FUZZ_CC  ?= clang-14
 DCB_WARN      = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 		-Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
-DCB_CFLAGS   ?= $(DCB_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
+DCB_CFLAGS   ?= $(DCB_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
 DCB_CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 DCB_CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-DCB_MSG_SRCS  = monitor/lldpad_msg.c
-DCB_MSG_HDRS  = monitor/lldpad_msg.h
-DCB_ENG_SRCS  = monitor/dcb.c $(DCB_MSG_SRCS)
-DCB_ENG_HDRS  = monitor/dcb.h $(DCB_MSG_HDRS)
+DCB_MSG_SRCS  = monitor/wire/lldpad_msg.c
+DCB_MSG_HDRS  = monitor/wire/lldpad_msg.h
+DCB_ENG_SRCS  = monitor/dcb/dcb.c $(DCB_MSG_SRCS)
+DCB_ENG_HDRS  = monitor/dcb/dcb.h $(DCB_MSG_HDRS)
 DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb \
 		$(BUILD)/tests/test_lldpad_conn $(BUILD)/tests/test_port \
 		$(BUILD)/tests/test_adopt $(BUILD)/tests/test_engine
@@ -34,7 +34,7 @@ DCB_FUZZ_BIN     = $(BUILD)/tests/fuzz_lldpad
 DCB_FUZZ_SEEDS   = $(BUILD)/tests/fuzz_lldpad.seeds
 DCB_FUZZ_CORPUS  = $(BUILD)/tests/fuzz_lldpad.corpus
 DCB_FUZZ_SECONDS ?= 15
-DCB_FUZZ_FLAGS   = -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wvla \
+DCB_FUZZ_FLAGS   = -I. -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wvla \
 		   -Wcast-qual -D_GNU_SOURCE -O1 -g \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -62,23 +62,23 @@ $(BUILD)/tests/test_lldpad_msg: tests/unit/test_lldpad_msg.c \
 	    tests/unit/test_lldpad_msg.c $(DCB_MSG_SRCS) $(DCB_CHECK_LIBS)
 
 $(BUILD)/tests/test_lldpad_conn: tests/unit/test_lldpad_conn.c \
-    monitor/lldpad_conn.c monitor/lldpad_conn.h $(DCB_MSG_SRCS) $(DCB_MSG_HDRS)
+    monitor/dcb/lldpad_conn.c monitor/dcb/lldpad_conn.h $(DCB_MSG_SRCS) $(DCB_MSG_HDRS)
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
-	    tests/unit/test_lldpad_conn.c monitor/lldpad_conn.c $(DCB_MSG_SRCS) \
+	    tests/unit/test_lldpad_conn.c monitor/dcb/lldpad_conn.c $(DCB_MSG_SRCS) \
 	    $(DCB_CHECK_LIBS)
 
-$(BUILD)/tests/test_port: tests/unit/test_port.c monitor/port.c \
-    monitor/port.h $(DCB_ENG_HDRS)
+$(BUILD)/tests/test_port: tests/unit/test_port.c monitor/engine/port.c \
+    monitor/engine/port.h $(DCB_ENG_HDRS)
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
-	    tests/unit/test_port.c monitor/port.c $(DCB_CHECK_LIBS)
+	    tests/unit/test_port.c monitor/engine/port.c $(DCB_CHECK_LIBS)
 
-$(BUILD)/tests/test_adopt: tests/unit/test_adopt.c monitor/adopt.c \
-    monitor/adopt.h monitor/port.h $(DCB_ENG_HDRS)
+$(BUILD)/tests/test_adopt: tests/unit/test_adopt.c monitor/io/adopt.c \
+    monitor/io/adopt.h monitor/engine/port.h $(DCB_ENG_HDRS)
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
-	    tests/unit/test_adopt.c monitor/adopt.c $(DCB_CHECK_LIBS)
+	    tests/unit/test_adopt.c monitor/io/adopt.c $(DCB_CHECK_LIBS)
 
 $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
     $(DCB_ENG_HDRS)
@@ -87,13 +87,13 @@ $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
 	    tests/unit/test_dcb.c $(DCB_ENG_SRCS) $(DCB_CHECK_LIBS)
 
 # The engine whole, on a fake clock with a recording actuator.
-ENG_SRCS = monitor/engine.c monitor/eng_lldpad.c monitor/eng_run.c \
-	   monitor/eng_timer.c monitor/eng_admin.c monitor/eng_status.c \
-	   monitor/nmap.c monitor/config.c monitor/lldpad_conn.c \
-	   monitor/port.c monitor/log.c ctl/ctl_msg.c proto/fcp.c $(DCB_ENG_SRCS)
+ENG_SRCS = monitor/engine/engine.c monitor/engine/eng_lldpad.c monitor/engine/eng_run.c \
+	   monitor/engine/eng_timer.c monitor/engine/eng_admin.c monitor/engine/eng_status.c \
+	   monitor/util/nmap.c monitor/config/config.c monitor/dcb/lldpad_conn.c \
+	   monitor/engine/port.c monitor/util/log.c common/ctl_msg.c proto/fcp.c $(DCB_ENG_SRCS)
 
 $(BUILD)/tests/test_engine: tests/unit/test_engine.c $(ENG_SRCS) \
-    $(wildcard monitor/*.h proto/*.h)
+    $(shell find monitor common proto -name "*.h")
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_engine.c $(ENG_SRCS) $(DCB_CHECK_LIBS)

@@ -1,4 +1,4 @@
-# Build and test rules of the monitor's link tracking (monitor/links.c):
+# Build and test rules of the monitor's link tracking (monitor/io/links.c):
 # tests/links/linkwatch (prints every callback) driven by
 # tests/links/test_links.py against the real kernel, as root, in fresh
 # network namespaces.  Included by the top Makefile, or run alone from the
@@ -18,15 +18,15 @@ PKG_CONFIG ?= pkg-config
 LNK_CC      ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
 LNK_WARN     = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 	       -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
-LNK_CFLAGS  ?= $(LNK_WARN) -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
+LNK_CFLAGS  ?= $(LNK_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
 LNK_LDFLAGS ?=
 LNK_PKGS     = libnl-route-3.0 libevent_core
 LNK_PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LNK_PKGS) 2>/dev/null)
 LNK_PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LNK_PKGS) 2>/dev/null)
 LNK_PYTHON  ?= /usr/bin/python3
 
-LNK_SRCS     = monitor/links.c tests/links/linkwatch.c
-LNK_HDRS     = monitor/links.h
+LNK_SRCS     = monitor/io/links.c tests/links/linkwatch.c
+LNK_HDRS     = monitor/io/links.h
 LNK_BIN      = $(BUILD)/tests/linkwatch
 
 .PHONY: links-tests links-build

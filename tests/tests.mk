@@ -29,7 +29,7 @@ SANDBOX_TESTS= $(TBUILD)/test_seccomp
 
 FUZZ_CC     ?= clang-14
 FUZZ_TIME   ?= 20
-FUZZ_FLAGS   = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
+FUZZ_FLAGS   = -std=gnu11 -I. -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 \
 	       -fsanitize=fuzzer,address,undefined \
 	       -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZER       = $(TBUILD)/fuzz_fcp
@@ -38,12 +38,12 @@ FUZZER       = $(TBUILD)/fuzz_fcp
 
 tests: unit-tests sandbox-tests fuzz-tests
 
-$(TBUILD)/%.o: tests/unit/%.c $(wildcard */*.h) tests/unit/fakesys.h \
+$(TBUILD)/%.o: tests/unit/%.c $(shell find actuator privsep proto -name "*.h") tests/unit/fakesys.h \
     tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
-$(TBUILD)/%.o: tests/sandbox/%.c $(wildcard */*.h) tests/tests.mk
+$(TBUILD)/%.o: tests/sandbox/%.c $(shell find actuator privsep proto -name "*.h") tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 

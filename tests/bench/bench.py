@@ -88,7 +88,7 @@ def storm(lab, n=1000):
     wait_ops(d, "fcoe_create", n, 120)
     act, mon = pids(d)
     rss = (int(status(act, "VmRSS")), int(status(mon, "VmRSS")))
-    # A link-down disable waits ENG_DOWN_SETTLE_MS (monitor/engine_int.h)
+    # A link-down disable waits ENG_DOWN_SETTLE_MS (monitor/engine/engine_int.h)
     # by design, so the downs and the ups go in two batches and that wait
     # is taken out of the time.
     t0 = time.monotonic()

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
- * monitor's reading of fcoeadm's @fcm_clif datagrams (monitor/clif_msg.c), which
+ * monitor's reading of fcoeadm's @fcm_clif datagrams (monitor/wire/clif_msg.c), which
  * any local process can send, and the 4-byte replies it writes back.
  *
  * The input is one datagram, handed over in a heap copy of exactly its
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../monitor/clif_msg.h"
-#include "../../proto/fcp.h"
+#include "monitor/wire/clif_msg.h"
+#include "proto/fcp.h"
 
-#include "fuzz_check.h"
+#include "tests/fuzz/fuzz_check.h"
 
 static void
 check_parsed(const uint8_t *data, size_t size, const struct clif_req *r)

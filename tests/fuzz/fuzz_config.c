@@ -1,6 +1,6 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined) for code run
- * by the monitor (unprivileged): the cfg file parser of monitor/config.c.
+ * by the monitor (unprivileged): the cfg file parser of monitor/config/config.c.
  *
  * The input is one cfg file.  Besides the sanitizers, it checks the
  * parser's promise against a second, deliberately naive model of fcoemon's
@@ -16,9 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../../monitor/config.h"
+#include "monitor/config/config.h"
 
-#include "fuzz_check.h"
+#include "tests/fuzz/fuzz_check.h"
 
 /* fgets(line, 255, fp) over a buffer: at most 254 bytes, through '\n'. */
 static int
@@ -89,7 +89,7 @@ model_parse(const uint8_t *buf, size_t len, struct cfg_iface *o)
 	return 0;
 }
 
-/* Where we are stricter than fcoemon, on purpose (see monitor/config.c). */
+/* Where we are stricter than fcoemon, on purpose (see monitor/config/config.c). */
 static int
 deliberate(const char *msg)
 {

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
- * control protocol of fcoemond's own socket (ctl/ctl_msg.c), both ends of
+ * control protocol of fcoemond's own socket (common/ctl_msg.c), both ends of
  * it: what the monitor accepts from any local user (ctl_req_check) and
  * what fcoectl accepts from the server (ctl_reply_check, ctl_row_check),
  * then fcoectl's rendering of the rows it accepted.
@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../ctl/render.h"
-#include "../../ctl/ctl_msg.h"
-#include "../../proto/fcp.h"
+#include "ctl/render.h"
+#include "common/ctl_msg.h"
+#include "proto/fcp.h"
 
-#include "fuzz_check.h"
-#include "json_check.h"
+#include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/json_check.h"
 
 #define MAX_ROWS	9
 

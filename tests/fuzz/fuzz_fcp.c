@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../proto/fcp.h"
+#include "proto/fcp.h"
 
-#include "fuzz_check.h"
+#include "tests/fuzz/fuzz_check.h"
 
 static void *
 dup_exact(const void *p, size_t n)

@@ -1,7 +1,7 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined), no process
- * role: the monitor's lldpad datagram parser (monitor/lldpad_msg.c) and the
- * DCB engine it feeds (monitor/dcb.c), the code lldpad's bytes reach.
+ * role: the monitor's lldpad datagram parser (monitor/wire/lldpad_msg.c) and the
+ * DCB engine it feeds (monitor/dcb/dcb.c), the code lldpad's bytes reach.
  *
  * The input is one datagram, handed over in a heap block of exactly its
  * size so ASan sees any read past it.  Besides "no crash", the parser's
@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../monitor/dcb.h"
+#include "monitor/dcb/dcb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#include "fuzz_check.h"
+#include "tests/fuzz/fuzz_check.h"
 
 static void
 check_name(const char n[LLDPAD_IFNAMSIZ], const uint8_t *at, size_t avail)

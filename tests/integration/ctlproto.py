@@ -1,5 +1,5 @@
 """fcoectl's side of the tests: the control protocol's records
-(ctl/ctl_msg.h, host order) and a way to run build/fcoectl in a network
+(common/ctl_msg.h, host order) and a way to run build/fcoectl in a network
 namespace, as root or as nobody."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The records of fcoemond's control protocols as bytes (ctl/ctl_msg.h and
-monitor/clif_msg.h layouts, host order = little-endian here): shared by the
+"""The records of fcoemond's control protocols as bytes (common/ctl_msg.h and
+monitor/wire/clif_msg.h layouts, host order = little-endian here): shared by the
 fcoectl tests and the fuzz seed writer, no test machinery imported."""
 
 import struct

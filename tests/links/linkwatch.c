@@ -1,6 +1,6 @@
 /*
  * Run by the tests (as root, in a throwaway network namespace): prints one
- * line per callback of monitor/links.c, so that pytest can check the link
+ * line per callback of monitor/io/links.c, so that pytest can check the link
  * table against the kernel's.  Not installed.
  *
  *   NEW|CHANGE|DEL <ifindex> <name> up=<0|1> oper=<n> admin=<0|1>
@@ -20,7 +20,7 @@
 
 #include <event2/event.h>
 
-#include "../../monitor/links.h"
+#include "monitor/io/links.h"
 
 static const char *const names[] = {
 	[LINK_NEW] = "NEW", [LINK_CHANGE] = "CHANGE", [LINK_DEL] = "DEL",

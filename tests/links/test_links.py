@@ -1,4 +1,4 @@
-"""Link tracking of the monitor (monitor/links.c) against the real kernel.
+"""Link tracking of the monitor (monitor/io/links.c) against the real kernel.
 
 Runs as root.  Each test makes a fresh network namespace (held by an fd of
 pytest, entered by nsenter as in tests/integration/conftest.py) and runs

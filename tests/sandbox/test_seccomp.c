@@ -45,10 +45,10 @@
 #include <linux/sched.h>
 #include <linux/sockios.h>
 
-#include "../../proto/fcp.h"
-#include "../../privsep/privsep.h"
-#include "../../actuator/actuator.h"
-#include "../unit/check_main.h"
+#include "proto/fcp.h"
+#include "privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "tests/unit/check_main.h"
 
 #define TRAP_FD		9	/* where trap mode writes in the child */
 #define EXIT_SETUP	99	/* the child could not prepare: not a verdict */

@@ -1,6 +1,6 @@
 /*
  * Unit tests (check), run at build time, no process role: the monitor's
- * actuator client stubs (monitor/act_client.c) against a fake actuator on
+ * actuator client stubs (monitor/io/act_client.c) against a fake actuator on
  * the other end of a SOCK_SEQPACKET socketpair.
  *
  * Most tests drive the fake end themselves: the reply (seq is predictable)
@@ -21,8 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../monitor/act_client.h"
-#include "../../privsep/privsep.h"
+#include "monitor/io/act_client.h"
+#include "privsep/privsep.h"
 
 /* Payload literals below spell integers in little-endian order. */
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__

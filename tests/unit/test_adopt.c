@@ -1,5 +1,5 @@
 /*
- * Unit tests of monitor/adopt.c against scratch sysfs trees laid out as the
+ * Unit tests of monitor/io/adopt.c against scratch sysfs trees laid out as the
  * Debian 6.1 kernel has them (lab/vm README).
  */
 #include <check.h>
@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../monitor/adopt.h"
-#include "check_main.h"
+#include "monitor/io/adopt.h"
+#include "tests/unit/check_main.h"
 
 static char root[64];
 

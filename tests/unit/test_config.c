@@ -1,7 +1,7 @@
 /*
  * Unit tests (check) of code run by the monitor (unprivileged): the cfg
  * file parser, the directory scan, the hashed list, the reload diff and
- * --check-config output of monitor/config.c.
+ * --check-config output of monitor/config/config.c.
  *
  * The corpus under tests/unit/config-corpus holds NAME.cfg inputs and
  * NAME.expect outputs: the --check-config line of the result (or
@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../monitor/config.h"
+#include "monitor/config/config.h"
 
 #ifndef CFG_CORPUS_DIR
 #define CFG_CORPUS_DIR "tests/unit/config-corpus"

@@ -1,16 +1,16 @@
 /*
  * Unit tests (check), run at build time, no process role: the DCB engine
- * of monitor/dcb.c -- the create/destroy decision table row by row, the
+ * of monitor/dcb/dcb.c -- the create/destroy decision table row by row, the
  * five-step query sequence, and the retry schedule on a fake clock, with
  * lldpad's answers built in its wire format and run through the real
- * parser (monitor/lldpad_msg.c).
+ * parser (monitor/wire/lldpad_msg.c).
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../monitor/dcb.h"
+#include "monitor/dcb/dcb.h"
 
 /* ---- a scriptable lldpad: answers in the wire format of spec §2.6 ---- */
 

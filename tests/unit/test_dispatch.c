@@ -18,11 +18,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../proto/fcp.h"
-#include "../../privsep/privsep.h"
-#include "../../actuator/actuator.h"
-#include "fakesys.h"
-#include "check_main.h"
+#include "proto/fcp.h"
+#include "privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "tests/unit/fakesys.h"
+#include "tests/unit/check_main.h"
 
 static void
 skip(const char *why)

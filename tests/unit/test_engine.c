@@ -10,13 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check_main.h"
-#include "../../monitor/engine.h"
-#include "../../monitor/log.h"
-#include "../../ctl/ctl_msg.h"
+#include "tests/unit/check_main.h"
+#include "monitor/engine/engine.h"
+#include "monitor/util/log.h"
+#include "common/ctl_msg.h"
 
 #define MAXREC	256
-#define ENG_DOWN_MS	500u	/* monitor/engine_int.h ENG_DOWN_SETTLE_MS */
+#define ENG_DOWN_MS	500u	/* monitor/engine/engine_int.h ENG_DOWN_SETTLE_MS */
 
 static struct {
 	struct link_info links[4];

@@ -17,11 +17,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../proto/fcp.h"
-#include "../../privsep/privsep.h"
-#include "../../actuator/actuator.h"
-#include "fakesys.h"
-#include "check_main.h"
+#include "proto/fcp.h"
+#include "privsep/privsep.h"
+#include "actuator/actuator.h"
+#include "tests/unit/fakesys.h"
+#include "tests/unit/check_main.h"
 
 #define BUS_CREATE	"/sys/bus/fcoe/ctlr_create"
 #define LIBFCOE_CREATE	"/sys/module/libfcoe/parameters/create"

@@ -1,5 +1,5 @@
 /*
- * Unit tests of monitor/lldpad_conn.c on a fake clock: attach only when
+ * Unit tests of monitor/dcb/lldpad_conn.c on a fake clock: attach only when
  * needed, keepalive, lldpad going away and coming back, R0a.
  */
 #include <check.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../monitor/lldpad_conn.h"
-#include "check_main.h"
+#include "monitor/dcb/lldpad_conn.h"
+#include "tests/unit/check_main.h"
 
 /* The parsed form of one datagram from lldpad. */
 static struct lldpad_msg

@@ -1,6 +1,6 @@
 /*
  * Unit tests (check), run at build time, no process role: the lldpad
- * reply and event parser of monitor/lldpad_msg.c on every byte example of
+ * reply and event parser of monitor/wire/lldpad_msg.c on every byte example of
  * spec/fcoe-interfaces.md §2.6 and §2.7, and on malformed input, each
  * rejected with its reason, field and offset.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../monitor/lldpad_msg.h"
+#include "monitor/wire/lldpad_msg.h"
 
 static struct lldpad_msg m;
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests of monitor/port.c: the action table row by row, and the
+ * Unit tests of monitor/engine/port.c: the action table row by row, and the
  * outcomes of each operation (fcoemon's "failed create counts as created"
  * must not come back).
  */
@@ -7,8 +7,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "../../monitor/port.h"
-#include "check_main.h"
+#include "monitor/engine/port.h"
+#include "tests/unit/check_main.h"
 
 static const struct {
 	enum port_state s;

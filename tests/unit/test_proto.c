@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../proto/fcp.h"
-#include "check_main.h"
+#include "proto/fcp.h"
+#include "tests/unit/check_main.h"
 
 /* A 16-byte, zero-filled name buffer holding up to 16 bytes of s. */
 static void

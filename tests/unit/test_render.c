@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../ctl/render.h"
-#include "../fuzz/json_check.h"
-#include "check_main.h"
+#include "ctl/render.h"
+#include "tests/fuzz/json_check.h"
+#include "tests/unit/check_main.h"
 
 /* A configured interface the daemon created, with its kernel instance. */
 static struct ctl_row

@@ -1,0 +1,651 @@
+/*
+ * Run by the monitor (unprivileged): the DCB engine's state machines and
+ * decisions (DESIGN §1; spec/fcoe-interfaces.md §2.5, §5.3).  Pure: state
+ * lives in the caller's structs, time comes in as an argument.
+ *
+ * Where this departs from fcoemon 1.0.34, on purpose:
+ *  - every failure counts against the same ten retries, lldpad error
+ *    replies included (fcoemon retried those forever, with an ever longer
+ *    delay and a log line each time);
+ *  - an answer that does not parse still answers the query in flight and
+ *    counts as a failure (fcoemon left the query pending for good);
+ *  - after the tenth retry fails the verdict is DESTROY and the sequence
+ *    rests until an lldpad event, a re-attach or a link change.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "monitor/dcb/dcb.h"
+
+static const struct {
+	unsigned	cmd;
+	unsigned	feature;
+	const char	*name;
+} steps[] = {
+	[DCB_Q_DCB_STATE] = { LLDPAD_GET_CONFIG, LLDPAD_F_DCB, "DCB state" },
+	[DCB_Q_PFC_CONFIG] = { LLDPAD_GET_CONFIG, LLDPAD_F_PFC, "PFC config" },
+	[DCB_Q_APP_CONFIG] = { LLDPAD_GET_CONFIG, LLDPAD_F_APP,
+	    "App:FCoE config" },
+	[DCB_Q_PFC_OPER] = { LLDPAD_GET_OPER, LLDPAD_F_PFC, "PFC oper" },
+	[DCB_Q_APP_OPER] = { LLDPAD_GET_OPER, LLDPAD_F_APP, "App:FCoE oper" },
+};
+
+static bool
+is_query(enum dcb_step s)
+{
+	return s >= DCB_Q_DCB_STATE && s <= DCB_Q_APP_OPER;
+}
+
+unsigned
+dcb_step_cmd(enum dcb_step s)
+{
+	return is_query(s) ? steps[s].cmd : 0;
+}
+
+unsigned
+dcb_step_feature(enum dcb_step s)
+{
+	return is_query(s) ? steps[s].feature : 0;
+}
+
+const char *
+dcb_step_str(enum dcb_step s)
+{
+	switch (s) {
+	case DCB_OFF:		return "off";
+	case DCB_DONE:		return "done";
+	case DCB_ERROR:		return "error";
+	case DCB_GAVE_UP:	return "gave up";
+	default:		break;
+	}
+	return is_query(s) ? steps[s].name : "unknown";
+}
+
+uint64_t
+dcb_retry_delay_ms(unsigned retry)
+{
+	/* Linear, as fcoemon: 0.2 s for the first retry ... 2.0 s for the tenth. */
+	return (uint64_t)retry * DCB_RETRY_STEP_MS;
+}
+
+void
+dcb_netif_init(struct dcb_netif *n, const char *ifname)
+{
+	size_t len = strnlen(ifname, LLDPAD_IFNAMSIZ - 1);
+
+	memset(n, 0, sizeof(*n));
+	memcpy(n->ifname, ifname, len);
+	n->ifname[len] = '\0';
+	n->step = DCB_OFF;
+}
+
+/* Back to the first query; as fcoemon, old values are forgotten. */
+static void
+restart(struct dcb_netif *n)
+{
+	n->step = DCB_Q_DCB_STATE;
+	n->pending = false;
+	memset(&n->info, 0, sizeof(n->info));
+}
+
+static void
+forget_retries(struct dcb_netif *n)
+{
+	n->retries = 0;
+	n->retry_armed = false;
+	n->retry_at = 0;
+	n->fail = DCB_F_NONE;
+}
+
+/*
+ * Operstate of the real interface changed.  Down cancels the sequence,
+ * the query in flight included; up starts it from the beginning.  Either
+ * way the retry count starts over: a flap is not a DCB failure.  Repeated
+ * reports of the same state change nothing.
+ */
+bool
+dcb_netif_link(struct dcb_netif *n, bool up)
+{
+	if (up == (n->step != DCB_OFF))
+		return false;
+	forget_retries(n);
+	if (up) {
+		restart(n);
+	} else {
+		n->step = DCB_OFF;
+		n->pending = false;
+		memset(&n->info, 0, sizeof(n->info));
+	}
+	return true;
+}
+
+/*
+ * An lldpad event about PFC or App:FCoE, or lldpad (re)attached: query
+ * again from the start, at once -- lldpad says something changed, and a
+ * good answer ends the trouble now rather than at the next retry.  The
+ * pending flag is dropped because the answer in flight may never come
+ * (lldpad restarted) or no longer matches.  An armed retry timer stays
+ * armed and dcb_netif_settle() does not count failures while it is, so an
+ * event storm cannot shorten the retry window.  After giving up, this
+ * begins a fresh round of ten retries.
+ */
+bool
+dcb_netif_restart(struct dcb_netif *n)
+{
+	if (n->step == DCB_OFF)
+		return false;
+	if (n->step == DCB_GAVE_UP)
+		forget_retries(n);
+	restart(n);
+	return true;
+}
+
+/*
+ * The query to send now, if any: one at a time.  While a retry waits the
+ * sequence rests in DONE or ERROR, so only a restart queries early.
+ */
+bool
+dcb_netif_query(const struct dcb_netif *n, enum dcb_step *step)
+{
+	if (!is_query(n->step) || n->pending)
+		return false;
+	*step = n->step;
+	return true;
+}
+
+void
+dcb_netif_sent(struct dcb_netif *n)
+{
+	if (is_query(n->step))
+		n->pending = true;
+}
+
+static enum dcb_rx
+failed(struct dcb_netif *n, enum dcb_fail f, unsigned status,
+    const char *detail)
+{
+	n->fail = f;
+	n->fail_step = n->step;
+	n->fail_status = status;
+	n->fail_detail = detail;
+	n->step = DCB_ERROR;
+	return DCB_RX_ERROR;
+}
+
+/* Does this echoed answer belong to the current step of this interface? */
+static bool
+matches(const struct dcb_netif *n, const struct lldpad_dcb *d)
+{
+	if (d->cmd != steps[n->step].cmd ||
+	    d->feature != steps[n->step].feature)
+		return false;
+	if (d->feature == LLDPAD_F_APP && d->subtype != LLDPAD_APP_FCOE)
+		return false;
+	return strcmp(d->ifname, n->ifname) == 0;
+}
+
+static enum dcb_rx
+next(struct dcb_netif *n, enum dcb_step s)
+{
+	n->step = s;
+	return s == DCB_DONE ? DCB_RX_DONE : DCB_RX_NEXT;
+}
+
+/* A status-00 answer of the current step: keep its values, move on. */
+static enum dcb_rx
+advance(struct dcb_netif *n, const struct lldpad_dcb *d)
+{
+	struct dcb_info *i = &n->info;
+
+	switch (n->step) {
+	case DCB_Q_DCB_STATE:
+		i->dcb_on = d->dcb_state;
+		/* DCB off settles it: nothing else to ask. */
+		return next(n, i->dcb_on ? DCB_Q_PFC_CONFIG : DCB_DONE);
+	case DCB_Q_PFC_CONFIG:
+		i->pfc_enable = d->enable;
+		i->pfc_advertise = d->advertise;
+		i->pfc_willing = d->willing;
+		return next(n, DCB_Q_APP_CONFIG);
+	case DCB_Q_APP_CONFIG:
+		i->app_enable = d->enable;
+		i->app_advertise = d->advertise;
+		i->app_willing = d->willing;
+		return next(n, DCB_Q_PFC_OPER);
+	case DCB_Q_PFC_OPER:
+		if (!d->syncd)
+			return failed(n, DCB_F_NOT_SYNCD, 0, NULL);
+		i->pfc_oper = d->oper_mode;
+		i->pfc_error = d->error;
+		i->pfcup = d->pfcup;
+		return next(n, DCB_Q_APP_OPER);
+	case DCB_Q_APP_OPER:
+		if (!d->syncd)
+			return failed(n, DCB_F_NOT_SYNCD, 0, NULL);
+		i->app_oper = d->oper_mode;
+		i->app_error = d->error;
+		i->appcfg = d->appcfg;
+		return next(n, DCB_DONE);
+	default:
+		return DCB_RX_IGNORED;
+	}
+}
+
+static enum dcb_rx
+echoed(struct dcb_netif *n, const struct lldpad_msg *m)
+{
+	bool oper = steps[n->step].cmd == LLDPAD_GET_OPER;
+
+	if (m->status == LLDPAD_ST_NOT_APPLICABLE && oper) {
+		/* CEE DCBX engine inactive (IEEE mode): done, as fcoemon. */
+		n->info.cee_inactive = true;
+		return next(n, DCB_DONE);
+	}
+	if (m->status != LLDPAD_ST_SUCCESS)
+		return failed(n, DCB_F_STATUS, m->status, NULL);
+	if (!m->dcb.decoded)
+		return failed(n, DCB_F_MALFORMED, 0, "no data");
+	return advance(n, &m->dcb);
+}
+
+/*
+ * One parsed datagram.  Echoed answers are matched by command, feature,
+ * subtype and name.  Answers without an echo (R04, R02, R0a) and answers
+ * that did not parse name nothing: the caller, which knows which
+ * interface's query is in flight, hands them to that interface only, and
+ * they count only while its query is pending.
+ */
+enum dcb_rx
+dcb_netif_reply(struct dcb_netif *n, const struct lldpad_msg *m)
+{
+	if (!is_query(n->step))
+		return DCB_RX_IGNORED;
+	switch (m->kind) {
+	case LLDPAD_REPLY_DCB:
+		if (!matches(n, &m->dcb))
+			return DCB_RX_IGNORED;
+		n->pending = false;
+		return echoed(n, m);
+	case LLDPAD_REPLY:
+		if (!n->pending)
+			return DCB_RX_IGNORED;
+		n->pending = false;
+		return failed(n, DCB_F_NO_ECHO, m->status, NULL);
+	case LLDPAD_MALFORMED:
+		if (!n->pending || !m->answer)
+			return DCB_RX_IGNORED;
+		n->pending = false;
+		return failed(n, DCB_F_MALFORMED, m->status, m->reason);
+	default:
+		return DCB_RX_IGNORED;
+	}
+}
+
+/* PFC and App:FCoE events restart a sequence; PG and the rest do not. */
+bool
+dcb_event_restarts(const struct lldpad_msg *m)
+{
+	if (m->kind != LLDPAD_EVENT || m->ev.level != LLDPAD_EV_LEVEL)
+		return false;
+	if (m->ev.feature == LLDPAD_F_PFC)
+		return true;
+	return m->ev.feature == LLDPAD_F_APP &&
+	    m->ev.subtype == LLDPAD_APP_FCOE;
+}
+
+bool
+dcb_netif_event(struct dcb_netif *n, const struct lldpad_msg *m)
+{
+	if (!dcb_event_restarts(m) || strcmp(m->ev.ifname, n->ifname) != 0)
+		return false;
+	return dcb_netif_restart(n);
+}
+
+/*
+ * spec §2.5 validate_dcbd_info, CEE path: good when DCB, PFC and App:FCoE
+ * are enabled and both operational with a common priority; bad when DCB
+ * or App:FCoE is off, or both are operational without a common priority.
+ */
+enum dcb_judgement
+dcb_judge(const struct dcb_info *i, unsigned *problems)
+{
+	unsigned p = 0;
+
+	if (!i->dcb_on) {
+		p = DCB_P_DCB_OFF;	/* the sequence stopped there */
+	} else {
+		if (!i->app_enable)
+			p |= DCB_P_APP_DISABLED;
+		if (!i->pfc_enable)
+			p |= DCB_P_PFC_DISABLED;
+		if (i->cee_inactive)
+			p |= DCB_P_CEE_INACTIVE;
+		else if (!i->pfc_oper)
+			p |= DCB_P_PFC_NOT_OPER;
+		if (!i->cee_inactive && !i->app_oper)
+			p |= DCB_P_APP_NOT_OPER;
+		if (i->pfc_oper && i->app_oper && (i->pfcup & i->appcfg) == 0)
+			p |= DCB_P_MISMATCH;
+	}
+	if (problems != NULL)
+		*problems = p;
+	if (p & DCB_P_DESTROY)
+		return DCB_J_BAD;
+	return p == 0 ? DCB_J_GOOD : DCB_J_UNSETTLED;
+}
+
+/*
+ * End of a cycle, once per real interface: count a failed or unsettled
+ * sequence and arm its retry, or give up after the tenth retry; a settled
+ * one (good or bad) ends the episode and the count.  A failure while a
+ * retry is armed (a sequence an event started) is not counted: the count
+ * follows the schedule.  Idempotent: calling it again before anything
+ * changes does nothing more.
+ */
+enum dcb_decision
+dcb_netif_settle(struct dcb_netif *n, uint64_t now)
+{
+	enum dcb_judgement j;
+
+	switch (n->step) {
+	case DCB_DONE:
+		if ((j = dcb_judge(&n->info, NULL)) == DCB_J_UNSETTLED)
+			break;
+		forget_retries(n);
+		return j == DCB_J_GOOD ? DCB_CREATE_OR_ENABLE : DCB_DESTROY;
+	case DCB_ERROR:
+		break;
+	case DCB_GAVE_UP:
+		return DCB_DESTROY;
+	default:
+		return DCB_WAIT;
+	}
+	if (n->retry_armed)
+		return DCB_RETRY;
+	if (n->retries >= DCB_MAX_RETRIES) {
+		n->gave_up_from = n->step;
+		n->step = DCB_GAVE_UP;
+		return DCB_DESTROY;
+	}
+	n->retries++;
+	n->retry_armed = true;
+	n->retry_at = now + dcb_retry_delay_ms(n->retries);
+	return DCB_RETRY;
+}
+
+/* The retry timer: when due, query again from the start. */
+bool
+dcb_netif_timer(struct dcb_netif *n, uint64_t now)
+{
+	if (!n->retry_armed || now < n->retry_at)
+		return false;
+	n->retry_armed = false;
+	/* An event may have restarted it already; its result counts now. */
+	if (n->step == DCB_DONE || n->step == DCB_ERROR)
+		restart(n);
+	return true;
+}
+
+bool
+dcb_netif_next_timer(const struct dcb_netif *n, uint64_t *at)
+{
+	if (n->retry_armed)
+		*at = n->retry_at;
+	return n->retry_armed;
+}
+
+/* The sequence's part of a decision's input; the caller sets the rest. */
+void
+dcb_netif_in(const struct dcb_netif *n, struct dcb_in *in)
+{
+	in->step = n->step;
+	in->retries = n->retries;
+	in->retry_armed = n->retry_armed;
+	in->info = n->info;
+}
+
+static enum dcb_decision
+decided(enum dcb_why *why, enum dcb_why w, enum dcb_decision d)
+{
+	if (why != NULL)
+		*why = w;
+	return d;
+}
+
+/* Not settled: retry, unless the tenth retry has failed already. */
+static enum dcb_decision
+unsettled(const struct dcb_in *in, enum dcb_why *why, enum dcb_why w)
+{
+	if (!in->retry_armed && in->retries >= DCB_MAX_RETRIES)
+		return decided(why, DCB_WHY_RETRIES_OUT, DCB_DESTROY);
+	return decided(why, w, DCB_RETRY);
+}
+
+/*
+ * The decision for one FCoE interface (DESIGN §1), in order: DELLINK
+ * destroys; a link down disables (a flap never destroys); without DCB,
+ * links up is enough; with DCB, the finished sequence decides.
+ */
+enum dcb_decision
+dcb_decide(const struct dcb_in *in, enum dcb_why *why)
+{
+	if (in->dellink)
+		return decided(why, DCB_WHY_DELLINK, DCB_DESTROY);
+	if (!in->links_up)
+		return decided(why, DCB_WHY_LINK_DOWN, DCB_DISABLE);
+	if (!in->dcb_required)
+		return decided(why, DCB_WHY_NO_DCB, DCB_CREATE_OR_ENABLE);
+	switch (in->step) {
+	case DCB_OFF:
+		return decided(why, DCB_WHY_IDLE, DCB_WAIT);
+	case DCB_GAVE_UP:
+		return decided(why, DCB_WHY_RETRIES_OUT, DCB_DESTROY);
+	case DCB_ERROR:
+		return unsettled(in, why, DCB_WHY_QUERY_ERROR);
+	case DCB_DONE:
+		switch (dcb_judge(&in->info, NULL)) {
+		case DCB_J_GOOD:
+			return decided(why, DCB_WHY_DCB_GOOD,
+			    DCB_CREATE_OR_ENABLE);
+		case DCB_J_BAD:
+			return decided(why, DCB_WHY_DCB_BAD, DCB_DESTROY);
+		default:
+			return unsettled(in, why, DCB_WHY_UNSETTLED);
+		}
+	default:
+		return decided(why, DCB_WHY_QUERYING, DCB_WAIT);
+	}
+}
+
+const char *
+dcb_decision_str(enum dcb_decision d)
+{
+	switch (d) {
+	case DCB_WAIT:			return "wait";
+	case DCB_CREATE_OR_ENABLE:	return "create or enable";
+	case DCB_DISABLE:		return "disable";
+	case DCB_DESTROY:		return "destroy";
+	case DCB_RETRY:			return "retry";
+	}
+	return "unknown";
+}
+
+const char *
+dcb_why_str(enum dcb_why w)
+{
+	switch (w) {
+	case DCB_WHY_DELLINK:	  return "interface removed";
+	case DCB_WHY_LINK_DOWN:	  return "link down";
+	case DCB_WHY_NO_DCB:	  return "link up, DCB not required";
+	case DCB_WHY_IDLE:	  return "DCB query not started";
+	case DCB_WHY_QUERYING:	  return "querying lldpad";
+	case DCB_WHY_DCB_GOOD:	  return "DCB, PFC and App:FCoE operational";
+	case DCB_WHY_DCB_BAD:	  return "DCB configuration forbids FCoE";
+	case DCB_WHY_UNSETTLED:	  return "DCB not ready";
+	case DCB_WHY_QUERY_ERROR: return "DCB query failed";
+	case DCB_WHY_RETRIES_OUT: return "retries ran out";
+	}
+	return "unknown";
+}
+
+/* ---- words for the status command ---- */
+
+struct text {
+	char	*buf;
+	size_t	 size;
+	size_t	 len;		/* what would have been written */
+};
+
+static void put(struct text *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+put(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vsnprintf(t->len < t->size ? t->buf + t->len : NULL,
+	    t->len < t->size ? t->size - t->len : 0, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		t->len += (size_t)r;
+}
+
+static void
+put_problems(struct text *t, const struct dcb_info *i, unsigned p)
+{
+	static const struct { unsigned bit; const char *words; } w[] = {
+		{ DCB_P_DCB_OFF, "DCB disabled" },
+		{ DCB_P_APP_DISABLED, "App:FCoE disabled" },
+		{ DCB_P_PFC_DISABLED, "PFC disabled" },
+		{ DCB_P_CEE_INACTIVE, "CEE DCBX not active (IEEE mode?)" },
+		{ DCB_P_PFC_NOT_OPER, "PFC not operational" },
+		{ DCB_P_APP_NOT_OPER, "App:FCoE not operational" },
+	};
+	const char *sep = "";
+	size_t k;
+
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
+		if (p & w[k].bit) {
+			put(t, "%s%s", sep, w[k].words);
+			sep = ", ";
+		}
+	}
+	if (p & DCB_P_MISMATCH)
+		put(t, "%sPFC priorities 0x%02x and App:FCoE priorities "
+		    "0x%02x have none in common", sep, i->pfcup, i->appcfg);
+}
+
+static void
+put_failure(struct text *t, const struct dcb_netif *n)
+{
+	const char *step = dcb_step_str(n->fail_step);
+
+	switch (n->fail) {
+	case DCB_F_STATUS:
+		put(t, "lldpad error %02x (%s) for %s", n->fail_status,
+		    lldpad_status_str(n->fail_status), step);
+		break;
+	case DCB_F_NO_ECHO:
+		put(t, "lldpad error %02x (%s) without echo for %s",
+		    n->fail_status, lldpad_status_str(n->fail_status), step);
+		break;
+	case DCB_F_MALFORMED:
+		put(t, "malformed lldpad answer (%s) for %s",
+		    n->fail_detail ? n->fail_detail : "?", step);
+		break;
+	case DCB_F_NOT_SYNCD:
+		put(t, "%s not synchronised with the peer",
+		    n->fail_step == DCB_Q_PFC_OPER ? "PFC" : "App:FCoE");
+		break;
+	case DCB_F_NONE:
+		put(t, "no failure recorded");
+		break;
+	}
+}
+
+/* What went wrong, for DONE (unsettled or bad) and ERROR. */
+static void
+put_trouble(struct text *t, const struct dcb_netif *n, enum dcb_step s)
+{
+	unsigned p;
+
+	if (s == DCB_ERROR) {
+		put_failure(t, n);
+	} else {
+		dcb_judge(&n->info, &p);
+		put_problems(t, &n->info, p);
+	}
+}
+
+static void
+put_retry(struct text *t, const struct dcb_netif *n, uint64_t now)
+{
+	uint64_t left, tenths;
+
+	if (n->retry_armed) {
+		left = n->retry_at > now ? n->retry_at - now : 0;
+		tenths = (left + 50) / 100;
+		put(t, ", retry %u/%u in %u.%u s", n->retries,
+		    DCB_MAX_RETRIES, (unsigned)(tenths / 10),
+		    (unsigned)(tenths % 10));
+	} else if (n->retries >= DCB_MAX_RETRIES) {
+		put(t, ", no retry left");
+	} else if (n->retries > 0) {
+		put(t, ", after retry %u/%u", n->retries, DCB_MAX_RETRIES);
+	}
+}
+
+/*
+ * One line for `fcoectl status`, e.g. "waiting: PFC not operational on
+ * eth2, retry 3/10 in 0.6 s".  Returns the length it needed, as snprintf.
+ */
+int
+dcb_netif_explain(const struct dcb_netif *n, uint64_t now, char *buf,
+    size_t size)
+{
+	struct text t = { buf, size, 0 };
+	unsigned p;
+
+	if (size > 0)
+		buf[0] = '\0';
+	switch (n->step) {
+	case DCB_OFF:
+		put(&t, "idle: no DCB query on %s (link down)", n->ifname);
+		break;
+	case DCB_DONE:
+		if (dcb_judge(&n->info, &p) == DCB_J_GOOD) {
+			put(&t, "ready: DCB, PFC and App:FCoE operational on "
+			    "%s, FCoE priorities 0x%02x", n->ifname,
+			    n->info.pfcup & n->info.appcfg);
+			break;
+		}
+		put(&t, "%s: ", p & DCB_P_DESTROY ? "destroy" : "waiting");
+		put_trouble(&t, n, n->step);
+		put(&t, " on %s", n->ifname);
+		if (!(p & DCB_P_DESTROY))
+			put_retry(&t, n, now);
+		break;
+	case DCB_ERROR:
+		put(&t, "waiting: ");
+		put_trouble(&t, n, n->step);
+		put(&t, " on %s", n->ifname);
+		put_retry(&t, n, now);
+		break;
+	case DCB_GAVE_UP:
+		put(&t, "gave up: ");
+		put_trouble(&t, n, n->gave_up_from);
+		put(&t, " on %s after %u retries; waiting for a DCB event or "
+		    "a link change", n->ifname, DCB_MAX_RETRIES);
+		break;
+	default:
+		put(&t, "querying: %s on %s%s", dcb_step_str(n->step),
+		    n->ifname, n->pending ? " (asked lldpad)" : "");
+		put_retry(&t, n, now);
+		break;
+	}
+	return t.len > INT32_MAX ? INT32_MAX : (int)t.len;
+}

@@ -1,0 +1,247 @@
+/*
+ * Run by the monitor (unprivileged): the end of every event or timer
+ * cycle (DESIGN §1.3).  After all input is handled: the lldpad connection
+ * and queries, then each touched real interface's sequence is settled,
+ * then each touched FCoE interface is decided (dcb_decide) and the one
+ * operation that moves its instance towards the decision is run.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "monitor/engine/engine_int.h"
+#include "monitor/util/log.h"
+
+/* Every ops result passes here: -1 kills the engine for good. */
+int
+eng_call(struct engine *e, int rc)
+{
+	if (rc < 0)
+		e->dead = true;
+	return rc;
+}
+
+static enum seq_log
+seq_state(const struct dcb_netif *n)
+{
+	switch (n->step) {
+	case DCB_DONE:
+		switch (dcb_judge(&n->info, NULL)) {
+		case DCB_J_GOOD:
+			return SL_READY;
+		case DCB_J_BAD:
+			return SL_BAD;
+		default:
+			return SL_RETRY;
+		}
+	case DCB_ERROR:
+		return SL_RETRY;
+	case DCB_GAVE_UP:
+		return SL_GAVE_UP;
+	default:
+		return SL_NONE;		/* querying or off: nothing to say */
+	}
+}
+
+/* One line per change of outcome; each retry's details at debug. */
+static void
+log_seq(struct eng_real *r, uint64_t now)
+{
+	static const int pri[] = { LOG_DEBUG, LOG_INFO, LOG_WARNING,
+	    LOG_INFO, LOG_WARNING };
+	enum seq_log s = seq_state(&r->dcb);
+	char text[256];
+
+	if (s == SL_NONE)
+		return;
+	dcb_netif_explain(&r->dcb, now, text, sizeof(text));
+	log_msg(s == r->seq_logged ? LOG_DEBUG : pri[s], "%s: DCB %s", r->name,
+	    text);
+	r->seq_logged = s;
+}
+
+static void
+settle(struct engine *e, struct eng_real *r, uint64_t now)
+{
+	struct eng_port *p;
+
+	if (r->dcb_users > 0) {
+		(void)dcb_netif_settle(&r->dcb, now);
+		log_seq(r, now);
+		if (r->dcb.retry_armed && (r->heap_idx < 0 ||
+		    r->timer_at != r->dcb.retry_at))
+			eng_timer_set(e, r, r->dcb.retry_at);
+	}
+	for (p = r->deps; p; p = p->dep_next)
+		eng_port_dirty(e, p);
+}
+
+enum dcb_decision
+eng_decide(const struct eng_port *p, enum dcb_why *why)
+{
+	struct dcb_in in;
+	const struct eng_real *r = p->real;
+
+	memset(&in, 0, sizeof(in));
+	if (r != NULL)
+		dcb_netif_in(&r->dcb, &in);
+	in.dellink = p->dellink;
+	in.links_up = p->present && p->oper_up && r && r->present &&
+	    r->oper_up;
+	in.dcb_required = p->cfg.dcb_required;
+	return dcb_decide(&in, why);
+}
+
+static enum port_want
+want_of(struct eng_port *p, enum dcb_why *why)
+{
+	enum dcb_decision d = eng_decide(p, why);
+	bool quiet = *why == DCB_WHY_QUERYING || *why == DCB_WHY_IDLE;
+
+	/* One line per change of outcome: a retry loop passes through
+	 * "querying" each round, which must not count as a change. */
+	if (!quiet && (!p->why_valid || p->why != *why)) {
+		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(*why),
+		    dcb_decision_str(d));
+		p->why = *why;
+		p->why_valid = true;
+	} else
+		log_debug("%s: %s -> %s", p->cfg.ifname, dcb_why_str(*why),
+		    dcb_decision_str(d));
+	if (p->removed)
+		return p->managed ? PW_ABSENT : PW_KEEP;
+	if (p->recreate)
+		return PW_ABSENT;
+	return port_want_of(d, p->cfg.fcoe_enable);
+}
+
+static void
+log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
+{
+	static const char *const done[] = { "", "created", "enabled",
+	    "disabled", "destroyed" };
+	const char *cause = p->cause ? p->cause :
+	    p->removed ? "removed from the configuration" :
+	    p->recreate ? "MODE changed" : !p->cfg.fcoe_enable ?
+	    "FCOE_ENABLE is not yes" : dcb_why_str(why);
+
+	if (op != PO_CREATE && err == ENODEV) {
+		/* The kernel takes an instance with its netdev. */
+		log_notice("%s: interface gone; its FCoE instance went with it",
+		    p->cfg.ifname);
+		return;
+	}
+	if (err == 0) {
+		log_notice("%s: FCoE instance %s%s (%s)", p->cfg.ifname,
+		    done[op], op == PO_CREATE ? (p->cfg.mode == CFG_MODE_VN2VN ?
+		    ", VN2VN mode" : ", fabric mode") : "", cause);
+		return;
+	}
+	/* The same failure again (every event retries it) only at debug. */
+	log_msg(p->port.failures > 1 ? LOG_DEBUG : LOG_ERR,
+	    "%s: %s failed: %s (%s); %s", p->cfg.ifname, port_op_str(op),
+	    strerror(err), cause, op == PO_CREATE ? "not created, tried "
+	    "again on the next link or DCB event" : "tried again on the next "
+	    "event");
+}
+
+/* What one act() did, for the answers to operators' requests. */
+struct acted {
+	enum dcb_why	why;
+	enum port_op	op;		/* PO_NONE if none ran */
+	int		err;
+};
+
+/* One operation towards what the decision wants; false if none ran. */
+static bool
+act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
+{
+	enum port_op op = port_plan(&p->port, want_of(p, &a->why));
+	int err;
+
+	if (op != PO_DISABLE || a->why != DCB_WHY_LINK_DOWN)
+		p->down_due = 0;		/* not (or no longer) a link down */
+	else if (!eng_down_settled(e, p, now))
+		return false;
+	if (op == PO_NONE)
+		return false;
+	err = eng_call(e, e->ops.fcoe(e->ops.arg, op, p->cfg.ifname,
+	    p->cfg.mode));
+	if (err < 0)
+		return false;
+	port_done(&p->port, op, err);
+	p->last_op_at = now;
+	a->op = op;
+	a->err = err;
+	if (op == PO_CREATE && p->port.state != PS_ABSENT)
+		p->managed = true;
+	log_op(p, op, err, a->why);
+	return err == 0;
+}
+
+static void
+port_cycle(struct engine *e, struct eng_port *p, uint64_t now)
+{
+	struct acted a = { .op = PO_NONE };
+
+	/* At most: destroy for a MODE change, then create. */
+	if (act(e, p, now, &a) && p->recreate && p->port.state == PS_ABSENT) {
+		p->recreate = false;
+		(void)act(e, p, now, &a);
+	}
+	if (p->recreate && p->port.state == PS_ABSENT)
+		p->recreate = false;
+	if (e->dead)
+		return;
+	eng_admin_settle(e, p, a.why, a.op, a.err);
+	/* An operator's entry stays after its destroy, as in fcoemon: a
+	 * second destroy says "no action", and status shows it. */
+	if (p->removed && (p->port.state == PS_ABSENT || !p->managed))
+		eng_port_free(e, p);
+}
+
+void
+engine_timer(struct engine *e, uint64_t now)
+{
+	struct eng_real *r;
+
+	eng_down_due(e, now);
+	while ((r = eng_timer_due(e, now)) != NULL)
+		if (dcb_netif_timer(&r->dcb, now)) {
+			log_debug("%s: retry %u of %u", r->name,
+			    r->dcb.retries, DCB_MAX_RETRIES);
+			eng_query_queue(e, r);
+			eng_real_dirty(e, r);
+		}
+}
+
+int
+engine_run(struct engine *e, uint64_t now)
+{
+	struct eng_real *r;
+	struct eng_port *p;
+
+	if (e->dead)
+		return -1;
+	eng_lldpad_run(e, now);
+	while ((r = e->dirty_reals) != NULL) {
+		e->dirty_reals = r->dirty_next;
+		r->dirty = false;
+		settle(e, r, now);
+	}
+	while (!e->dead && (p = e->dirty_ports) != NULL) {
+		e->dirty_ports = p->dirty_next;
+		p->dirty = false;
+		port_cycle(e, p, now);
+	}
+	return e->dead ? -1 : 0;
+}
+
+uint64_t
+engine_next_due(const struct engine *e)
+{
+	uint64_t t = eng_timer_first(e), d = eng_down_first(e);
+
+	if (e->lc.state != LC_IDLE && e->lc.due < t)
+		t = e->lc.due;
+	return d < t ? d : t;
+}

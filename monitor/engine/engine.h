@@ -1,0 +1,94 @@
+/*
+ * Run by the monitor (unprivileged): the engine of DESIGN §1 -- the FCoE
+ * interface list (one entry per cfg file), the real-interface list (link
+ * state and the DCB query sequence), the lldpad connection, and the end-of-
+ * cycle actions.  It does no I/O of its own: everything goes through
+ * struct eng_ops, and time is the caller's monotonic clock in ms, so unit
+ * tests drive it on a fake clock with a recording actuator.
+ *
+ * Per event the cost does not grow with the number of interfaces: entries
+ * are hashed by name, and a cycle works only on what the event touched.
+ */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "monitor/config/config.h"
+#include "monitor/dcb/dcb.h"
+#include "monitor/io/links.h"
+#include "monitor/dcb/lldpad_conn.h"
+#include "monitor/wire/lldpad_msg.h"
+#include "monitor/engine/port.h"
+#include "proto/fcp.h"
+
+#define ENG_NEVER	UINT64_MAX
+
+struct eng_ops {
+	void	*arg;
+	/* Actuator requests: 0, an errno (>0), or -1 when the actuator
+	 * client is dead (the engine stops; the caller exits). */
+	int	(*fcoe)(void *arg, enum port_op op, const char *ifname,
+		    enum cfg_mode mode);
+	int	(*lldpad)(void *arg, enum fcp_lq kind, const char *ifname);
+	int	(*lldpad_connect)(void *arg);
+	/* The current state of a link, NULL if there is none. */
+	const struct link_info *(*link)(void *arg, const char *name);
+	/* Instance already in the kernel (adoption): 0 or an errno. */
+	int	(*adopt)(void *arg, const char *ifname, enum port_state *st);
+	/* The answer to an engine_admin() that returned ENG_PENDING. */
+	void	(*admin_done)(void *arg, void *token, int err, const char *msg);
+};
+
+/* Requests of an operator (fcoeadm, fcoectl), already checked as root. */
+enum eng_admin { EA_CREATE = 1, EA_DESTROY, EA_RESET, EA_SCAN };
+#define ENG_PENDING	(-2)
+
+struct engine;
+
+struct engine	*engine_new(const struct eng_ops *ops);
+void		 engine_free(struct engine *);
+
+/* (Re)load: new entries start, removed ones are destroyed if this daemon
+ * made or adopted them, unchanged ones are not touched. */
+void		 engine_load(struct engine *, const struct cfg_list *prev,
+		    const struct cfg_list *next);
+void		 engine_link(struct engine *, const struct link_event *);
+void		 engine_lldpad(struct engine *, const struct lldpad_msg *,
+		    uint64_t now);
+void		 engine_timer(struct engine *, uint64_t now);
+
+/* End of cycle: run what is due.  0, or -1 once an ops call returned -1. */
+int		 engine_run(struct engine *, uint64_t now);
+/* When engine_timer (then engine_run) must next be called; ENG_NEVER. */
+uint64_t	 engine_next_due(const struct engine *);
+
+/*
+ * An operator's request: 0 or an errno answered at once (msg says it in
+ * words), or ENG_PENDING: ops.admin_done(token) answers once the decision
+ * is made (created, destroyed, failed, or cannot happen now).  A create
+ * for an interface without a cfg file makes an entry with DCB not
+ * required, as fcoemon did; create and destroy last until the next change
+ * of that interface's cfg file.
+ */
+int		 engine_admin(struct engine *, enum eng_admin, const char *ifname,
+		    enum cfg_mode mode, void *token, char *msg, size_t msgsz);
+/* The requester is gone: forget token (no admin_done for it). */
+void		 engine_admin_cancel(struct engine *, const char *ifname,
+		    void *token);
+
+struct ctl_row;
+/* One row per entry (ifname NULL: all) through row(); ENOENT if ifname
+ * is not an entry.  The kernel fields are left for the caller. */
+int		 engine_status(const struct engine *, const char *ifname,
+		    uint64_t now, void (*row)(void *, struct ctl_row *),
+		    void *arg);
+size_t		 engine_count(const struct engine *);
+
+/* Status, one line per entry (SIGUSR1, tests). */
+void		 engine_dump(const struct engine *, uint64_t now,
+		    void (*line)(void *, const char *), void *arg);
+
+#endif

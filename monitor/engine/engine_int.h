@@ -1,0 +1,136 @@
+/*
+ * Run by the monitor (unprivileged): the engine's internal structures,
+ * shared by engine.c (lists, load, links), eng_lldpad.c (connection and
+ * queries), eng_run.c (end-of-cycle decisions and actions) and
+ * eng_timer.c.  Not for other modules: they use engine.h.
+ */
+#ifndef ENGINE_INT_H
+#define ENGINE_INT_H
+
+#include "monitor/engine/engine.h"
+#include "monitor/util/nmap.h"
+
+#define ENG_RING	8	/* lldpad requests awaiting an answer */
+/*
+ * A link-down disable waits this long.  Deleting a device that is up sends
+ * its link-down first and unregisters it under RTNL; a sysfs write to its
+ * ctlr in that window deadlocks Debian's 6.1 kernel (the VM suite's
+ * repro-vlan-del-deadlock.sh).  The DELLINK that follows within a few ms
+ * turns the disable into nothing, and a short flap disables nothing.
+ */
+#define ENG_DOWN_SETTLE_MS	500
+
+struct eng_real;
+
+/* An operator's request waiting for its answer. */
+struct eng_waiter {
+	struct eng_waiter *next;
+	void		*token;
+	enum eng_admin	 what;
+};
+
+/* A sequence's outcome as last logged: one line per change. */
+enum seq_log { SL_NONE = 0, SL_READY, SL_BAD, SL_RETRY, SL_GAVE_UP };
+
+/* One configured FCoE interface (one cfg file). */
+struct eng_port {
+	struct nmap_node node;
+	struct eng_port	*prev, *next;		/* all ports */
+	struct eng_port	*dep_prev, *dep_next;	/* ports on the same real */
+	struct eng_port	*dirty_next;
+	struct cfg_iface cfg;
+	struct eng_real	*real;		/* NULL until its link is known */
+	bool		 present;	/* the link exists */
+	bool		 oper_up;
+	bool		 dellink;	/* the last link message was a delete */
+	bool		 dirty;
+	bool		 removed;	/* gone from the config: finish, free */
+	bool		 recreate;	/* MODE changed: destroy, create */
+	bool		 managed;	/* made or adopted by this daemon */
+	bool		 counted;	/* in real->dcb_users */
+	struct port	 port;
+	enum dcb_why	 why;		/* last decision's reason, logged */
+	bool		 why_valid;
+	bool		 admin_made;	/* by fcoeadm/fcoectl, no cfg file */
+	const char	*cause;		/* an operator's request, for the log */
+	struct eng_waiter *waiters;
+	uint64_t	 last_op_at;
+	uint64_t	 down_due;	/* deferred disable runs then; 0 none */
+	struct eng_port	*down_next;
+	bool		 down_queued;
+};
+
+/* One real interface under one or more FCoE interfaces. */
+struct eng_real {
+	struct nmap_node node;
+	struct eng_real	*prev, *next;		/* all reals */
+	struct eng_real	*dirty_next, *q_next;
+	struct eng_port	*deps;
+	char		 name[LINK_NAMESZ];
+	bool		 present, oper_up, dirty, queued;
+	unsigned	 users, dcb_users;
+	struct dcb_netif dcb;
+	int		 last_status;	/* last lldpad answer's, -1 none */
+	enum dcb_step	 last_step;	/* the step it answered */
+	long		 heap_idx;	/* retry timer, -1 if none */
+	uint64_t	 timer_at;
+	enum seq_log	 seq_logged;
+};
+
+struct engine {
+	struct eng_ops	 ops;
+	struct nmap	 ports_by_name, reals_by_name;
+	struct eng_port	*ports;
+	struct eng_real	*reals;
+	size_t		 nports, nreals, dcb_users;
+	struct eng_port	*dirty_ports;
+	struct eng_real	*dirty_reals;
+	struct eng_real	*q_head, **q_tail;	/* reals with a query due */
+	struct eng_real	*inflight;		/* the one DCB query out */
+	struct eng_real	*ring[ENG_RING];	/* answers awaited, FIFO */
+	unsigned	 ring_head, ring_n;
+	struct lconn	 lc;
+	bool		 lc_restart;		/* re-attached: restart all */
+	bool		 no_access_logged;
+	struct eng_port	*down_head, **down_tail;	/* deferred disables, FIFO */
+	struct eng_real	**heap;			/* retry timers, min-heap */
+	size_t		 heap_n, heap_cap;
+	bool		 dead;
+};
+
+/* engine.c */
+void	eng_port_dirty(struct engine *, struct eng_port *);
+void	eng_real_dirty(struct engine *, struct eng_real *);
+void	eng_real_sync(struct engine *, struct eng_real *);
+struct eng_real *eng_real_find(const struct engine *, const char *);
+void	eng_port_free(struct engine *, struct eng_port *);
+struct eng_port *eng_port_find(const struct engine *, const char *);
+struct eng_port *eng_port_new(struct engine *, const struct cfg_iface *);
+void	eng_count_dcb(struct engine *, struct eng_port *);
+
+/* eng_admin.c */
+void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,
+	    enum port_op ran, int err);
+void	eng_admin_flush(struct engine *, struct eng_port *, int err,
+	    const char *why);
+
+/* eng_lldpad.c */
+void	eng_query_queue(struct engine *, struct eng_real *);
+void	eng_lldpad_forget(struct engine *, struct eng_real *);
+void	eng_lldpad_run(struct engine *, uint64_t now);
+
+/* eng_timer.c */
+void	eng_timer_set(struct engine *, struct eng_real *, uint64_t at);
+void	eng_timer_del(struct engine *, struct eng_real *);
+struct eng_real *eng_timer_due(struct engine *, uint64_t now);
+uint64_t eng_timer_first(const struct engine *);
+bool	eng_down_settled(struct engine *, struct eng_port *, uint64_t now);
+void	eng_down_due(struct engine *, uint64_t now);
+void	eng_down_forget(struct engine *, struct eng_port *);
+uint64_t eng_down_first(const struct engine *);
+
+/* eng_run.c */
+int	eng_call(struct engine *, int rc);
+enum dcb_decision eng_decide(const struct eng_port *, enum dcb_why *);
+
+#endif

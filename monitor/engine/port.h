@@ -1,0 +1,32 @@
+/*
+ * Run by the monitor (unprivileged): the instance side of one FCoE
+ * interface -- what the kernel has (as far as this daemon knows), what is
+ * wanted, and the one actuator operation that moves one towards the other.
+ * Pure: the caller runs the operation and reports its errno.
+ */
+#ifndef PORT_H
+#define PORT_H
+
+#include <stdbool.h>
+
+#include "monitor/dcb/dcb.h"
+
+enum port_state { PS_ABSENT = 0, PS_ENABLED, PS_DISABLED };
+enum port_want { PW_KEEP = 0, PW_ENABLED, PW_DISABLED, PW_ABSENT };
+enum port_op { PO_NONE = 0, PO_CREATE, PO_ENABLE, PO_DISABLE, PO_DESTROY,
+	PO_RESET, PO_SCAN };	/* the last two: on request only, never planned */
+
+struct port {
+	enum port_state	state;
+	enum port_op	last_op;	/* for status: what was tried last */
+	int		last_err;	/* its errno, 0 ok */
+	unsigned	failures;	/* consecutive failures, same errno */
+};
+
+enum port_want	port_want_of(enum dcb_decision, bool fcoe_enable);
+enum port_op	port_plan(const struct port *, enum port_want);
+void		port_done(struct port *, enum port_op, int err);
+const char	*port_state_str(enum port_state);
+const char	*port_op_str(enum port_op);
+
+#endif

@@ -1,0 +1,366 @@
+/*
+ * Run by the monitor (unprivileged): the actuator client stubs.  Each stub
+ * zeroes a request, fills it, runs the same validator the actuator will
+ * run, sends it on the socketpair and waits for the matching reply.
+ *
+ * Whatever is not that reply or a SIGNAL notice means the two processes
+ * disagree about the conversation, so the client dies on it (DESIGN §4):
+ * guessing which request a stray reply belonged to could turn a destroy
+ * into a create.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+
+#include "privsep/privsep.h"
+#include "monitor/io/act_client.h"
+
+enum { ACT_S_NEW = 0, ACT_S_READY, ACT_S_DEAD };
+
+void
+act_init(struct act_client *c, int fd)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	c->timeout_ms = ACT_TIMEOUT_MS;
+	c->state = ACT_S_NEW;
+	c->why = "ok";
+}
+
+void
+act_set_timeout(struct act_client *c, int ms)
+{
+	c->timeout_ms = ms > 0 ? ms : ACT_TIMEOUT_MS;
+}
+
+int
+act_is_dead(const struct act_client *c)
+{
+	return c->state == ACT_S_DEAD;
+}
+
+const char *
+act_why(const struct act_client *c)
+{
+	return c->why;
+}
+
+/* Once dead, always dead: the caller is expected to exit. */
+static int
+fatal(struct act_client *c, int err, const char *why)
+{
+	if (c->state != ACT_S_DEAD) {
+		c->state = ACT_S_DEAD;
+		c->dead_errno = err;
+		c->why = why;
+	}
+	errno = c->dead_errno;
+	return -1;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/*
+ * Copies a C string into a zeroed 16-byte field.  A name too long to fit
+ * fills all 16 bytes with no NUL, and NULL leaves the field empty, so the
+ * proto validator (fcp_ifname_valid) rejects both before anything is sent.
+ */
+static void
+copy_name(char dst[FCP_IFNAMSIZ], const char *src)
+{
+	memset(dst, 0, FCP_IFNAMSIZ);
+	if (src != NULL)
+		memcpy(dst, src, strnlen(src, FCP_IFNAMSIZ));
+}
+
+/* Pending signals coalesce in the kernel; do the same, keep the order. */
+static void
+queue_signal(struct act_client *c, int signo)
+{
+	unsigned i;
+
+	for (i = 0; i < c->nsig; i++)
+		if (c->sigq[i] == signo)
+			return;
+	if (c->nsig < ACT_SIGQ)
+		c->sigq[c->nsig++] = signo;
+}
+
+int
+act_take_signal(struct act_client *c, int *signo)
+{
+	if (c->nsig == 0)
+		return 0;
+	*signo = c->sigq[0];
+	c->nsig--;
+	memmove(c->sigq, c->sigq + 1, c->nsig * sizeof(c->sigq[0]));
+	return 1;
+}
+
+/* 1: a record in buf; 0: nothing there (yet); -1: fatal. */
+static int
+read_record(struct act_client *c, unsigned char *buf, size_t size,
+    size_t *n)
+{
+	ssize_t r;
+	int err;
+
+	r = chan_recv(c->fd, buf, size, &err);
+	if (err == CHAN_OK) {
+		*n = (size_t)r;
+		return 1;
+	}
+	if (err == CHAN_EOF)
+		return fatal(c, EPIPE, "eof");
+	if (err == CHAN_IO && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	if (err == CHAN_IO)
+		return fatal(c, errno, "recv");
+	return fatal(c, EPROTO, chan_err_str(err));
+}
+
+/*
+ * One record received while (type, seq) is outstanding; type FCP_SIGNAL
+ * when idle, which no reply can match.  1: the reply, its payload copied
+ * to rep and its status to *status; 0: a notice, queued; -1: fatal.
+ */
+static int
+take_record(struct act_client *c, const unsigned char *buf, size_t n,
+    unsigned type, void *rep, int *status)
+{
+	struct fcp_hdr h;
+	struct fcp_signal s;
+	int ferr;
+
+	if ((ferr = fcp_check_reply(buf, n, type, c->seq)) != FCP_FRAME_OK)
+		return fatal(c, EPROTO, fcp_frame_err_str(ferr));
+	memcpy(&h, buf, sizeof(h));
+	if (h.type == FCP_SIGNAL) {
+		memcpy(&s, buf + sizeof(h), sizeof(s));
+		if (s.pad != 0 || s.signo == 0 || s.signo >= NSIG)
+			return fatal(c, EPROTO, "bad_signal");
+		queue_signal(c, (int)s.signo);
+		return 0;
+	}
+	/* fcp_check_reply() has fixed h.len to the type's reply size. */
+	if (h.len > 0)
+		memcpy(rep, buf + sizeof(h), h.len);
+	*status = h.status;
+	return 1;
+}
+
+/* 0 when fd is readable before the deadline; -1 (fatal) otherwise. */
+static int
+wait_readable(struct act_client *c, long deadline)
+{
+	struct pollfd p = { .fd = c->fd, .events = POLLIN };
+	long left;
+	int r;
+
+	for (;;) {
+		if ((left = deadline - now_ms()) <= 0)
+			return fatal(c, ETIMEDOUT, "timeout");
+		/* A relayed signal interrupts poll; the deadline stands. */
+		if ((r = poll(&p, 1, (int)left)) > 0)
+			return 0;
+		if (r == -1 && errno != EINTR)
+			return fatal(c, errno, "poll");
+	}
+}
+
+/* Notices do not extend the timeout: it bounds the whole request. */
+static int
+wait_reply(struct act_client *c, unsigned type, void *rep, int *status)
+{
+	unsigned char buf[FCP_MAX_MSG];
+	long deadline = now_ms() + c->timeout_ms;
+	size_t n;
+	int r;
+
+	for (;;) {
+		if (wait_readable(c, deadline) != 0)
+			return -1;
+		if ((r = read_record(c, buf, sizeof(buf), &n)) == 0)
+			continue;
+		if (r < 0)
+			return -1;
+		if ((r = take_record(c, buf, n, type, rep, status)) < 0)
+			return -1;
+		if (r == 1)
+			return 0;
+	}
+}
+
+/*
+ * Local refusals come first and consume no seq: a bug in the monitor must
+ * not become a protocol violation that ends the actuator.
+ */
+static int
+request(struct act_client *c, unsigned type, const void *req, void *rep)
+{
+	const struct fcp_msg *m = fcp_msg(type);
+	int err, status;
+
+	if (c->state == ACT_S_DEAD)
+		return fatal(c, c->dead_errno, c->why);
+	if (type == FCP_HELLO && c->state != ACT_S_NEW)
+		return EALREADY;
+	if (type != FCP_HELLO && c->state != ACT_S_READY)
+		return ENOTCONN;
+	if ((err = fcp_validate(type, req)) != 0)
+		return err;
+	if (c->seq == UINT32_MAX)
+		return fatal(c, EOVERFLOW, "seq_exhausted");
+	c->seq++;
+	errno = 0;
+	if (chan_send(c->fd, type, c->seq, 0, req, m->req_size) != 0)
+		return fatal(c, errno != 0 ? errno : EIO, "send");
+	if (wait_reply(c, type, rep, &status) != 0)
+		return -1;
+	/* The actuator has seen HELLO, whatever it answered. */
+	c->state = ACT_S_READY;
+	return status;
+}
+
+int
+act_hello(struct act_client *c, struct fcp_hello_rep *out)
+{
+	struct fcp_hello req;
+	struct fcp_hello_rep rep;
+	int r;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rep, 0, sizeof(rep));
+	req.version = FCP_VERSION;
+	if ((r = request(c, FCP_HELLO, &req, &rep)) != 0)
+		return r;
+	if (rep.version != FCP_VERSION)
+		return fatal(c, EPROTO, "hello_version");
+	*out = rep;
+	return 0;
+}
+
+int
+act_fcoe_create(struct act_client *c, const char *ifname, enum fcp_mode mode)
+{
+	struct fcp_fcoe_create req;
+
+	memset(&req, 0, sizeof(req));
+	copy_name(req.ifname, ifname);
+	/* Out of range must stay out of range after narrowing. */
+	req.mode = (unsigned)mode > UINT8_MAX ? UINT8_MAX : (uint8_t)mode;
+	return request(c, FCP_FCOE_CREATE, &req, NULL);
+}
+
+static int
+ifreq(struct act_client *c, unsigned type, const char *ifname)
+{
+	struct fcp_ifreq req;
+
+	memset(&req, 0, sizeof(req));
+	copy_name(req.ifname, ifname);
+	return request(c, type, &req, NULL);
+}
+
+int
+act_fcoe_destroy(struct act_client *c, const char *ifname)
+{
+	return ifreq(c, FCP_FCOE_DESTROY, ifname);
+}
+
+int
+act_fcoe_enable(struct act_client *c, const char *ifname)
+{
+	return ifreq(c, FCP_FCOE_ENABLE, ifname);
+}
+
+int
+act_fcoe_disable(struct act_client *c, const char *ifname)
+{
+	return ifreq(c, FCP_FCOE_DISABLE, ifname);
+}
+
+int
+act_fcoe_reset(struct act_client *c, const char *ifname)
+{
+	return ifreq(c, FCP_FCOE_RESET, ifname);
+}
+
+int
+act_fcoe_scan(struct act_client *c, const char *ifname)
+{
+	return ifreq(c, FCP_FCOE_SCAN, ifname);
+}
+
+int
+act_vlan_destroy(struct act_client *c, const char *name)
+{
+	return ifreq(c, FCP_VLAN_DESTROY, name);
+}
+
+/* out is all zero unless the VLAN was made. */
+int
+act_vlan_create(struct act_client *c, const char *real, unsigned vid,
+    char out[FCP_IFNAMSIZ])
+{
+	struct fcp_vlan_create req;
+	struct fcp_vlan_rep rep;
+	int r;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rep, 0, sizeof(rep));
+	memset(out, 0, FCP_IFNAMSIZ);
+	copy_name(req.ifname, real);
+	req.vid = vid <= 4094 ? (uint16_t)vid : 0;	/* 0 is refused */
+	if ((r = request(c, FCP_VLAN_CREATE, &req, &rep)) != 0)
+		return r;
+	/* The name is used as a string and sent back later: check it. */
+	if (!fcp_ifname_valid(rep.ifname))
+		return fatal(c, EPROTO, "vlan_name");
+	memcpy(out, rep.ifname, FCP_IFNAMSIZ);
+	return 0;
+}
+
+/* ifname NULL for attach, detach and ping. */
+int
+act_lldpad_send(struct act_client *c, enum fcp_lq kind, const char *ifname)
+{
+	struct fcp_lldpad_send req;
+
+	memset(&req, 0, sizeof(req));
+	req.kind = (uint32_t)kind;
+	copy_name(req.ifname, ifname);
+	return request(c, FCP_LLDPAD_SEND, &req, NULL);
+}
+
+int
+act_lldpad_connect(struct act_client *c)
+{
+	return request(c, FCP_LLDPAD_CONNECT, NULL, NULL);
+}
+
+int
+act_poll_notice(struct act_client *c)
+{
+	unsigned char buf[FCP_MAX_MSG];
+	size_t n;
+	int r, status;
+
+	if (c->state == ACT_S_DEAD)
+		return fatal(c, c->dead_errno, c->why);
+	if ((r = read_record(c, buf, sizeof(buf), &n)) <= 0)
+		return r;
+	/* Idle: no request is outstanding, so only a notice can match. */
+	if (take_record(c, buf, n, FCP_SIGNAL, NULL, &status) < 0)
+		return -1;
+	return 1;
+}

@@ -1,0 +1,79 @@
+/*
+ * Run by the monitor (unprivileged): the client stubs of the actuator's
+ * typed requests (DESIGN §4, SECURITY.md §3), one function per operation.
+ *
+ * One request is in flight at a time: each stub sends its request and
+ * blocks until the matching reply arrives or the timeout runs out.  SIGNAL
+ * notices that arrive meanwhile are queued for act_take_signal().
+ *
+ * Return values of the request stubs (act_hello ... act_lldpad_connect):
+ *    0        done;
+ *   >0        the errno the actuator replied (ENODEV, EEXIST, ENOPKG...),
+ *             or a local refusal that never reached the wire: EINVAL for
+ *             an argument the proto validators reject (the actuator would
+ *             have replied the same errno, see fcp_validate()), ENOTCONN
+ *             before act_hello(), EALREADY for a second act_hello();
+ *   -1        FATAL, errno says why: EPROTO (a record that is not the
+ *             matching reply or a SIGNAL notice: wrong seq, type, magic,
+ *             version, length, a control message, truncation), ETIMEDOUT
+ *             (no reply in time), EPIPE (EOF: the actuator is gone), or the
+ *             errno of a failed send/poll/recv.  The client is then dead:
+ *             every later call returns -1 at once with the same errno, and
+ *             the caller must exit -- the two sides no longer agree on what
+ *             was done, and the actuator exits with us (DESIGN §2).
+ */
+#ifndef ACT_CLIENT_H
+#define ACT_CLIENT_H
+
+#include <stdint.h>
+
+#include "proto/fcp.h"
+
+#define ACT_TIMEOUT_MS	10000	/* a sysfs write or VLAN ioctl takes ms */
+#define ACT_SIGQ	8	/* relayed signals: TERM, HUP, USR1 */
+
+/* Fields are private to act_client.c; the struct is public so it needs
+ * no allocation. */
+struct act_client {
+	int		fd;		/* FCP_FD_IPC in production */
+	uint32_t	seq;		/* last seq sent; 0 before HELLO */
+	int		timeout_ms;
+	int		state;		/* ACT_S_* in act_client.c */
+	int		dead_errno;	/* the fatal errno, once dead */
+	const char     *why;		/* short reason for the log */
+	unsigned	nsig;
+	int		sigq[ACT_SIGQ];
+};
+
+void	act_init(struct act_client *c, int fd);
+void	act_set_timeout(struct act_client *c, int ms);
+int	act_is_dead(const struct act_client *c);
+const char *act_why(const struct act_client *c);
+
+int	act_hello(struct act_client *c, struct fcp_hello_rep *out);
+int	act_fcoe_create(struct act_client *c, const char *ifname,
+	    enum fcp_mode mode);
+int	act_fcoe_destroy(struct act_client *c, const char *ifname);
+int	act_fcoe_enable(struct act_client *c, const char *ifname);
+int	act_fcoe_disable(struct act_client *c, const char *ifname);
+int	act_fcoe_reset(struct act_client *c, const char *ifname);
+int	act_fcoe_scan(struct act_client *c, const char *ifname);
+int	act_vlan_create(struct act_client *c, const char *real, unsigned vid,
+	    char out[FCP_IFNAMSIZ]);
+int	act_vlan_destroy(struct act_client *c, const char *name);
+int	act_lldpad_send(struct act_client *c, enum fcp_lq kind,
+	    const char *ifname);
+int	act_lldpad_connect(struct act_client *c);
+
+/* 1 and *signo set if a relayed signal was queued, else 0. */
+int	act_take_signal(struct act_client *c, int *signo);
+
+/*
+ * For the event loop when fd 3 is readable while no request is in flight:
+ * reads at most one record without blocking.  1: a SIGNAL notice was
+ * queued (take it with act_take_signal); 0: nothing to read; -1: fatal as
+ * above (EPIPE on EOF, EPROTO for anything but a notice).
+ */
+int	act_poll_notice(struct act_client *c);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * Run by the monitor (unprivileged): start-up after the fd check -- HELLO,
+ * config, adoption, links, sandbox -- and the libevent loop.  Every input
+ * callback only records what happened and activates one "cycle" event,
+ * which libevent runs after the input of this round: the end of cycle of
+ * DESIGN §1.3.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <event2/event.h>
+
+#include "monitor/monitor.h"
+#include "monitor/control/srv.h"
+#include "privsep/privsep.h"
+
+static void
+log_diags(const struct cfg_list *l)
+{
+	static const int pri[] = { LOG_INFO, LOG_WARNING, LOG_ERR };
+	size_t i;
+
+	if (l->dir_failed)
+		log_errx("%s: cannot read the configuration directory",
+		    l->dir ? l->dir : "?");
+	for (i = 0; i < l->diags.n; i++)
+		log_msg(pri[l->diags.v[i].sev], "%s", l->diags.v[i].msg);
+	log_info("%s: %zu interface%s configured", l->dir ? l->dir : "?",
+	    l->n, l->n == 1 ? "" : "s");
+}
+
+/* SIGHUP, fcoectl reload: only the difference is applied; a bad file
+ * keeps its entry. */
+void
+mon_reload(struct mon *m)
+{
+	struct cfg_list *next = cfg_scan(m->o->cfgdir);
+
+	if (next == NULL) {
+		log_errx("reload: out of memory; configuration unchanged");
+		return;
+	}
+	log_info("reloading %s", m->o->cfgdir);
+	log_diags(next);
+	if (next->dir_failed) {
+		log_errx("reload: configuration unchanged");
+		cfg_list_free(next);
+		return;
+	}
+	if (cfg_keep_rejected(next, m->cfg) < 0)
+		fatalx("reload: out of memory");
+	engine_load(m->eng, m->cfg, next);
+	cfg_list_free(m->cfg);
+	m->cfg = next;
+}
+
+static void
+dump_line(void *arg, const char *line)
+{
+	(void)arg;
+	log_info("%s", line);
+}
+
+static void
+on_signal(struct mon *m, int sig)
+{
+	switch (sig) {
+	case SIGHUP:
+		mon_reload(m);
+		break;
+	case SIGUSR1:
+		engine_dump(m->eng, mon_now(), dump_line, NULL);
+		break;
+	case SIGTERM:
+	case SIGINT:
+		log_notice("exiting on signal %d; FCoE instances stay up", sig);
+		m->status = 0;
+		event_base_loopbreak(m->base);
+		break;
+	default:
+		log_debug("ignored relayed signal %d", sig);
+	}
+}
+
+static void
+cycle(evutil_socket_t fd, short what, void *arg)
+{
+	struct mon *m = arg;
+	struct timeval tv;
+	uint64_t now = mon_now(), due;
+	int sig;
+
+	(void)fd;
+	(void)what;
+	/* A relayed signal may be queued while a request is out: handle it
+	 * and run again until none is left. */
+	for (;;) {
+		if (engine_run(m->eng, now) < 0)
+			fatalx("actuator: %s; exiting", act_why(&m->act));
+		if (!act_take_signal(&m->act, &sig))
+			break;
+		on_signal(m, sig);
+	}
+	due = engine_next_due(m->eng);
+	if (due == m->timer_at)
+		return;
+	m->timer_at = due;
+	if (due == ENG_NEVER) {
+		evtimer_del(m->ev_timer);
+		return;
+	}
+	due = due > now ? due - now : 0;
+	tv.tv_sec = (time_t)(due / 1000);
+	tv.tv_usec = (suseconds_t)(due % 1000) * 1000;
+	evtimer_add(m->ev_timer, &tv);
+}
+
+/* Something changed: run the end of cycle once this round's input is in. */
+void
+mon_kick(struct mon *m)
+{
+	event_active(m->ev_cycle, EV_TIMEOUT, 0);
+}
+
+static void
+on_ipc(evutil_socket_t fd, short what, void *arg)
+{
+	struct mon *m = arg;
+	int r;
+
+	(void)fd;
+	(void)what;
+	while ((r = act_poll_notice(&m->act)) == 1)
+		;
+	if (r < 0) {
+		if (errno == EPIPE) {
+			log_notice("the actuator is gone; exiting");
+			exit(0);
+		}
+		fatalx("actuator: %s; exiting", act_why(&m->act));
+	}
+	mon_kick(m);
+}
+
+static void
+on_lldpad(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	mon_lldpad_read(arg);
+	mon_kick(arg);
+}
+
+static void
+on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct mon *m = arg;
+
+	(void)fd;
+	(void)what;
+	m->timer_at = ENG_NEVER;
+	engine_timer(m->eng, mon_now());
+	mon_kick(m);
+}
+
+static void
+on_link(const struct link_event *ev, void *arg)
+{
+	struct mon *m = arg;
+
+	engine_link(m->eng, ev);
+	mon_kick(m);
+}
+
+static void
+hello(struct mon *m)
+{
+	int r = act_hello(&m->act, &m->hello);
+
+	if (r != 0)
+		fatalx("actuator HELLO: %s", r < 0 ? act_why(&m->act) :
+		    strerror(r));
+	log_info("actuator: protocol %u, kernel interface %s, seccomp %s, "
+	    "landlock %s", m->hello.version, fcp_kif_name(m->hello.kif),
+	    fcp_seccomp_name(m->hello.seccomp),
+	    m->hello.landlock_abi > 0 ? "on" : "off");
+}
+
+static void
+sandbox(struct mon *m)
+{
+	char why[128];
+	int abi = sandbox_landlock(m->o->cfgdir, why, sizeof(why));
+
+	if (abi == 0)
+		log_warnx("landlock not in force: %s", why);
+	if (sandbox_seccomp(m->o->seccomp, 2) != 0)
+		fatal("loading the seccomp filter");
+	log_info("sandbox: no capabilities, seccomp %s, landlock %s",
+	    fcp_seccomp_name(m->o->seccomp), abi > 0 ? "on" : "off");
+}
+
+static void
+setup_events(struct mon *m)
+{
+	if ((m->base = event_base_new()) == NULL ||
+	    (m->ev_cycle = event_new(m->base, -1, 0, cycle, m)) == NULL ||
+	    (m->ev_timer = evtimer_new(m->base, on_timer, m)) == NULL ||
+	    (m->ev_ipc = event_new(m->base, FCP_FD_IPC, EV_READ | EV_PERSIST,
+	    on_ipc, m)) == NULL ||
+	    (m->ev_lldpad = event_new(m->base, FCP_FD_LLDPAD,
+	    EV_READ | EV_PERSIST, on_lldpad, m)) == NULL ||
+	    event_add(m->ev_ipc, NULL) != 0 ||
+	    event_add(m->ev_lldpad, NULL) != 0)
+		fatalx("libevent set-up failed");
+}
+
+int
+mon_run(const struct mon_opts *o)
+{
+	static struct mon m;
+	struct eng_ops ops;
+	struct cfg_list *none;
+
+	m.o = o;
+	m.status = 1;
+	m.timer_at = ENG_NEVER;
+	signal(SIGPIPE, SIG_IGN);
+	act_init(&m.act, FCP_FD_IPC);
+	hello(&m);
+	setup_events(&m);
+	/* Before anything is adopted or made: a second daemon stops here. */
+	clif_srv_open(&m);
+	ctl_srv_open(&m);
+	mon_ops(&m, &ops);
+	if ((m.eng = engine_new(&ops)) == NULL ||
+	    (none = cfg_list_new()) == NULL ||
+	    (m.cfg = cfg_scan(o->cfgdir)) == NULL)
+		fatalx("out of memory");
+	log_diags(m.cfg);
+	engine_load(m.eng, none, m.cfg);
+	cfg_list_free(none);
+	if (links_open(&m.links, m.base, on_link, &m) != 0)
+		fatal("rtnetlink");
+	sandbox(&m);
+	mon_kick(&m);
+	event_base_dispatch(m.base);
+	return m.status;
+}
