@@ -249,6 +249,7 @@ class AuditLog:
         self.records: list[Record] = []
         self.cond = threading.Condition()
         self._stop = False
+        self._marks = 0         # sync markers seen by the thread
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -260,6 +261,11 @@ class AuditLog:
                 continue
             except OSError:
                 return
+            if data.startswith(b"\0sync "):
+                with self.cond:
+                    self._marks += 1
+                    self.cond.notify_all()
+                continue
             rec = Record(data)
             rec.t = time.monotonic()        # when it arrived (benchmarks)
             with self.cond:
@@ -272,7 +278,27 @@ class AuditLog:
         self.thread.join()
         self.sock.close()
 
+    def sync(self, timeout=3.0):
+        """Wait until every datagram queued before now has been read: a
+        marker goes through the same queue, which is FIFO.  A reply the
+        daemon sent after its audit record therefore implies the record is
+        in self.records once this returns."""
+        if self._stop:
+            return
+        with self.cond:
+            want = self._marks + 1
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+            s.sendto(b"\0sync %d" % want, self.path)
+        end = time.monotonic() + timeout
+        with self.cond:
+            while self._marks < want:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("audit log: sync marker not read")
+                self.cond.wait(left)
+
     def audit(self):
+        self.sync()
         with self.cond:
             return [r for r in self.records if r.is_audit]
 
