@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # fcoemond: privilege-separated FCoE monitor daemon.
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator (fcoemond, started as root): start-up in the order of
  * DESIGN §6 -- sanitise, open everything, spawn the monitor, drop, verify,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: FCoE instance operations on whichever kernel
  * interface is present (spec §3, DESIGN §5).  Each returns 0 or the kernel's

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: VLANs for FCoE through the 8021q ioctls (DESIGN §5).
  * It makes "<if>.<vid>-fcoe" and destroys only VLANs whose name is exactly

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged) and by fcoectl: the control protocol
  * of fcoemond's own socket (DESIGN §8).  An abstract AF_UNIX stream socket

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Build and test rules of the monitor's lldpad parser and DCB engine
 # (monitor/wire/lldpad_msg.c, monitor/dcb/dcb.c, monitor/dcb/lldpad_conn.c,
 # monitor/engine/port.c, monitor/io/adopt.c).  Included by the top Makefile, or

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Runs every test suite of `make check` in turn, keeps going after a failure,
 # and closes with one "N passed, N failed" line over all of them.
 cd "$(dirname "$0")/.." || exit 1
@@ -45,6 +47,7 @@ run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz && ec
 run build count_one sh -c 'sh tests/check-build.sh && echo "RESULT: ok"'
 run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
+run license count_one sh -c 'sh tests/check-license.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
 # The real kernel's FCoE stack under qemu (tests/vm/run.sh; scenarios there).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the per-interface configuration files
  * /etc/fcoe/cfg-<ifname> of fcoe-utils (spec/fcoe-interfaces.md §1.3).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): fcoeadm's control socket, @fcm_clif
  * (spec §6).  The same datagrams and replies as fcoemon, so Debian's

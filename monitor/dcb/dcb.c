@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the DCB engine's state machines and
  * decisions (DESIGN §1; spec/fcoe-interfaces.md §2.5, §5.3).  Pure: state

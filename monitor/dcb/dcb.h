@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the DCB engine's pure parts -- the
  * five-step lldpad query sequence of one real interface, its retry

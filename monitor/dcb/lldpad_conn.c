@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): when to attach to lldpad, keep the
  * connection alive, notice lldpad going away and come back (spec §2.8).

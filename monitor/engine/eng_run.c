@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the end of every event or timer
  * cycle (DESIGN §1.3).  After all input is handled: the lldpad connection

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the engine of DESIGN §1 -- the FCoE
  * interface list (one entry per cfg file), the real-interface list (link

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the per-instance action table.  It
  * fixes two fcoemon defects (spec §5.4): a failed create is never taken for

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the actuator client stubs.  Each stub
  * zeroes a request, fills it, runs the same validator the actuator will

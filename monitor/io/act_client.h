@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the client stubs of the actuator's
  * typed requests (DESIGN §4, SECURITY.md §3), one function per operation.

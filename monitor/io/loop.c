@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): start-up after the fd check -- HELLO,
  * config, adoption, links, sandbox -- and the libevent loop.  Every input

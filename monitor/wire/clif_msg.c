@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged): fcoeadm's @fcm_clif requests and
  * replies (spec §6).  Every field of a datagram from any local process is

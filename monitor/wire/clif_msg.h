@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged) and its tests: fcoeadm's @fcm_clif
  * wire format (spec §6), kept byte-exact so Debian's fcoeadm works with

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): parses one datagram from lldpad into a
  * tagged struct lldpad_msg (spec/fcoe-interfaces.md §2.2-§2.7).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined) for code run
  * by the monitor (unprivileged): the cfg file parser of monitor/config/config.c.

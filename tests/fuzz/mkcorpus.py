@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Write the fuzz seed corpus: one valid request frame per type, a few
 rejected payloads, replies and a SIGNAL notice (proto/fcp.h layout,
 little-endian host order).  Usage: mkcorpus.py DIR"""

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Write the seed corpora of fuzz_ctl and fuzz_clif (common/ctl_msg.h,
 monitor/wire/clif_msg.h layouts, little-endian host order).  fuzz_ctl's byte 0 picks
 the record: 0 request, 1 reply, 2 rows.  Usage: mkcorpus_ctl.py DIR"""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoectl's side of the tests: the control protocol's records
 (common/ctl_msg.h, host order) and a way to run build/fcoectl in a network
 namespace, as root or as nobody."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The records of fcoemond's control protocols as bytes (common/ctl_msg.h and
 monitor/wire/clif_msg.h layouts, host order = little-endian here): shared by the
 fcoectl tests and the fuzz seed writer, no test machinery imported."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Python codec of the monitor<->actuator wire protocol (proto/fcp.h).
 
 Test code only.  Everything is built byte by byte so that tests can also

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """A faithful simulator of lldpad's client ("clif") socket, for tests.
 
 Stdlib only, Python >= 3.9.  Binding the socket in another network namespace

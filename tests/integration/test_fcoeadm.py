@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Debian's real fcoeadm (fcoe-utils 1.0.34) against the running daemon:
 the @fcm_clif protocol byte for byte (spec §6), with the sender's
 credentials checked, as an operator would use it.  fcoeadm runs in the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoectl as a user runs it (nsenter into the daemon's network namespace,
 as root or as nobody), first against stand-in servers that answer what a
 test wants (a squatter, a broken or silent server), then against the real

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Proves lldpad_sim.LldpadSim against the spec (fcoe-interfaces.md section 2)
 and against the real lldpad.  Run as root:
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests of monitor/io/adopt.c against scratch sysfs trees laid out as the
  * Debian 6.1 kernel has them (lab/vm README).

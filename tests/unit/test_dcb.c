@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check), run at build time, no process role: the DCB engine
  * of monitor/dcb/dcb.c -- the create/destroy decision table row by row, the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Test of the monitor's engine (monitor/engine*.c) on a fake clock with a
  * recording actuator: the decisions of DESIGN §1 end to end -- link

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check), run at build time, no process role: the lldpad
  * reply and event parser of monitor/wire/lldpad_msg.c on every byte example of
