@@ -176,8 +176,8 @@ FORCE:
 deps:
 	sh tests/deps.sh
 
--include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
--include tests/ctl.mk
+include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
+include tests/ctl.mk
 
 check: deps
 	$(MAKE) all

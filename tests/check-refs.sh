@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
+#
+# Build check run by tests/run-all.sh (no daemon process): comments cite the
+# project's own documents by section name (doc/design.md "Engine: end of
+# cycle", doc/kernel.md "lldpad protocol"), never the numbered sections of
+# the notes the project was started from, which are not in the tree.
+cd "$(dirname "$0")/.." || exit 1
+d=DESIGN; s=spec	# spelt apart so this file does not match itself
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	hits=$(git grep -n "$d §\|$s §" -- . ':!doc/')
+else
+	hits=$(grep -rn --exclude-dir=build --exclude-dir=doc --exclude-dir=.git "$d §\|$s §" .)
+fi
+if [ -n "$hits" ]; then
+	echo "$hits"
+	echo "check-refs: cite doc/design.md or doc/kernel.md sections by name instead"
+	exit 1
+fi
+echo "check-refs: no reference to the numbered sections of notes outside the tree"
