@@ -41,7 +41,8 @@ DCB_FUZZ_FLAGS   = -I. -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wvla \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-# Seeds: every byte example of spec/fcoe-interfaces.md §2.6 and §2.7, a
+# Seeds: every byte example of
+# doc/kernel.md "lldpad: DCB answers" and "lldpad: events", a
 # few lldpad variants, and near misses.  Written by make, not committed.
 DCB_SEED_LIST = R00C301010004eth21 R00C301010004eth20 R08C301010004eth2 \
 	R00C301030004eth2111000100008 R00C301050004eth21110208 \

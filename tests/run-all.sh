@@ -66,6 +66,7 @@ run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: 
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
 run license count_one sh -c 'sh tests/check-license.sh && echo "RESULT: ok"'
 run suites count_one sh -c 'sh tests/check-suites.sh && echo "RESULT: ok"'
+run refs count_one sh -c 'sh tests/check-refs.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
 # The real kernel's FCoE stack under qemu (tests/vm/run.sh; scenarios there).

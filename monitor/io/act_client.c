@@ -6,7 +6,8 @@
  * run, sends it on the socketpair and waits for the matching reply.
  *
  * Whatever is not that reply or a SIGNAL notice means the two processes
- * disagree about the conversation, so the client dies on it (DESIGN §4):
+ * disagree about the conversation, so the client dies
+ * on it (doc/design.md "Monitor-actuator protocol"):
  * guessing which request a stray reply belonged to could turn a destroy
  * into a create.
  */

@@ -5,7 +5,7 @@
  * config, adoption, links, sandbox -- and the libevent loop.  Every input
  * callback only records what happened and activates one "cycle" event,
  * which libevent runs after the input of this round: the end of cycle of
- * DESIGN §1.3.
+ * doc/design.md "Engine: end of cycle".
  */
 #include <errno.h>
 #include <signal.h>
