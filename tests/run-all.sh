@@ -68,6 +68,8 @@ run license count_one sh -c 'sh tests/check-license.sh && echo "RESULT: ok"'
 run suites count_one sh -c 'sh tests/check-suites.sh && echo "RESULT: ok"'
 run refs count_one sh -c 'sh tests/check-refs.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
+# The Python codecs the tests use against the C headers they mirror.
+run mirror count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/mirror
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
 # The real kernel's FCoE stack under qemu (tests/vm/run.sh; scenarios there).
 run vm count_lines bash tests/vm/run.sh

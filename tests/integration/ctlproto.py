@@ -14,8 +14,7 @@ from conftest import ENV, ROOT
 from ctlrec import MAGIC, row  # noqa: F401 (row: for the tests)
 
 FCOECTL = os.environ.get("FCOECTL", str(ROOT / "build" / "fcoectl"))
-CMDS = {"status": 1, "create": 2, "destroy": 3, "reset": 4, "scan": 5,
-        "reload": 6, "version": 7}
+CMDS = ctlrec.CMDS
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 # every member of an interface in `fcoectl --json status`
