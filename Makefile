@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # fcoemond: privilege-separated FCoE monitor daemon.
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
@@ -174,8 +176,8 @@ FORCE:
 deps:
 	sh tests/deps.sh
 
--include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
--include tests/ctl.mk
+include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
+include tests/ctl.mk
 
 check: deps
 	$(MAKE) all

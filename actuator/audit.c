@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: audit records and log lines, sent by hand to a
  * datagram socket connected to /dev/log before the sandbox.  glibc's

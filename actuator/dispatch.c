@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: the dispatch table, and the handling of one framed
  * request: validate, audit begin, execute, audit end, reply.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: which kernel FCoE interface is present, and the only
  * two ways it touches sysfs: write a short string to a file, and find an

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator (fcoemond, started as root): start-up in the order of
- * DESIGN §6 -- sanitise, open everything, spawn the monitor, drop, verify,
+ * doc/design.md "Start-up order" -- sanitise, open
+ * everything, spawn the monitor, drop, verify,
  * Landlock, seccomp -- then serve until the monitor exits.
  */
 #include <errno.h>

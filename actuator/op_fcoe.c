@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: FCoE instance operations on whichever kernel
- * interface is present (spec §3, DESIGN §5).  Each returns 0 or the kernel's
+ * interface is present (doc/kernel.md "Which interface is used").
+ * Each returns 0 or the kernel's
  * errno unchanged, and appends "kif=... obj=..." for the audit record.
  */
 #include <errno.h>

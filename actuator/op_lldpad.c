@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: the lldpad relay.  lldpad answers only uid 0, so the
  * actuator sends a fixed set of read-only queries, formatted here from the

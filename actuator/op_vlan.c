@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
- * Run by the actuator: VLANs for FCoE through the 8021q ioctls (DESIGN §5).
+ * Run by the actuator: VLANs for FCoE through the
+ * 8021q ioctls (doc/kernel.md "VLANs (8021q)").
  * It makes "<if>.<vid>-fcoe" and destroys only VLANs whose name is exactly
  * that form for their own real device and VID: a compromised monitor cannot
  * remove an administrator's VLANs.

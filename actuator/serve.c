@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: the request loop.  One request at a time; framing
  * violations end the actuator (the monitor is the only peer, so a bad frame

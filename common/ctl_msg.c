@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged) and fcoectl: checks and builds the
  * records of the control protocol (ctl.h).  The monitor checks every

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged) and by fcoectl: the control protocol
- * of fcoemond's own socket (DESIGN §8).  An abstract AF_UNIX stream socket
+ * of fcoemond's own socket (doc/design.md "Control sockets").
+ * An abstract AF_UNIX stream socket
  * "\0fcoemond/ctl" in the daemon's network namespace; per connection the
  * client sends one struct ctl_req, the monitor answers with one struct
  * ctl_reply and, for CTL_STATUS, reply.nrows struct ctl_row records, then

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by fcoectl (any local user): the client end of the control
  * protocol (common/ctl_msg.h).  The name is abstract, so anyone in the network

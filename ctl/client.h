@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by fcoectl (any local user): one request to fcoemond's control
  * socket and its answer, with the server's identity checked first.

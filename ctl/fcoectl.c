@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * fcoectl, run by any local user: asks fcoemond's monitor over its
  * control socket for the FCoE status or, as root, for an action.  The

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by fcoectl (any local user): the status table, one line per FCoE
  * interface.  Every cell is built from a row ctl_row_check accepted, so

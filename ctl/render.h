@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by fcoectl (any local user) and its tests: turns the rows the
  * daemon sent, already checked by ctl_row_check, into the status table

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by fcoectl (any local user): `fcoectl --json status`, every field
  * of struct ctl_row with enums as their names, flags as booleans and the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (fcoemond-monitor, exec'd by the actuator as an
  * unprivileged user with fds 3 and 4): start-up, the sandbox, and the

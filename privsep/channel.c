@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator (and linked into the monitor): one SOCK_SEQPACKET
  * record in or out.  Received control messages are never accepted: any fd

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator (drop_actuator, verify_actuator) and by the child that
  * becomes the monitor (drop_child, verify_child): the privilege drops, and a

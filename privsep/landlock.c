@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator before seccomp: a Landlock ruleset so that even a
  * subverted actuator writes only where FCoE control lives.  Reads are not

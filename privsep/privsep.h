@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator (all of it) and, between fork and exec, by the child
  * that becomes the monitor: the privilege-separation mechanisms.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator, last step before it serves: its seccomp allowlist
  * (loaded by seccomp.c).  Every entry says why the call is needed.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by both processes, last step of their start-up: load a seccomp
  * allowlist given as a table (sc_actuator.c, monitor/io/sandbox.c), so

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by both processes: the seccomp table format shared by the policy
  * files (sc_actuator.c, monitor/io/sandbox.c) and the loader (seccomp.c).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator at start-up, and by its forked child until the exec of
  * the monitor: descriptor and environment hygiene, and the spawn itself.

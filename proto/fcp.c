@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Shared by both processes: pure checks and codecs of the monitor<->actuator
  * protocol.  No I/O, no global state: the fuzz target drives these directly.
@@ -47,7 +49,8 @@ fcp_ifname_valid(const char name[FCP_IFNAMSIZ])
 	return 1;
 }
 
-/* "<real>.<vid>-fcoe", the name fcoemon gives VLANs (spec §4.2). */
+/* "<real>.<vid>-fcoe", the name fcoemon gives
+ * VLANs (doc/kernel.md "VLANs (8021q)"). */
 int
 fcp_vlan_name(const char real[FCP_IFNAMSIZ], unsigned vid,
     char out[FCP_IFNAMSIZ])
@@ -103,7 +106,8 @@ v_vlan_create(const void *p)
 	return fcp_vlan_name(m->ifname, m->vid, name);
 }
 
-/* Only VLANs named like the ones we make may be destroyed (DESIGN §5). */
+/* Only VLANs named like the ones we make may be
+ * destroyed (doc/kernel.md "VLANs (8021q)"). */
 static int
 v_vlan_destroy(const void *p)
 {
@@ -263,7 +267,8 @@ fcp_validate(unsigned type, const void *payload)
 }
 
 /*
- * The exact datagram lldpad expects (spec §2.3, §2.4): one ASCII command, no
+ * The exact datagram lldpad expects
+ * (doc/kernel.md "lldpad: DCB queries"): one ASCII command, no
  * NUL.  "C" + version 3 + command + feature + subtype 0 + length + ifname.
  */
 int

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
- * Shared by both processes: the monitor<->actuator wire format (DESIGN §4).
+ * Shared by both processes: the monitor<->actuator wire
+ * format (doc/design.md "Monitor-actuator protocol").
  *
  * One SOCK_SEQPACKET record per message: a fixed header and a fixed-size
  * payload whose size depends only on the type.  Host byte order: both ends
@@ -40,12 +43,14 @@ enum fcp_type {
 
 enum fcp_mode { FCP_MODE_FABRIC = 0, FCP_MODE_VN2VN = 1 };
 
-/* Kernel FCoE control interface the actuator found (spec §3.1). */
+/* Kernel FCoE control interface the actuator found
+ * (doc/kernel.md "Which interface is used"). */
 enum fcp_kif { FCP_KIF_NONE = 0, FCP_KIF_BUS, FCP_KIF_LIBFCOE, FCP_KIF_FCOE };
 
 enum fcp_seccomp { FCP_SC_KILL = 0, FCP_SC_TRAP, FCP_SC_LOG };
 
-/* The fixed, read-only lldpad queries (spec §2.3, §2.4). */
+/* The fixed, read-only lldpad queries
+ * (doc/kernel.md "lldpad: session commands", "lldpad: DCB queries"). */
 enum fcp_lq {
 	FCP_LQ_ATTACH = 1,
 	FCP_LQ_DETACH,

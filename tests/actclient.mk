@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Unit tests of the monitor's actuator client stubs (monitor/io/act_client.c)
 # against a fake actuator on a socketpair.  Included by the top Makefile,
 # or run alone from the top of the tree:

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # The binaries as built: the actuator links only libc, libseccomp and
 # libcap-ng; both have the hardening the Makefile asks for really present
 # in the ELF file; install puts the monitor where the actuator looks.

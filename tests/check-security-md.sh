@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # SECURITY.md must show the sandbox policy exactly as the code builds it.
 cd "$(dirname "$0")/.." || exit 1
 want=$(build/fcoemond --dump-policy && build/fcoemond-monitor --dump-policy) ||

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # The service files, sysusers entry, man pages and sample configuration as a
 # packager ships them: systemd's own offline checks of the units, the
 # exposure score of the sandbox, the man pages rendering without a single

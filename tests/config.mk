@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Tests of the monitor's configuration reader (monitor/config/config.c), to be
 # included by the top Makefile; also works alone:
 #

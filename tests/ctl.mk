@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Tests of fcoectl's rendering and fuzz targets of the two control
 # protocols (common/ctl_msg.c with ctl/render*.c, monitor/wire/clif_msg.c).  Included by
 # the top Makefile, or run alone from the top of the tree:

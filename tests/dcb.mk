@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Build and test rules of the monitor's lldpad parser and DCB engine
 # (monitor/wire/lldpad_msg.c, monitor/dcb/dcb.c, monitor/dcb/lldpad_conn.c,
 # monitor/engine/port.c, monitor/io/adopt.c).  Included by the top Makefile, or
@@ -39,7 +41,8 @@ DCB_FUZZ_FLAGS   = -I. -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wvla \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-# Seeds: every byte example of spec/fcoe-interfaces.md §2.6 and §2.7, a
+# Seeds: every byte example of
+# doc/kernel.md "lldpad: DCB answers" and "lldpad: events", a
 # few lldpad variants, and near misses.  Written by make, not committed.
 DCB_SEED_LIST = R00C301010004eth21 R00C301010004eth20 R08C301010004eth2 \
 	R00C301030004eth2111000100008 R00C301050004eth21110208 \

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Installs what building and testing fcoemond need, as Debian 12 packages by
 # name; does nothing when all are present.  Package services are not started.
 set -e

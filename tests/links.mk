@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Build and test rules of the monitor's link tracking (monitor/io/links.c):
 # tests/links/linkwatch (prints every callback) driven by
 # tests/links/test_links.py against the real kernel, as root, in fresh

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Test suites, included by the top Makefile (which defines CC, BUILD,
 # ALL_CFLAGS, ALL_LDFLAGS, ACT_CFLAGS, ACT_LIBS, PROTO_OBJS, PRIVSEP_OBJS,
 # ACT_LIB_OBJS).

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): reads /etc/fcoe/cfg-<ifname>.
  *
- * The grammar is fcoemon's (spec/fcoe-interfaces.md §1.3), emulated byte
+ * The grammar is fcoemon's
+ * (doc/kernel.md "fcoemon: cfg file reader"), emulated byte
  * for byte so that every file fcoemon accepts means the same here: lines
  * as fgets() cuts them (254 characters), KEY="value" with the key taken
  * untrimmed up to the first '=', the value up to the first blank, at least

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the per-interface configuration files
- * /etc/fcoe/cfg-<ifname> of fcoe-utils (spec/fcoe-interfaces.md §1.3).
+ * /etc/fcoe/cfg-<ifname> of fcoe-utils
+ * (doc/kernel.md "fcoemon: cfg file reader").
  *
  * cfg_parse() reads one file's bytes (no I/O, fuzzed); cfg_scan() reads a
  * directory of them; cfg_diff() tells a SIGHUP reload what changed;

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): fcoeadm's control socket, @fcm_clif
- * (spec §6).  The same datagrams and replies as fcoemon, so Debian's
+ * (doc/kernel.md "fcoeadm clif protocol").  The
+ * same datagrams and replies as fcoemon, so Debian's
  * fcoeadm works unchanged; unlike fcoemon, the sender's credentials are
  * checked (SO_PASSCRED): only uid 0 may create, destroy, reset or scan.
  * A create or destroy is answered when the engine has decided, at most
@@ -61,7 +64,8 @@ reply(const struct sockaddr_un *to, socklen_t alen, enum clif_status st)
 	answer(to, alen, r, sizeof(r));
 }
 
-/* What an engine errno means to fcoeadm for this command (spec §6). */
+/* What an engine errno means to fcoeadm for this
+ * command (doc/kernel.md "fcoeadm clif protocol"). */
 static enum clif_status
 status_of(int cmd, int err)
 {

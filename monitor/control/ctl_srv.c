@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): fcoectl's control socket, the
  * abstract stream socket @fcoemond/ctl (common/ctl_msg.h).  One request per

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged), before its sandbox and in the loop:
  * what the two control servers share -- binding their abstract name, and

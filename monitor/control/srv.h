@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the two control servers -- fcoeadm's
  * @fcm_clif (clif_srv.c) and fcoectl's @fcoemond/ctl (ctl_srv.c) -- and

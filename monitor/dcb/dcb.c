@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the DCB engine's state machines and
- * decisions (DESIGN §1; spec/fcoe-interfaces.md §2.5, §5.3).  Pure: state
+ * decisions (doc/design.md "Engine: decisions";
+ * doc/kernel.md "lldpad: DCB answers").  Pure: state
  * lives in the caller's structs, time comes in as an argument.
  *
  * Where this departs from fcoemon 1.0.34, on purpose:
@@ -303,7 +306,8 @@ dcb_netif_event(struct dcb_netif *n, const struct lldpad_msg *m)
 }
 
 /*
- * spec §2.5 validate_dcbd_info, CEE path: good when DCB, PFC and App:FCoE
+ * doc/kernel.md "lldpad: DCB answers" (validate_dcbd_info),
+ * CEE path: good when DCB, PFC and App:FCoE
  * are enabled and both operational with a common priority; bad when DCB
  * or App:FCoE is off, or both are operational without a common priority.
  */
@@ -423,7 +427,8 @@ unsettled(const struct dcb_in *in, enum dcb_why *why, enum dcb_why w)
 }
 
 /*
- * The decision for one FCoE interface (DESIGN §1), in order: DELLINK
+ * The decision for one FCoE interface
+ * (doc/design.md "Engine: decisions"), in order: DELLINK
  * destroys; a link down disables (a flap never destroys); without DCB,
  * links up is enough; with DCB, the finished sequence decides.
  */

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the DCB engine's pure parts -- the
  * five-step lldpad query sequence of one real interface, its retry
- * schedule, and the create/destroy decision of DESIGN §1 and spec §2.5.
+ * schedule, and the create/destroy decision
+ * of doc/design.md "Engine: decisions".
  *
  * No I/O and no clock of its own: time is the caller's monotonic clock in
  * milliseconds, passed in as `now`, so tests run the schedule on a fake

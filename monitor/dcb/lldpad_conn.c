@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): when to attach to lldpad, keep the
- * connection alive, notice lldpad going away and come back (spec §2.8).
+ * connection alive, notice lldpad going away and come
+ * back (doc/kernel.md "lldpad: keeping the connection").
  * Unlike fcoemon, a re-attach is reported (LC_EV_ATTACHED) so the caller
  * restarts every interface's query sequence: nothing stays stuck pending.
  */

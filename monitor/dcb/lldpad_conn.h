@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the lldpad connection as a pure state
  * machine on the caller's monotonic clock (milliseconds).  The caller sends

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): an operator's create, destroy, reset
  * and scan (fcoeadm's @fcm_clif, fcoectl).  The servers have checked the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the engine's side of lldpad -- the
  * connection (attach, keepalive, re-attach), the queue of real interfaces

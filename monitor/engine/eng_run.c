@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the end of every event or timer
- * cycle (DESIGN §1.3).  After all input is handled: the lldpad connection
+ * cycle (doc/design.md "Engine: end of cycle").
+ * After all input is handled: the lldpad connection
  * and queries, then each touched real interface's sequence is settled,
  * then each touched FCoE interface is decided (dcb_decide) and the one
  * operation that moves its instance towards the decision is run.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the engine's state as fcoectl status
  * rows -- per FCoE interface what the daemon knows and, in words, why the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the engine's retry timers, one per
  * real interface, in an indexed min-heap so arming, cancelling and finding

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
- * Run by the monitor (unprivileged): the engine of DESIGN §1 -- the FCoE
+ * Run by the monitor (unprivileged): the
+ * engine of doc/design.md "Engine" -- the FCoE
  * interface list (one entry per cfg file), the real-interface list (link
  * state and the DCB query sequence), the lldpad connection, and the end-of-
  * cycle actions.  It does no I/O of its own: everything goes through

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the engine's internal structures,
  * shared by engine.c (lists, load, links), eng_lldpad.c (connection and

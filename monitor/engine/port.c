@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the per-instance action table.  It
- * fixes two fcoemon defects (spec §5.4): a failed create is never taken for
+ * fixes two fcoemon defects (doc/kernel.md "fcoemon: port actions"):
+ * a failed create is never taken for
  * a created instance, and a link flap disables and re-enables, never
  * destroys.
  */

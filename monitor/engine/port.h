@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the instance side of one FCoE
  * interface -- what the kernel has (as far as this daemon knows), what is

@@ -1,10 +1,13 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the actuator client stubs.  Each stub
  * zeroes a request, fills it, runs the same validator the actuator will
  * run, sends it on the socketpair and waits for the matching reply.
  *
  * Whatever is not that reply or a SIGNAL notice means the two processes
- * disagree about the conversation, so the client dies on it (DESIGN §4):
+ * disagree about the conversation, so the client dies
+ * on it (doc/design.md "Monitor-actuator protocol"):
  * guessing which request a stray reply belonged to could turn a destroy
  * into a create.
  */

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the client stubs of the actuator's
- * typed requests (DESIGN §4, SECURITY.md §3), one function per operation.
+ * typed requests (doc/design.md "Monitor-actuator protocol",
+ * SECURITY.md §3), one function per operation.
  *
  * One request is in flight at a time: each stub sends its request and
  * blocks until the matching reply arrives or the timeout runs out.  SIGNAL
@@ -20,7 +23,8 @@
  *             errno of a failed send/poll/recv.  The client is then dead:
  *             every later call returns -1 at once with the same errno, and
  *             the caller must exit -- the two sides no longer agree on what
- *             was done, and the actuator exits with us (DESIGN §2).
+ *             was done, and the actuator exits with us
+ *             (doc/design.md "Processes and trust").
  */
 #ifndef ACT_CLIENT_H
 #define ACT_CLIENT_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): find an existing FCoE controller under
  * /sys/class/net/<if>/ctlr_N and read whether it is enabled.  Read-only; an

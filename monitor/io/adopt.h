@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): what the kernel already has for an
  * interface, read from sysfs at start-up, so a daemon restart adopts running

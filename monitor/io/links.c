@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
- * Run by the monitor (unprivileged): the link table (DESIGN §1.2, §3).
+ * Run by the monitor (unprivileged): the link table
+ * (doc/design.md "Links and real interfaces").
  *
  * libnl-route-3's cache manager receives RTNLGRP_LINK on a non-blocking
  * socket watched by the libevent loop; its v2 callback tells us what

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the link table, kept in step with the
  * kernel through rtnetlink (libnl-route-3 cache manager) on a libevent loop.

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): start-up after the fd check -- HELLO,
  * config, adoption, links, sandbox -- and the libevent loop.  Every input
  * callback only records what happened and activates one "cycle" event,
  * which libevent runs after the input of this round: the end of cycle of
- * DESIGN §1.3.
+ * doc/design.md "Engine: end of cycle".
  */
 #include <errno.h>
 #include <signal.h>

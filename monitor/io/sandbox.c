@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor, last step of its start-up: its own sandbox policy,
  * built with the mechanisms of privsep/.  seccomp: no exec, no open for

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): log lines to syslog and stderr.
  * The syslog socket is opened at log_init (LOG_NDELAY), before the sandbox.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): its log, in the OpenBSD idiom --
  * syslog (facility daemon) and/or stderr, debug lines only with -d.

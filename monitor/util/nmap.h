@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): an intrusive hash table keyed by
  * interface name, chained, doubling as it fills, so lookups stay O(1)

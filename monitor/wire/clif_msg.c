@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged): fcoeadm's @fcm_clif requests and
- * replies (spec §6).  Every field of a datagram from any local process is
+ * replies (doc/kernel.md "fcoeadm clif protocol").
+ * Every field of a datagram from any local process is
  * checked here before the monitor looks at it.
  */
 #include <errno.h>

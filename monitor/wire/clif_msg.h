@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged) and its tests: fcoeadm's @fcm_clif
- * wire format (spec §6), kept byte-exact so Debian's fcoeadm works with
+ * wire format (doc/kernel.md "fcoeadm clif protocol"),
+ * kept byte-exact so Debian's fcoeadm works with
  * fcoemond unchanged.  A request is a raw 24-byte struct clif_data; the
  * reply is the status as decimal ASCII in a 4-byte datagram (the PID
  * command's reply is the pid, without the NUL).  Pure: no I/O.

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): parses one datagram from lldpad into a
- * tagged struct lldpad_msg (spec/fcoe-interfaces.md §2.2-§2.7).
+ * tagged struct lldpad_msg (doc/kernel.md "lldpad protocol").
  *
  * A cursor walks the buffer with explicit bounds checks before every read;
  * the first problem stops the walk and is recorded with the field it hit
@@ -192,7 +194,8 @@ app_data(struct cur *c, struct lldpad_dcb *d)
 	return true;
 }
 
-/* The data of a status-00 answer, by command and feature (spec §2.5). */
+/* The data of a status-00 answer, by command and
+ * feature (doc/kernel.md "lldpad: DCB answers"). */
 static bool
 dcb_data(struct cur *c, struct lldpad_dcb *d)
 {
@@ -322,7 +325,8 @@ reply(struct cur *c)
 	return true;
 }
 
-/* "E" level version len ifname feature subtype mode config (spec §2.7). */
+/* "E" level version len ifname feature subtype
+ * mode config (doc/kernel.md "lldpad: events"). */
 static bool
 event(struct cur *c)
 {

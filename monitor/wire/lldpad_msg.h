@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the parser of every datagram lldpad
  * sends on the client socket, command replies and DCB events alike
- * (spec/fcoe-interfaces.md §2.2-§2.7).  Pure: no I/O, no allocation.
+ * (doc/kernel.md "lldpad protocol").  Pure: no I/O, no allocation.
  *
  * The datagram is untrusted bytes, not a string: it is read with its
  * length, never NUL-terminated, and anything that does not match the
@@ -18,7 +20,8 @@
 #define LLDPAD_MSG_MAX	4096	/* lldpad's MAX_CLIF_MSGBUF */
 #define LLDPAD_NPRIO	8	/* user priorities */
 
-/* cmd_status, openlldp include/lldpad_status.h (spec §2.2). */
+/* cmd_status, openlldp include/lldpad_status.h
+ * (doc/kernel.md "lldpad: replies and status codes"). */
 enum lldpad_status {
 	LLDPAD_ST_SUCCESS = 0x00,
 	LLDPAD_ST_FAILED,
@@ -34,7 +37,8 @@ enum lldpad_status {
 	LLDPAD_ST_AGENT_NOT_SUPPORTED
 };
 
-/* DCB commands and features of 'C' messages (spec §2.4). */
+/* DCB commands and features of 'C' messages
+ * (doc/kernel.md "lldpad: DCB queries"). */
 enum lldpad_cmd {
 	LLDPAD_GET_CONFIG = 0x01,
 	LLDPAD_SET_CONFIG = 0x02,
@@ -100,7 +104,8 @@ struct lldpad_dcb {
 	uint8_t	appcfg;			/* APP: first AppData byte, 0 if none */
 };
 
-/* Error flags of a GET_OPER reply (spec §2.5, print_errors). */
+/* Error flags of a GET_OPER reply
+ * (doc/kernel.md "lldpad: DCB answers", print_errors). */
 #define LLDPAD_ERR_MISMATCH	0x01
 #define LLDPAD_ERR_CONFIG	0x02
 #define LLDPAD_ERR_MULTI_TLV	0x04

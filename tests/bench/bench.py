@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoemond benchmark (not a test: it reports numbers, it asserts nothing).
 
     make bench                 # or: /usr/bin/python3 tests/bench/bench.py [--idle 60]

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/bench/vm_compare.sh - run by `make vm-compare` (not by make check):
 # fcoemond side by side with Debian's fcoemon (fcoe-utils 1.0.34) in the VM
 # of tests/vm, on the real 6.1 kernel: same steps, one table; three boots

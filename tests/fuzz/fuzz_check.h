@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Test helper of the fuzz targets: an invariant that aborts with its text,
  * so libFuzzer records the input that broke it.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
  * monitor's reading of fcoeadm's @fcm_clif datagrams (monitor/wire/clif_msg.c), which

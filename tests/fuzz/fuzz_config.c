@@ -1,10 +1,13 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined) for code run
  * by the monitor (unprivileged): the cfg file parser of monitor/config/config.c.
  *
  * The input is one cfg file.  Besides the sanitizers, it checks the
  * parser's promise against a second, deliberately naive model of fcoemon's
- * reader (spec §1.3: fgets() pieces, <ctype.h> in the C locale, one pass
+ * reader (doc/kernel.md "fcoemon: cfg file reader":
+ * fgets() pieces, <ctype.h> in the C locale, one pass
  * per key): whatever we accept, fcoemon accepts with the same values, and
  * whatever fcoemon accepts but we reject is one of our deliberate stricter
  * cases.  Every message is one printable line naming the file.

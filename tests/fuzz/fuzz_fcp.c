@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
  * actuator's frame and payload validation and the monitor's reply check,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined), no process
  * role: the monitor's lldpad datagram parser (monitor/wire/lldpad_msg.c) and the

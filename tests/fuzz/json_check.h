@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Test helper of fuzz_ctl and test_render: a strict validator for the
  * JSON fcoectl writes (RFC 8259, restricted to printable ASCII inside

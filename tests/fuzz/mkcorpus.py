@@ -1,52 +1,58 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Write the fuzz seed corpus: one valid request frame per type, a few
 rejected payloads, replies and a SIGNAL notice (proto/fcp.h layout,
-little-endian host order).  Usage: mkcorpus.py DIR"""
+little-endian host order), built by the tests' one codec of it,
+tests/integration/fcp.py.  Usage: mkcorpus.py DIR"""
 import os
-import struct
 import sys
 
-MAGIC = 0x31504346
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "integration"))
+import fcp  # noqa: E402
+from fcp import REPLY, frame, ifname as name  # noqa: E402
 
 
-def frame(typ, payload, seq=1, status=0, flags=0, version=1):
-    return struct.pack("<IHHIIIi", MAGIC, version, typ, seq, len(payload),
-                       flags, status) + payload
-
-
-def name(s):
-    b = s.encode()
-    return b + b"\0" * (16 - len(b))
+def rep(typ, payload, seq=1, status=0):
+    return frame(typ | REPLY, payload, seq, status=status)
 
 
 seeds = {
-    "req_hello": frame(1, struct.pack("<II", 1, 0)),
-    "req_fcoe_create_fabric": frame(2, name("eth0") + bytes([0, 0, 0, 0])),
-    "req_fcoe_create_vn2vn": frame(2, name("eth0.100-fcoe") + bytes([1, 0, 0, 0])),
-    "req_fcoe_destroy": frame(3, name("eth0")),
-    "req_fcoe_enable": frame(4, name("eth1")),
-    "req_fcoe_disable": frame(5, name("eth1")),
-    "req_fcoe_reset": frame(6, name("enp1s0f0")),
-    "req_fcoe_scan": frame(7, name("enp1s0f0")),
-    "req_vlan_create": frame(8, name("eth0") + struct.pack("<HH", 100, 0)),
-    "req_vlan_create_4094": frame(8, name("eth012") + struct.pack("<HH", 4094, 0)),
-    "req_vlan_destroy": frame(9, name("eth0.100-fcoe")),
-    "req_lldpad_attach": frame(10, struct.pack("<I", 1) + bytes(16)),
-    "req_lldpad_ping": frame(10, struct.pack("<I", 3) + bytes(16)),
-    "req_lldpad_dcb_state": frame(10, struct.pack("<I", 4) + name("eth2")),
-    "req_lldpad_app_oper": frame(10, struct.pack("<I", 8) + name("abcdefghijklmno")),
-    "req_lldpad_connect": frame(11, b""),
-    "bad_vlan_vid0": frame(8, name("eth0") + struct.pack("<HH", 0, 0)),
-    "bad_vlan_toolong": frame(8, name("eth0123") + struct.pack("<HH", 100, 0)),
-    "bad_name_slash": frame(3, name("a/b")),
-    "bad_name_dotdot": frame(3, name("..")),
-    "bad_vlan_destroy_eperm": frame(9, name("eth0.100")),
-    "bad_signal_as_request": frame(12, struct.pack("<II", 15, 0)),
-    "bad_len": frame(3, name("eth0") + b"\0"),
-    "rep_hello": frame(0x8001, struct.pack("<IIIIiI", 1, 1, 15, 0, 7, 0)),
-    "rep_vlan_create": frame(0x8008, name("eth0.100-fcoe"), seq=9),
-    "rep_error": frame(0x8002, b"", seq=4, status=19),
-    "notice_signal": frame(12, struct.pack("<II", 15, 0), seq=0),
+    "req_hello": frame(fcp.HELLO, fcp.hello()),
+    "req_fcoe_create_fabric": frame(fcp.FCOE_CREATE, fcp.fcoe_create("eth0")),
+    "req_fcoe_create_vn2vn": frame(fcp.FCOE_CREATE, fcp.fcoe_create(
+        "eth0.100-fcoe", fcp.MODE_VN2VN)),
+    "req_fcoe_destroy": frame(fcp.FCOE_DESTROY, name("eth0")),
+    "req_fcoe_enable": frame(fcp.FCOE_ENABLE, name("eth1")),
+    "req_fcoe_disable": frame(fcp.FCOE_DISABLE, name("eth1")),
+    "req_fcoe_reset": frame(fcp.FCOE_RESET, name("enp1s0f0")),
+    "req_fcoe_scan": frame(fcp.FCOE_SCAN, name("enp1s0f0")),
+    "req_vlan_create": frame(fcp.VLAN_CREATE, fcp.vlan_create("eth0", 100)),
+    "req_vlan_create_4094": frame(fcp.VLAN_CREATE,
+                                  fcp.vlan_create("eth012", 4094)),
+    "req_vlan_destroy": frame(fcp.VLAN_DESTROY, name("eth0.100-fcoe")),
+    "req_lldpad_attach": frame(fcp.LLDPAD_SEND,
+                               fcp.lldpad_send(fcp.LQ_ATTACH)),
+    "req_lldpad_ping": frame(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PING)),
+    "req_lldpad_dcb_state": frame(fcp.LLDPAD_SEND, fcp.lldpad_send(
+        fcp.LQ_DCB_STATE, "eth2")),
+    "req_lldpad_app_oper": frame(fcp.LLDPAD_SEND, fcp.lldpad_send(
+        fcp.LQ_APP_OPER, "abcdefghijklmno")),
+    "req_lldpad_connect": frame(fcp.LLDPAD_CONNECT, b""),
+    "bad_vlan_vid0": frame(fcp.VLAN_CREATE, fcp.vlan_create("eth0", 0)),
+    "bad_vlan_toolong": frame(fcp.VLAN_CREATE,
+                              fcp.vlan_create("eth0123", 100)),
+    "bad_name_slash": frame(fcp.FCOE_DESTROY, name("a/b")),
+    "bad_name_dotdot": frame(fcp.FCOE_DESTROY, name("..")),
+    "bad_vlan_destroy_eperm": frame(fcp.VLAN_DESTROY, name("eth0.100")),
+    "bad_signal_as_request": frame(fcp.SIGNAL, fcp.signal(15)),
+    "bad_len": frame(fcp.FCOE_DESTROY, name("eth0") + b"\0"),
+    "rep_hello": rep(fcp.HELLO, fcp.hello_rep(fcp.KIF_BUS, fcp.SB_ALL,
+                                              fcp.SC_KILL, 7)),
+    "rep_vlan_create": rep(fcp.VLAN_CREATE, name("eth0.100-fcoe"), seq=9),
+    "rep_error": rep(fcp.FCOE_CREATE, b"", seq=4, status=19),
+    "notice_signal": frame(fcp.SIGNAL, fcp.signal(15), seq=0),
 }
 
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(

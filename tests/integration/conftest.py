@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Fixtures for the black-box tests of the real fcoemond actuator.
 
 Each test starts build/fcoemond (`-f --monitor driver.py --user nobody --

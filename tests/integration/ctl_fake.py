@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """A stand-in server on @fcoemond/ctl for fcoectl's tests: binds the
 abstract name in the current network namespace, says "ready", accepts one
 connection, reports the bytes the client sent (hex, one line; empty if it

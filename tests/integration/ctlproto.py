@@ -1,19 +1,24 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoectl's side of the tests: the control protocol's records
 (common/ctl_msg.h, host order) and a way to run build/fcoectl in a network
 namespace, as root or as nobody."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import ctlrec
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, _nobody_can_exec
 from ctlrec import MAGIC, row  # noqa: F401 (row: for the tests)
 
 FCOECTL = os.environ.get("FCOECTL", str(ROOT / "build" / "fcoectl"))
-CMDS = {"status": 1, "create": 2, "destroy": 3, "reset": 4, "scan": 5,
-        "reload": 6, "version": 7}
+CMDS = ctlrec.CMDS
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 # every member of an interface in `fcoectl --json status`
@@ -32,12 +37,31 @@ def reply(cmd, status=0, nrows=0, msg="", magic=MAGIC):
     return ctlrec.reply(CMDS[cmd], status, nrows, msg, magic)
 
 
+_reachable = {}
+
+
+def _for_nobody(path):
+    """path, or a copy in a 0755 directory when nobody cannot reach it (a
+    clone in /root, mode 0700): what nobody runs must be nobody's to run,
+    not reached through setpriv still holding root's capabilities."""
+    if _nobody_can_exec(Path(path)):
+        return path
+    if path not in _reachable:
+        d = Path(tempfile.mkdtemp(prefix="fcit-ctl-"))
+        d.chmod(0o755)
+        atexit.register(shutil.rmtree, d, ignore_errors=True)
+        shutil.copy(path, d / Path(path).name)
+        (d / Path(path).name).chmod(0o755)
+        _reachable[path] = str(d / Path(path).name)
+    return _reachable[path]
+
+
 def fcoectl(ns, *args, nobody=False, env=None, timeout=45):
     """Runs fcoectl ARGS in ns; the daemon's user is nobody as in the
     tests unless env says otherwise."""
     e = dict(ENV, FCOECTL_DAEMON_USER="nobody")
     e.update(env or {})
     argv = ["nsenter", f"--net={ns.path}", "--", *(NOBODY if nobody else []),
-            FCOECTL, *args]
+            _for_nobody(FCOECTL) if nobody else FCOECTL, *args]
     return subprocess.run(argv, env=e, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=timeout)

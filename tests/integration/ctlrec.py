@@ -1,10 +1,65 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The records of fcoemond's control protocols as bytes (common/ctl_msg.h and
 monitor/wire/clif_msg.h layouts, host order = little-endian here): shared by the
-fcoectl tests and the fuzz seed writer, no test machinery imported."""
+fcoectl and fcoeadm tests and the fuzz seed writer, no test machinery
+imported.  CTL_MIRROR and CLIF_MIRROR say what mirrors which C name;
+tests/mirror checks them against the headers."""
 
 import struct
 
+# ---- fcoectl's socket (common/ctl_msg.h) ----
 MAGIC = 0x31434346
+VERSION = 1
+IFNAMSIZ = 16
+MSGSZ = 200
+WHYSZ = 128
+MAX_ROWS = 65536
+SOCK_NAME = "fcoemond/ctl"
+F_VN2VN = 0x1
+
+# enum ctl_cmd, by the names ctl_cmd_name() and fcoectl use
+CMD_NAMES = {1: "status", 2: "create", 3: "destroy", 4: "reset", 5: "scan",
+             6: "reload", 7: "version"}
+CMDS = {n: v for v, n in CMD_NAMES.items()}
+
+REQ_FIELDS = [("magic", "I"), ("version", "H"), ("cmd", "H"),
+              ("ifname", "16s"), ("flags", "I"), ("zero", "I")]
+REPLY_FIELDS = [("magic", "I"), ("version", "H"), ("cmd", "H"),
+                ("status", "i"), ("nrows", "I"), ("msg", "200s")]
+ROW_FIELDS = [("ifname", "16s"), ("real", "16s"), ("link", "B"),
+              ("real_link", "B"), ("dcb_required", "B"), ("mode", "B"),
+              ("enable", "B"), ("source", "B"), ("managed", "B"),
+              ("state", "B"), ("dcb_step", "B"), ("retries", "B"),
+              ("max_retries", "B"), ("last_op", "B"), ("last_err", "i"),
+              ("last_op_age_ms", "i"), ("next_retry_ms", "i"),
+              ("lldpad_status", "i"), ("lldpad_step", "B"),
+              ("kernel_enabled", "B"), ("pad", "2s"), ("ctlr", "i"),
+              ("host", "i"), ("port_state", "16s"), ("why", "128s")]
+
+# ---- fcoeadm's @fcm_clif (monitor/wire/clif_msg.h) ----
+CLIF_NAME = "fcm_clif"
+CLIF_REQ_MIN = 20
+CLIF_REQ_SIZE = 24
+CLIF_REPLY_SIZE = 4
+CLIF_MODE_MASK = 0x0F
+CLIF_CMD_NAMES = {0: "none", 1: "create", 2: "destroy", 3: "reset", 4: "scan",
+                  5: "pid"}
+CLIF_CMDS = {n: v for v, n in CLIF_CMD_NAMES.items()}
+CLIF_STATUS_NAMES = {
+    0: "SUCCESS", 1: "EFAIL", 2: "ENOACTION", 3: "EFCOECONN",
+    4: "ENOFCOECONN", 5: "ENOFCHOST", 6: "EINTERR", 7: "EINVALARG",
+    8: "EBADNUMARGS", 9: "EIGNORE", 10: "ENOSYSFS", 11: "ENOETHDEV",
+    12: "ENOMONCONN", 13: "ECONNTMOUT", 14: "EHBAAPIERR", 15: "EBADCLIFMSG"}
+CLIF_REQ_FIELDS = [("cmd", "i"), ("ifname", "16s"), ("flags", "I")]
+
+
+def _struct(fields):
+    return struct.Struct("<" + "".join(f for _, f in fields))
+
+
+REQ, REPLY, ROW, CLIF_REQ = (_struct(f) for f in (
+    REQ_FIELDS, REPLY_FIELDS, ROW_FIELDS, CLIF_REQ_FIELDS))
 
 
 def name(s, n=16):
@@ -12,28 +67,84 @@ def name(s, n=16):
     return b + b"\0" * (n - len(b))
 
 
+def _field(s, n):
+    """A string field: NUL-padded to n; longer is a bug in the test."""
+    b = name(s, n)
+    if len(b) != n:
+        raise ValueError(f"{s!r} does not fit a {n}-byte field")
+    return b
+
+
 def req(cmd, ifname="", flags=0):
-    return struct.pack("<IHH", MAGIC, 1, cmd) + name(ifname) + \
-        struct.pack("<II", flags, 0)
+    return REQ.pack(MAGIC, VERSION, cmd, _field(ifname, IFNAMSIZ), flags, 0)
 
 
 def reply(cmd, status=0, nrows=0, msg="", magic=MAGIC):
-    return struct.pack("<IHHiI", magic, 1, cmd, status, nrows) + \
-        name(msg, 200)
+    return REPLY.pack(magic, VERSION, cmd, status, nrows, _field(msg, MSGSZ))
 
 
 def row(ifname, real="", link=2, real_link=2, dcb=0, mode=0, enable=1,
         source=0, managed=1, state=1, step=0, retries=0, maxr=10, op=1,
         err=0, age=1200, nxt=-1, lst=-1, lstep=0, ken=1, ctlr=0, host=2,
         port="Online", why="link up"):
-    return (name(ifname) + name(real) +
-            bytes([link, real_link, dcb, mode, enable, source, managed,
-                   state, step, retries, maxr, op]) +
-            struct.pack("<iiii", err, age, nxt, lst) +
-            bytes([lstep, ken, 0, 0]) + struct.pack("<ii", ctlr, host) +
-            name(port) + name(why, 128))
+    return ROW.pack(_field(ifname, IFNAMSIZ), _field(real, IFNAMSIZ), link,
+                    real_link, dcb, mode, enable, source, managed, state,
+                    step, retries, maxr, op, err, age, nxt, lst, lstep, ken,
+                    b"\0\0", ctlr, host, _field(port, 16), _field(why, WHYSZ))
 
 
-def clif(cmd, ifname, flags=0, n=24):
-    return (struct.pack("<i", cmd) + name(ifname) +
-            struct.pack("<I", flags))[:n]
+def clif(cmd, ifname, flags=0, n=CLIF_REQ_SIZE):
+    """fcoeadm's request; n < 24 cuts it short as old clients may."""
+    return CLIF_REQ.pack(cmd, _field(ifname, IFNAMSIZ), flags)[:n]
+
+
+CTL_MIRROR = {
+    "header": "common/ctl_msg.h",
+    "sources": ["common/ctl_msg.c", "proto/fcp.c"],
+    "consts": {
+        "CTL_MAGIC": MAGIC, "CTL_VERSION": VERSION,
+        "CTL_IFNAMSIZ": IFNAMSIZ, "CTL_MSGSZ": MSGSZ, "CTL_WHYSZ": WHYSZ,
+        "CTL_MAX_ROWS": MAX_ROWS, "CTL_F_VN2VN": F_VN2VN,
+        "CTL_SOCK_NAME": SOCK_NAME,
+    },
+    "enums": {
+        "ctl_cmd": {"CTL_STATUS": 1, "CTL_CREATE": 2, "CTL_DESTROY": 3,
+                    "CTL_RESET": 4, "CTL_SCAN": 5, "CTL_RELOAD": 6,
+                    "CTL_VERSIONQ": 7, "CTL_CMD_MAX": 8},
+        "ctl_link": {"CTL_LINK_ABSENT": 0, "CTL_LINK_DOWN": 1,
+                     "CTL_LINK_UP": 2},
+        "ctl_state": {"CTL_ST_ABSENT": 0, "CTL_ST_ENABLED": 1,
+                      "CTL_ST_DISABLED": 2},
+        "ctl_op": {"CTL_OP_NONE": 0, "CTL_OP_CREATE": 1, "CTL_OP_ENABLE": 2,
+                   "CTL_OP_DISABLE": 3, "CTL_OP_DESTROY": 4},
+        "ctl_source": {"CTL_SRC_CFG": 0, "CTL_SRC_ADMIN": 1},
+        "ctl_dcb": {"CTL_DCB_OFF": 0, "CTL_DCB_Q_DCB_STATE": 1,
+                    "CTL_DCB_Q_PFC_CONFIG": 2, "CTL_DCB_Q_APP_CONFIG": 3,
+                    "CTL_DCB_Q_PFC_OPER": 4, "CTL_DCB_Q_APP_OPER": 5,
+                    "CTL_DCB_DONE": 6, "CTL_DCB_ERROR": 7,
+                    "CTL_DCB_GAVE_UP": 8, "CTL_DCB_MAX": 9},
+    },
+    "names": {"ctl_cmd": ("ctl_cmd_name", CMD_NAMES)},
+    "structs": {"ctl_req": REQ_FIELDS, "ctl_reply": REPLY_FIELDS,
+                "ctl_row": ROW_FIELDS},
+    "not_mirrored": {},
+}
+
+CLIF_MIRROR = {
+    "header": "monitor/wire/clif_msg.h",
+    "sources": ["monitor/wire/clif_msg.c", "proto/fcp.c"],
+    "consts": {
+        "CLIF_NAME": CLIF_NAME, "CLIF_IFNAMSIZ": IFNAMSIZ,
+        "CLIF_REQ_MIN": CLIF_REQ_MIN, "CLIF_REQ_SIZE": CLIF_REQ_SIZE,
+        "CLIF_REPLY_SIZE": CLIF_REPLY_SIZE, "CLIF_MODE_MASK": CLIF_MODE_MASK,
+    },
+    "enums": {
+        "clif_cmd": {"CLIF_" + n.upper(): v
+                     for v, n in CLIF_CMD_NAMES.items()},
+        "clif_status": {"CLIF_" + n: v for v, n in CLIF_STATUS_NAMES.items()},
+    },
+    "names": {"clif_cmd": ("clif_cmd_name", CLIF_CMD_NAMES),
+              "clif_status": ("clif_status_name", CLIF_STATUS_NAMES)},
+    "structs": {"clif_req": CLIF_REQ_FIELDS},
+    "not_mirrored": {},
+}

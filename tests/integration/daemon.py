@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The whole daemon under test: build/fcoemond spawning the real
 build/fcoemond-monitor, in a fresh network namespace and a private mount
 namespace (the fake FCoE sysfs over /sys, /dev/log bound to pytest), with

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Test stand-in for fcoemond's monitor.
 
 fcoemond execs this as the monitor user (tests: nobody) with an empty

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Python codec of the monitor<->actuator wire protocol (proto/fcp.h).
 
 Test code only.  Everything is built byte by byte so that tests can also
@@ -232,3 +234,78 @@ def cstr(b: bytes) -> str:
 
 def vlan_name(real: str, vid: int) -> str:
     return f"{real}.{vid}-fcoe"
+
+
+# --------------------------------------------------------------------------
+# What this module mirrors of proto/fcp.h, by C name.  tests/mirror compiles
+# a program against the header and compares every value, size and offset
+# both ways, so neither side can have a type, field or constant the other
+# lacks.
+
+FD_CLIF = 5
+
+
+def signal(signo: int, pad: int = 0) -> bytes:
+    return struct.pack("<II", signo, pad)
+
+
+def hello_rep(kif: int, sandbox: int, seccomp: int, landlock_abi: int,
+              version: int = VERSION, pad: int = 0) -> bytes:
+    return struct.pack("<IIIIiI", version, kif, sandbox, seccomp,
+                       landlock_abi, pad)
+
+LQ_MAX = max(LQ_NAMES) + 1
+
+HDR_FIELDS = [("magic", "I"), ("version", "H"), ("type", "H"), ("seq", "I"),
+              ("len", "I"), ("flags", "I"), ("status", "i")]
+
+
+def _c_enum(prefix: str, names: dict) -> dict:
+    return {prefix + n.upper(): v for v, n in names.items()}
+
+
+C_MIRROR = {
+    "header": "proto/fcp.h",
+    "sources": ["proto/fcp.c"],
+    "consts": {
+        "FCP_MAGIC": MAGIC, "FCP_VERSION": VERSION, "FCP_REPLY": REPLY,
+        "FCP_IFNAMSIZ": IFNAMSIZ, "FCP_MAX_MSG": MAX_MSG,
+        "FCP_FD_IPC": FD_IPC, "FCP_FD_LLDPAD": FD_LLDPAD,
+        "FCP_FD_CLIF": FD_CLIF,
+        "FCP_SB_CAPS": SB_CAPS, "FCP_SB_NNP": SB_NNP,
+        "FCP_SB_SECCOMP": SB_SECCOMP, "FCP_SB_LANDLOCK": SB_LANDLOCK,
+    },
+    "enums": {
+        "fcp_type": {**_c_enum("FCP_", TYPE_NAMES), "FCP_TYPE_MAX": TYPE_MAX},
+        "fcp_mode": _c_enum("FCP_MODE_", MODE_NAMES),
+        "fcp_kif": _c_enum("FCP_KIF_", KIF_NAMES),
+        "fcp_seccomp": _c_enum("FCP_SC_", SECCOMP_NAMES),
+        "fcp_lq": {**_c_enum("FCP_LQ_", LQ_NAMES), "FCP_LQ_MAX": LQ_MAX},
+    },
+    # enum: (the C function naming its values, this module's names)
+    "names": {
+        "fcp_mode": ("fcp_mode_name", MODE_NAMES),
+        "fcp_kif": ("fcp_kif_name", KIF_NAMES),
+        "fcp_seccomp": ("fcp_seccomp_name", SECCOMP_NAMES),
+        "fcp_lq": ("fcp_lq_name", LQ_NAMES),
+    },
+    "structs": {
+        "fcp_hdr": HDR_FIELDS,
+        "fcp_hello": [("version", "I"), ("pad", "I")],
+        "fcp_hello_rep": [("version", "I"), ("kif", "I"), ("sandbox", "I"),
+                          ("seccomp", "I"), ("landlock_abi", "i"),
+                          ("pad", "I")],
+        "fcp_ifreq": [("ifname", "16s")],
+        "fcp_fcoe_create": [("ifname", "16s"), ("mode", "B"), ("pad", "3s")],
+        "fcp_vlan_create": [("ifname", "16s"), ("vid", "H"), ("pad", "H")],
+        "fcp_vlan_rep": [("ifname", "16s")],
+        "fcp_lldpad_send": [("kind", "I"), ("ifname", "16s")],
+        "fcp_signal": [("signo", "I"), ("pad", "I")],
+    },
+    # C enums with no place on the wire, so nothing here mirrors them
+    "not_mirrored": {
+        "fcp_frame_err": "why the actuator calls a frame a violation; "
+                         "only its audit record names it",
+    },
+}
+assert HDR.format == "<" + "".join(f for _, f in HDR_FIELDS)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Run the real lldpad (Debian package) in a throwaway namespace for tests.
 
 Stdlib only.  Must run as root (real uid 0 in the initial user namespace).

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """A faithful simulator of lldpad's client ("clif") socket, for tests.
 
 Stdlib only, Python >= 3.9.  Binding the socket in another network namespace
@@ -14,7 +16,7 @@ needs CAP_SYS_ADMIN (root).
         sim.wait_for_rx(b"P")               # log of every datagram with (pid, uid, gid)
 
 What is emulated (openlldp ctrl_iface.c, lldp_dcbx_cmds.c, dcb_protocol.c;
-spec: /work/shared/spec/fcoe-interfaces.md section 2):
+doc/kernel.md "lldpad protocol"):
 
 * AF_UNIX SOCK_DGRAM bound to the abstract name b"\\0/com/intel/lldpad"
   (addrlen 20) in the given netns, SO_PASSCRED on.  Every datagram is read

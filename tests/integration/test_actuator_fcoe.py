@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """FCoE operations on each kernel interface: the exact bytes written to
 exactly which files, the reply, the audit records, and kernel errors relayed
 unchanged."""

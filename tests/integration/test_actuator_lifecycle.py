@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Signals relayed as notices; the pair's lifecycle (exit statuses, peer_exit,
 PDEATHSIG)."""
 

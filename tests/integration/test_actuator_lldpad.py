@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """lldpad relay: the actuator sends the fixed queries, with uid 0 credentials,
 to @/com/intel/lldpad in its network namespace; replies reach the monitor's
 copy of the socket (fd 4); the monitor's own datagrams carry its own uid."""

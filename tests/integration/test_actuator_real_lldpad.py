@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The actuator's lldpad relay against the real lldpad (Debian's package), in
 the actuator's own network namespace: queries sent through the actuator are
 answered on the monitor's end of the shared socket, while a datagram the

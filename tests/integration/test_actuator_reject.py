@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Semantic rejections: a well-framed request with a bad payload gets an error
 reply (zeroed payload), an audit end record result=denied with the whole
 payload hex-encoded instead of the arguments, and nothing is written or

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoemond start-up: HELLO, the sandbox it reports and really has, the
 identity and descriptors of the monitor it spawns, command-line options."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Framing violations: each malformed frame, in its own actuator run, ends
 the actuator with exit status 2 and an audit `violation` record naming the
 reason, having acted on nothing (no sysfs write, no begin record)."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """VLAN create/destroy through the actuator's ioctls, on a veth of its own
 network namespace.  This kernel may lack 8021q: then the kernel's ENOPKG is
 what the monitor must get, and no link may appear."""

@@ -1,5 +1,8 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Debian's real fcoeadm (fcoe-utils 1.0.34) against the running daemon:
-the @fcm_clif protocol byte for byte (spec §6), with the sender's
+the @fcm_clif protocol byte for byte
+(doc/kernel.md "fcoeadm clif protocol"), with the sender's
 credentials checked, as an operator would use it.  fcoeadm runs in the
 daemon's network and mount namespaces, so -r and -S find the fc_host in
 the fake sysfs as they would in /sys."""
@@ -160,7 +163,8 @@ def test_malformed_datagrams_change_nothing(lab, payload, reply):
 ])
 def test_reply_codes_fcoeadm_itself_would_not_ask_for(lab, payload, reply):
     """fcoeadm checks some of these locally before it sends; other clients
-    of the socket get fcoemon's codes (spec §6)."""
+    of the socket get fcoemon's codes
+    (doc/kernel.md "fcoeadm clif protocol")."""
     ns = lab.netns()
     ns.sh("ip link set veth0 down")          # an entry, never created
     d = started(lab, {"veth0": CFG_NO_DCB}, netns=ns)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoectl as a user runs it (nsenter into the daemon's network namespace,
 as root or as nobody), first against stand-in servers that answer what a
 test wants (a squatter, a broken or silent server), then against the real
@@ -23,12 +25,16 @@ NOT_RUNNING = ("fcoectl: fcoemond is not running (no control socket "
 
 
 class Fake:
-    """ctl_fake.py in ns, as root or nobody, answering `answer`."""
+    """ctl_fake.py in ns, as root or nobody, answering `answer`.  The
+    script is passed as text (python3 -c): nobody may not be able to reach
+    the checkout (a clone in /root, mode 0700)."""
 
     def __init__(self, lab, ns, answer=b"", hold=0.0, nobody=False):
+        with open(FAKE) as f:
+            src = f.read()
         self.p = subprocess.Popen(
             ["nsenter", f"--net={ns.path}", "--",
-             *(NOBODY if nobody else []), "/usr/bin/python3", FAKE,
+             *(NOBODY if nobody else []), "/usr/bin/python3", "-c", src,
              answer.hex(), str(hold)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lab.cleanups.append(self.kill)

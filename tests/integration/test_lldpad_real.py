@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The real lldpad (Debian package) in a throwaway netns/IPC/mount namespace.
 
 Proves the lldpad_real fixture on its own, independent of fcoemond:

@@ -1,4 +1,6 @@
-"""Proves lldpad_sim.LldpadSim against the spec (fcoe-interfaces.md section 2)
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
+"""Proves lldpad_sim.LldpadSim against doc/kernel.md "lldpad protocol"
 and against the real lldpad.  Run as root:
 
     /usr/bin/python3 -m pytest -v tests/integration/test_lldpad_sim.py

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Configuration as the whole daemon sees it: SIGHUP applies only the
 difference, a bad file keeps its entry, --check-config like `sshd -t`."""
 

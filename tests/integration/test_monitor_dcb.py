@@ -1,5 +1,8 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The DCB engine end to end: the whole daemon against the lldpad
-simulator (lldpad_sim.py, the clif protocol of spec §2) in the daemon's
+simulator (lldpad_sim.py, the clif protocol of
+doc/kernel.md "lldpad protocol") in the daemon's
 network namespace, and against the real lldpad on a veth (no DCB)."""
 
 import signal

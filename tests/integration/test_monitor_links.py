@@ -1,5 +1,8 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """The whole daemon on real veth links: what the monitor asks the actuator
-to do as links come, go and flap (DESIGN §1, spec §5.4), with the legacy
+to do as links come, go and flap (doc/design.md "Engine: decisions",
+doc/kernel.md "fcoemon: port actions"), with the legacy
 kernel interface (/sys/module/fcoe/parameters) of the fake sysfs, so each
 operation is one observable write."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """fcoemond under what etc/fcoemond.service.in asks of the kernel: its
 capability bounding set, no_new_privs and its syscall, address-family and
 W^X filters (unit_exec.py sets them up as systemd would before exec), and

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Runs a program under the restrictions etc/fcoemond.service.in asks the
 kernel for, as systemd 252 would set them up just before exec:
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the tests (as root, in a throwaway network namespace): prints one
  * line per callback of monitor/io/links.c, so that pytest can check the link

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """Link tracking of the monitor (monitor/io/links.c) against the real kernel.
 
 Runs as root.  Each test makes a fresh network namespace (held by an fd of

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Sandbox tests (check): the actuator's production seccomp policy,
  * seccomp_actuator() from privsep/seccomp.c, loaded in a child this file

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Test helper: the one way every check suite is run (forking, CK_ENV
  * verbosity, exit status from the failures).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Test helpers (unit tests only): scratch trees, a private mount and
  * network namespace with tmpfs over /sys/{bus,module,class} and /dev, and a

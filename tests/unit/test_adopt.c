@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests of monitor/io/adopt.c against scratch sysfs trees laid out as the
- * Debian 6.1 kernel has them (lab/vm README).
+ * Debian 6.1 kernel has them (doc/kernel.md "fc_host, ctlr, reset and scan").
  */
 #include <check.h>
 #include <errno.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check) of code run by the monitor (unprivileged): the cfg
  * file parser, the directory scan, the hashed list, the reload diff and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check), run at build time, no process role: the DCB engine
  * of monitor/dcb/dcb.c -- the create/destroy decision table row by row, the
@@ -12,7 +14,8 @@
 
 #include "monitor/dcb/dcb.h"
 
-/* ---- a scriptable lldpad: answers in the wire format of spec §2.6 ---- */
+/* ---- a scriptable lldpad: answers in the wire format
+ * of doc/kernel.md "lldpad: DCB answers" ---- */
 
 struct sim {
 	bool		dcb_on, pfc_en, app_en, pfc_oper, app_oper;
@@ -128,7 +131,8 @@ up(const char *ifname)
 	return n;
 }
 
-/* ---- the decision table (DESIGN §1, spec §2.5 validate_dcbd_info) ---- */
+/* ---- the decision table (doc/design.md "Engine: decisions",
+ * validate_dcbd_info) ---- */
 
 enum preset { I_NONE, I_GOOD, I_GOOD2, I_DCB_OFF, I_APP_DIS, I_MISMATCH,
     I_PFC_DIS, I_PFC_NOPER, I_APP_NOPER, I_NO_OPER, I_CEE, I_APP_DIS_CEE };
@@ -327,7 +331,8 @@ END_TEST
 
 START_TEST(seq_query_table)
 {
-	/* The command and feature of each step, as spec §2.4's table. */
+	/* The command and feature of each step, as the
+	 * table of doc/kernel.md "lldpad: DCB queries". */
 	ck_assert_uint_eq(dcb_step_cmd(DCB_Q_DCB_STATE), 1);
 	ck_assert_uint_eq(dcb_step_feature(DCB_Q_DCB_STATE), 1);
 	ck_assert_uint_eq(dcb_step_feature(DCB_Q_PFC_CONFIG), 3);

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check): the actuator's dispatch table (actuator/dispatch.c),
  * its audit argument formatters, and act_dispatch() end to end -- reply

@@ -1,8 +1,12 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Test of the monitor's engine (monitor/engine*.c) on a fake clock with a
- * recording actuator: the decisions of DESIGN §1 end to end -- link
+ * recording actuator: the decisions of
+ * doc/design.md "Engine: decisions" end to end -- link
  * events, the DCB query sequence against lldpad answers in the bytes of
- * spec §2.6, the retry schedule in milliseconds, and operators' requests
+ * doc/kernel.md "lldpad: DCB answers", the retry
+ * schedule in milliseconds, and operators' requests
  * answered when the engine decides.  No I/O: every eng_ops call lands here.
  */
 #include <check.h>
@@ -157,7 +161,8 @@ lldpad(struct engine *e, const char *bytes, uint64_t now)
 	ck_assert_int_eq(engine_run(e, now), 0);
 }
 
-/* The five answers of spec §2.6 for veth0, all good. */
+/* The five answers of doc/kernel.md "lldpad: DCB answers"
+ * for veth0, all good. */
 static const char *const GOOD[] = {
 	"R00C301010005veth01",
 	"R00C301030005veth0111000100008",

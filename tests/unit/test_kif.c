@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check): kernel FCoE interface detection and the sysfs side of
  * the FCoE operations (actuator/kif.c, actuator/op_fcoe.c).  Detection runs

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests of monitor/dcb/lldpad_conn.c on a fake clock: attach only when
  * needed, keepalive, lldpad going away and coming back, R0a.

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check), run at build time, no process role: the lldpad
  * reply and event parser of monitor/wire/lldpad_msg.c on every byte example of
- * spec/fcoe-interfaces.md §2.6 and §2.7, and on malformed input, each
+ * doc/kernel.md "lldpad: DCB answers" and
+ * "lldpad: events", and on malformed input, each
  * rejected with its reason, field and offset.
  */
 #include <check.h>
@@ -65,7 +68,7 @@ dcb_ok(const char *s, unsigned status, unsigned cmd, unsigned feature,
 	} while (0)
 #define BAD(s, why, fld, off)	BADN((s), strlen(s), (why), (fld), (off))
 
-/* ---- spec §2.6 example 1: DCB state ---- */
+/* ---- doc/kernel.md "lldpad: DCB answers" example 1: DCB state ---- */
 
 START_TEST(ex1_dcb_state_on)
 {
@@ -296,7 +299,7 @@ START_TEST(not_nul_terminated)
 }
 END_TEST
 
-/* ---- spec §2.7 events ---- */
+/* ---- doc/kernel.md "lldpad: events" ---- */
 
 START_TEST(ev_pfc)
 {

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests of monitor/engine/port.c: the action table row by row, and the
  * outcomes of each operation (fcoemon's "failed create counts as created"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests of fcoectl's rendering (ctl/render.c, ctl/render_json.c):
  * what a user reads in `fcoectl status` and what a script parses from

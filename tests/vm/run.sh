@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/vm/run.sh - run by `make check` (suite "vm"), `make demo` and
 # `make vm-compare`: boots Debian 12's own kernel under qemu with the real
 # FCoE stack (fcoe, libfcoe, 8021q, tcm_fc modules, lldpad, fcoe-utils) and

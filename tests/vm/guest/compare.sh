@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/vm/guest/compare.sh - run inside the VM by tests/bench/vm_compare.sh
 # (make vm-compare), once with WHO=fcoemon (Debian's fcoe-utils 1.0.34) and
 # once with WHO=fcoemond, on the same kernel, cfg files and steps, so the

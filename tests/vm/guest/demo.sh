@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/vm/guest/demo.sh - run inside the VM by `make demo`: fcoemond on the
 # real kernel FCoE stack, step by step with timestamps, for a person to
 # watch; every step is also checked, and the last line is the verdict.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/vm/guest/lib.sh - sourced inside the VM by every scenario, the demo
 # and the side-by-side comparison: PASS/FAIL checks (counted by make check),
 # and starting/stopping the daemon under test or Debian's fcoemon, with a

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/vm/guest/repro-vlan-del-deadlock.sh - run by hand:
 #   tests/vm/run.sh -t 60 -x tests/vm/guest/repro-vlan-del-deadlock.sh
 # The kernel deadlock the "vlan" scenario hits, without any daemon: a write

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "dcb" (tests/vm/run.sh): DCB_REQUIRED="yes" with the real lldpad
 # on a NIC without DCB (virtio): lldpad answers "not capable", fcoemond
 # retries ten times on the design's schedule (retry n after 0.2 s * n),

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "fabric" (tests/vm/run.sh): cfg-eth0 in fabric mode, DCB not
 # required.  The real ctlr appears and is enabled when the link comes up; a
 # link flap disables and re-enables the same instance and never destroys it.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "fcoeadm" (tests/vm/run.sh fcoeadm): Debian's real fcoeadm
 # (fcoe-utils 1.0.34) against fcoemond's @fcm_clif control socket, as an
 # admin used to fcoemon would use it.  Not in `make check` until the monitor

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "libfcoe" (tests/vm/run.sh): fcoemond --kernel-if=libfcoe, the
 # legacy /sys/module/libfcoe/parameters interface: the same create on link
 # up, and a destroy when the entry leaves the configuration (SIGHUP).

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "restart" (tests/vm/run.sh): SIGTERM leaves the instances up, and
 # a new fcoemond adopts them: same ctlrs, no destroy or create requested.
 . /guest/lib.sh

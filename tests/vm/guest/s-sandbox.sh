@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "sandbox" (tests/vm/run.sh): on Debian's real kernel, both
 # processes of fcoemond run with the privileges SECURITY.md promises, read
 # from /proc/PID/status, not from the daemon's own word.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "vlan-at-start" (tests/vm/run.sh): the common boot order: eth0 up
 # and eth0.100 already there when fcoemond starts, only cfg-eth0.100
 # configured (not eth0).  Bringing the VLAN up must create the instance.

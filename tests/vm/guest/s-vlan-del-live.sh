@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "vlan-del-live" (tests/vm/run.sh): "vlan", but the VLAN is
 # deleted while up, as an admin would: on 6.1 the daemon's disable (the
 # unregister's own link-down event) races the unregister and the kernel

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "vlan" (tests/vm/run.sh): cfg-eth0.100 over the real 8021q
 # driver, the VLAN added while fcoemond runs.  The instance is created on
 # the VLAN; deleting the VLAN takes the instance with it, and the daemon's

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # Scenario "vn2vn" (tests/vm/run.sh): cfg-eth0 MODE="vn2vn" against the LIO
 # tcm_fc target on eth1 (same qemu hub, no FCF needed): fcoemond brings the
 # port Online, the target's LUN arrives as a SCSI disk, and data written to

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 # tests/vm/guest/suite.sh - /guest/run of `tests/vm/run.sh` (make check):
 # runs the scenarios named in /guest/scenarios one after the other in this
 # one boot, each from a clean guest, and exits non-zero if any failed.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * fcwait: run inside the VM by the scenario scripts (tests/vm/guest) to time
  * what the daemon under test does, to the millisecond: a shell poll loop
