@@ -7,13 +7,19 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <event2/event.h>
 
-#include "monitor/monitor.h"
+#include "monitor/io/loop.h"
+#include "monitor/io/adopt.h"
+#include "monitor/io/sandbox.h"
 #include "monitor/control/srv.h"
+#include "monitor/control/status.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
 #include "privsep/privsep.h"
 
 static void
@@ -33,7 +39,7 @@ log_diags(const struct cfg_list *l)
 
 /* SIGHUP, fcoectl reload: only the difference is applied; a bad file
  * keeps its entry. */
-void
+static void
 mon_reload(struct mon *m)
 {
 	struct cfg_list *next = cfg_scan(m->o->cfgdir);
@@ -71,7 +77,7 @@ on_signal(struct mon *m, int sig)
 		mon_reload(m);
 		break;
 	case SIGUSR1:
-		engine_dump(m->eng, mon_now(), dump_line, NULL);
+		status_dump(m->eng, clock_ms(), dump_line, NULL);
 		break;
 	case SIGTERM:
 	case SIGINT:
@@ -89,7 +95,7 @@ cycle(evutil_socket_t fd, short what, void *arg)
 {
 	struct mon *m = arg;
 	struct timeval tv;
-	uint64_t now = mon_now(), due;
+	uint64_t now = clock_ms(), due;
 	int sig;
 
 	(void)fd;
@@ -118,7 +124,7 @@ cycle(evutil_socket_t fd, short what, void *arg)
 }
 
 /* Something changed: run the end of cycle once this round's input is in. */
-void
+static void
 mon_kick(struct mon *m)
 {
 	event_active(m->ev_cycle, EV_TIMEOUT, 0);
@@ -161,7 +167,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	m->timer_at = ENG_NEVER;
-	engine_timer(m->eng, mon_now());
+	engine_timer(m->eng, clock_ms());
 	mon_kick(m);
 }
 
@@ -202,6 +208,61 @@ sandbox(struct mon *m)
 	    fcp_seccomp_name(m->o->seccomp), abi > 0 ? "on" : "off");
 }
 
+/* ---- what the control servers are given at open time ---- */
+
+static void
+srv_kick(void *arg)
+{
+	mon_kick(arg);
+}
+
+static void
+srv_reload(void *arg)
+{
+	mon_reload(arg);
+}
+
+static bool
+srv_link_exists(void *arg, const char *ifname)
+{
+	struct mon *m = arg;
+
+	return m->links != NULL && links_by_name(m->links, ifname) != NULL;
+}
+
+static void
+srv_kernel(void *arg, const char *ifname, struct srv_kernel *out)
+{
+	struct kinst k;
+
+	(void)arg;
+	adopt_instance("", ifname, &k);
+	out->ctlr = k.ctlr;
+	out->host = k.host;
+	out->enabled = k.enabled != 0;
+	_Static_assert(sizeof(out->port_state) == sizeof(k.port_state), "ps");
+	memcpy(out->port_state, k.port_state, sizeof(out->port_state));
+}
+
+/* Before anything is adopted or made: a second daemon stops here. */
+static void
+open_servers(struct mon *m)
+{
+	const struct fcp_hello_rep *h = &m->hello;
+
+	snprintf(m->version, sizeof(m->version), "fcoemond %s; kernel "
+	    "interface %s; actuator seccomp %s, landlock %s; monitor seccomp "
+	    "%s", VERSION, fcp_kif_name(h->kif), fcp_seccomp_name(h->seccomp),
+	    h->landlock_abi > 0 ? "on" : "off",
+	    fcp_seccomp_name(m->o->seccomp));
+	m->srv = (struct srv_env){ .base = m->base, .eng = m->eng,
+	    .clif_fd = m->o->clif_fd, .version = m->version, .arg = m,
+	    .kick = srv_kick, .reload = srv_reload,
+	    .link_exists = srv_link_exists, .kernel = srv_kernel };
+	clif_srv_open(&m->srv);
+	ctl_srv_open(&m->srv);
+}
+
 static void
 setup_events(struct mon *m)
 {
@@ -231,12 +292,11 @@ mon_run(const struct mon_opts *o)
 	act_init(&m.act, FCP_FD_IPC);
 	hello(&m);
 	setup_events(&m);
-	/* Before anything is adopted or made: a second daemon stops here. */
-	clif_srv_open(&m);
-	ctl_srv_open(&m);
 	mon_ops(&m, &ops);
-	if ((m.eng = engine_new(&ops)) == NULL ||
-	    (none = cfg_list_new()) == NULL ||
+	if ((m.eng = engine_new(&ops)) == NULL)
+		fatalx("out of memory");
+	open_servers(&m);
+	if ((none = cfg_list_new()) == NULL ||
 	    (m.cfg = cfg_scan(o->cfgdir)) == NULL)
 		fatalx("out of memory");
 	log_diags(m.cfg);

@@ -10,18 +10,11 @@
 #include <time.h>
 
 #include "monitor/io/adopt.h"
+#include "monitor/io/loop.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
+#include "monitor/util/sockcred.h"
 #include "monitor/wire/lldpad_msg.h"
-#include "monitor/monitor.h"
-#include "monitor/control/srv.h"
-
-uint64_t
-mon_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int
 op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
@@ -94,20 +87,6 @@ mon_ops(struct mon *m, struct eng_ops *ops)
 	    .link = op_link, .adopt = op_adopt, .admin_done = op_admin_done };
 }
 
-/* The kernel-stamped sender of a datagram (SO_PASSCRED); uid -1 if none. */
-void
-mon_sender(struct msghdr *mh, struct ucred *out)
-{
-	struct cmsghdr *c;
-
-	*out = (struct ucred){ .pid = -1, .uid = (uid_t)-1, .gid = (gid_t)-1 };
-	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c))
-		if (c->cmsg_level == SOL_SOCKET &&
-		    c->cmsg_type == SCM_CREDENTIALS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(*out)))
-			memcpy(out, CMSG_DATA(c), sizeof(*out));
-}
-
 /* One datagram; 1 if one was read, 0 if none was waiting. */
 static int
 read_one(struct mon *m, uint64_t now)
@@ -124,7 +103,7 @@ read_one(struct mon *m, uint64_t now)
 
 	if (n < 0)
 		return errno == EINTR ? 1 : 0;
-	mon_sender(&mh, &cred);
+	sockcred_sender(&mh, &cred);
 	/* Only lldpad (root) speaks here; anything else is dropped. */
 	if (cred.uid != 0 || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
 		if (m->lldpad_dropped++ == 0)
@@ -146,6 +125,6 @@ mon_lldpad_read(struct mon *m)
 {
 	int i;
 
-	for (i = 0; i < 64 && read_one(m, mon_now()); i++)
+	for (i = 0; i < 64 && read_one(m, clock_ms()); i++)
 		;
 }

@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <linux/landlock.h>
 
-#include "monitor/monitor.h"
+#include "monitor/io/sandbox.h"
 #include "privsep/seccomp_int.h"
 
 #define READ	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
