@@ -45,6 +45,7 @@ run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz && ec
 run build count_one sh -c 'sh tests/check-build.sh && echo "RESULT: ok"'
 run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
+run layers count_one sh -c 'sh tests/check-layers.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
 # The real kernel's FCoE stack under qemu (tests/vm/run.sh; scenarios there).
