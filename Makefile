@@ -46,7 +46,10 @@ MON_SRCS   = monitor/main.c \
 	     monitor/util/log.c monitor/util/nmap.c monitor/util/clock.c \
 	     monitor/util/sockcred.c \
 	     monitor/wire/lldpad_msg.c monitor/wire/clif_msg.c \
-	     monitor/config/config.c \
+	     monitor/config/cfg_lex.c monitor/config/cfg_diag.c \
+	     monitor/config/cfg_value.c monitor/config/cfg_list.c \
+	     monitor/config/cfg_parse.c monitor/config/cfg_scan.c \
+	     monitor/config/cfg_reload.c monitor/config/cfg_check.c \
 	     monitor/dcb/dcb.c monitor/dcb/lldpad_conn.c \
 	     monitor/engine/eng_core.c monitor/engine/eng_timer.c \
 	     monitor/engine/engine.c monitor/engine/eng_lldpad.c \

@@ -91,7 +91,7 @@ ENG_SRCS = monitor/engine/eng_core.c monitor/engine/eng_timer.c \
 	   monitor/engine/engine.c monitor/engine/eng_lldpad.c \
 	   monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	   monitor/engine/eng_run.c monitor/engine/port.c \
-	   monitor/util/nmap.c monitor/config/config.c monitor/dcb/lldpad_conn.c \
+	   monitor/util/nmap.c $(wildcard monitor/config/*.c) monitor/dcb/lldpad_conn.c \
 	   monitor/util/log.c monitor/control/status.c common/ctl_msg.c \
 	   proto/fcp.c $(DCB_ENG_SRCS)
 

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "monitor/util/nmap.h"
+
 #define CFG_IFNAMSIZ	16		/* IFNAMSIZ: 15 characters and a NUL */
 #define CFG_DIR		"/etc/fcoe"
 #define CFG_PREFIX	"cfg-"
@@ -56,8 +58,9 @@ struct cfg_diags {
 struct cfg_list {
 	struct cfg_iface *v;		/* read-only for users */
 	size_t		  n, cap;
-	uint32_t	 *slot;		/* open addressing: index + 1, 0 free */
-	size_t		  nslot;	/* power of two, at least 2n */
+	struct nmap_node *node;		/* node[i] is v[i]'s, in map */
+	size_t		  capnode;
+	struct nmap	  map;		/* by name */
 	char		(*rejected)[CFG_IFNAMSIZ];	/* files with errors */
 	size_t		  nrej, caprej;
 	struct cfg_diags  diags;
