@@ -108,10 +108,11 @@ cfg_key_find(const char *s, size_t n)
 	return -1;
 }
 
+/* Not ':': "eth0:1" is an address alias of eth0, not an interface. */
 int
 cfg_ifname_char(unsigned char c)
 {
-	return cfg_is_alnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
+	return cfg_is_alnum(c) || c == '_' || c == '.' || c == '-';
 }
 
 int

@@ -48,9 +48,15 @@ cfg_name_error(struct cfg_diags *d, const char *file, const char *name)
 	else {
 		for (i = 0; cfg_ifname_char((unsigned char)name[i]); i++)
 			;
-		cfg_diag_add(d, file, 0, CFG_ERROR, "interface name \"%s\": '%s' "
-		    "is not allowed (only letters, digits and _ . : -)", s,
-		    SHOW(t, name + i, 1));
+		if (name[i] == ':')
+			cfg_diag_add(d, file, 0, CFG_ERROR, "interface name "
+			    "\"%s\": ':' makes an address alias, not an "
+			    "interface; name the interface itself (%s)", s,
+			    SHOW(t, name, i));
+		else
+			cfg_diag_add(d, file, 0, CFG_ERROR, "interface name "
+			    "\"%s\": '%s' is not allowed (only letters, "
+			    "digits and _ . -)", s, SHOW(t, name + i, 1));
 	}
 	return 1;
 }
@@ -141,8 +147,8 @@ no_equals(struct pctx *c, const char *s, size_t n)
 		cfg_say(c, CFG_WARNING, "%s: no '=' after the key; fcoemon "
 		    "ignores the line", SHOW(ks, s, w));
 	else
-		cfg_say(c, CFG_WARNING, "line ignored: no '=' (\"%s\")",
-		    SHOW(ks, s, n));
+		cfg_say(c, CFG_WARNING, "line ignored: no '=' and no known "
+		    "key");
 }
 
 /* ---- lines ---- */
@@ -173,7 +179,6 @@ do_piece(struct pctx *c, const char *s, size_t n, bool cont)
 {
 	size_t i = cfg_skip_blanks(s, n, 0);
 	const char *eq;
-	char ls[SHOW_BUF];
 	int k;
 
 	if (i == n || s[i] == '#')
@@ -181,7 +186,7 @@ do_piece(struct pctx *c, const char *s, size_t n, bool cont)
 	if (!cfg_is_alpha((unsigned char)s[i])) {
 		if (!cont)
 			cfg_say(c, CFG_WARNING, "line ignored: does not start with "
-			    "a letter (\"%s\")", SHOW(ls, s + i, n - i));
+			    "a letter");
 		return;
 	}
 	if (cont) {

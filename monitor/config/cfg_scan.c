@@ -110,35 +110,59 @@ read_names(DIR *d, struct names *nm)
 }
 
 /*
- * The file's bytes into buf (CFG_FILE_MAX + 1), or -1 after an error
- * message.  O_NONBLOCK: a FIFO named cfg-x must not hang the daemon.
+ * Opens one cfg file for reading, or says why not and returns -1.
+ * Whoever can write a cfg file decides where FCoE runs, so a file is
+ * refused (an error, the file is skipped) when it is:
+ *  - a symbolic link (O_NOFOLLOW: never followed, whatever it points to);
+ *  - not a regular file (O_NONBLOCK: a FIFO named cfg-x cannot hang the
+ *    daemon while we find out);
+ *  - writable by group or others;
+ *  - owned by anyone but root or the user reading it (the monitor's own
+ *    user, or whoever runs --check-config).
  */
+static int
+open_cfg(struct cfg_diags *dg, int dfd, const char *name, const char *path)
+{
+	struct stat st;
+	int fd, e;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK | O_NOFOLLOW)) < 0 || fstat(fd, &st) < 0) {
+		e = errno;
+		if (e == ELOOP)
+			cfg_diag_add(dg, path, 0, CFG_ERROR, "a symbolic link; "
+			    "not followed (make it a regular file)");
+		else
+			cfg_diag_add(dg, path, 0, CFG_ERROR, "cannot read: %s",
+			    strerror(e));
+	} else if (!S_ISREG(st.st_mode))
+		cfg_diag_add(dg, path, 0, CFG_ERROR, "not a regular file");
+	else if (st.st_mode & (S_IWGRP | S_IWOTH))
+		cfg_diag_add(dg, path, 0, CFG_ERROR, "writable by group or "
+		    "others (mode %04o); refused: whoever can write it "
+		    "controls FCoE on %s", (unsigned)(st.st_mode & 07777),
+		    name + strlen(CFG_PREFIX));
+	else if (st.st_uid != 0 && st.st_uid != geteuid())
+		cfg_diag_add(dg, path, 0, CFG_ERROR, "owned by uid %u; "
+		    "refused: only root (or uid %u, reading it) may own a cfg "
+		    "file", (unsigned)st.st_uid, (unsigned)geteuid());
+	else
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/* The file's bytes into buf (CFG_FILE_MAX + 1), or -1 after a message. */
 static ssize_t
 read_file(struct cfg_diags *dg, int dfd, const char *name, const char *path,
     char *buf)
 {
-	struct stat st;
 	ssize_t r = 0, len = 0;
 	int fd, e;
 
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) < 0 || fstat(fd, &st) < 0) {
-		e = errno;
-		cfg_diag_add(dg, path, 0, CFG_ERROR, "cannot read: %s",
-		    strerror(e));
-		if (fd >= 0)
-			close(fd);
+	if ((fd = open_cfg(dg, dfd, name, path)) < 0)
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		cfg_diag_add(dg, path, 0, CFG_ERROR, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		cfg_diag_add(dg, path, 0, CFG_WARNING, "writable by group or others "
-		    "(mode %04o); whoever can write it controls FCoE on %s",
-		    (unsigned)(st.st_mode & 07777), name + strlen(CFG_PREFIX));
 	while (len <= CFG_FILE_MAX && (r = read(fd, buf + len,
 	    (size_t)(CFG_FILE_MAX + 1 - len))) != 0) {
 		if (r < 0 && errno == EINTR)
@@ -153,8 +177,8 @@ read_file(struct cfg_diags *dg, int dfd, const char *name, const char *path,
 		cfg_diag_add(dg, path, 0, CFG_ERROR, "cannot read: %s",
 		    strerror(e));
 	else if (len > CFG_FILE_MAX)
-		cfg_diag_add(dg, path, 0, CFG_ERROR, "larger than %d bytes; not a "
-		    "configuration file", CFG_FILE_MAX);
+		cfg_diag_add(dg, path, 0, CFG_ERROR, "larger than %d bytes; "
+		    "not a configuration file", CFG_FILE_MAX);
 	return r < 0 || len > CFG_FILE_MAX ? -1 : len;
 }
 

@@ -106,11 +106,11 @@ static void
 trailing(struct pctx *c, int k, const char *rest, size_t rn)
 {
 	size_t i = cfg_skip_blanks(rest, rn, 0);
-	char ts[SHOW_BUF];
 
+	/* Named by its key and column, not quoted: never echo input lines. */
 	if (i < rn && rest[i] != '#')
-		cfg_say(c, CFG_WARNING, "%s: text after the value ignored (\"%s\")",
-		    cfg_keyname[k], SHOW(ts, rest + i, rn - i));
+		cfg_say(c, CFG_WARNING, "%s: text after the value ignored "
+		    "(%zu characters)", cfg_keyname[k], rn - i);
 }
 
 /* FCOE_ENABLE, DCB_REQUIRED, AUTO_VLAN: strncasecmp(val, "yes", 3). */

@@ -100,7 +100,8 @@ struct cfg_diff {
 int	cfg_parse(const char *file, const char *ifname, const char *buf,
 	    size_t len, struct cfg_iface *out, struct cfg_diags *diags);
 
-/* 1 if name (len bytes) is 1-15 of [A-Za-z0-9_.:-] and not "." or "..". */
+/* 1 if name (len bytes) is 1-15 of [A-Za-z0-9_.-] and not "." or ".."
+ * (no ':': an alias such as eth0:1 is not an interface). */
 int	cfg_ifname_valid(const char *name, size_t len);
 
 void	cfg_diags_free(struct cfg_diags *);
