@@ -15,9 +15,12 @@
 static enum seq_log
 seq_state(const struct dcb_netif *n)
 {
+	struct dcb_verdict v;
+
 	switch (n->step) {
 	case DCB_DONE:
-		switch (dcb_judge(&n->info, NULL)) {
+		dcb_cee_verdict(&n->info, &v);
+		switch (dcb_judge(&v, NULL)) {
 		case DCB_J_GOOD:
 			return SL_READY;
 		case DCB_J_BAD:
