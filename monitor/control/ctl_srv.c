@@ -291,8 +291,10 @@ on_accept(evutil_socket_t lfd, short what, void *arg)
 		}
 		c->fd = fd;
 		c->tok.done = admin_done;
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->cred, &l) != 0)
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->cred, &l) != 0) {
+			log_warn("fcoectl: SO_PEERCRED; treated as not root");
 			c->cred.uid = (uid_t)-1;
+		}
 		if ((c->ev = event_new(S.env.base, fd, EV_READ | EV_PERSIST,
 		    on_conn, c)) == NULL || event_add(c->ev, &tv) != 0) {
 			if (c->ev)

@@ -7,6 +7,7 @@
  * (R04, R0a) is.  Layer 3 of the engine: it calls eng_core.c and
  * eng_timer.c; the queue and the FIFO themselves are in eng_core.c.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "monitor/engine/engine_int.h"
@@ -54,8 +55,10 @@ connection(struct engine *e, uint64_t now)
 	case LC_DO_PING:
 		err = send_lq(e, FCP_LQ_PING, "", NULL);
 		lc_sent(&e->lc, d, err, now);
-		if (err > 0)
-			log_warnx("lldpad went away (%s)", strerror(err));
+		if (err > 0) {
+			errno = err;
+			log_warn("lldpad went away");
+		}
 		break;
 	case LC_DO_DETACH:
 		(void)send_lq(e, FCP_LQ_DETACH, "", NULL);
@@ -99,9 +102,10 @@ send_queries(struct engine *e, uint64_t now)
 		if (err != 0) {
 			eng_query_queue(e, r);	/* asked again on re-attach */
 			lc_sent(&e->lc, LC_DO_PING, err, now);
-			if (err > 0)
-				log_warnx("lldpad went away (%s)",
-				    strerror(err));
+			if (err > 0) {
+				errno = err;
+				log_warn("lldpad went away");
+			}
 			return;
 		}
 		dcb_netif_sent(&r->dcb);

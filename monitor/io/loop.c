@@ -104,8 +104,8 @@ cycle(evutil_socket_t fd, short what, void *arg)
 	 * and run again until none is left. */
 	for (;;) {
 		if (engine_run(m->eng, now) < 0)
-			fatalx("actuator: %s; exiting", act_why(&m->act));
-		if (!act_take_signal(&m->act, &sig))
+			fatalx("actuator: %s; exiting", priv_why(&m->priv));
+		if (!priv_take_signal(&m->priv, &sig))
 			break;
 		on_signal(m, sig);
 	}
@@ -138,14 +138,14 @@ on_ipc(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	while ((r = act_poll_notice(&m->act)) == 1)
+	while ((r = priv_poll_notice(&m->priv)) == 1)
 		;
 	if (r < 0) {
 		if (errno == EPIPE) {
 			log_notice("the actuator is gone; exiting");
 			exit(0);
 		}
-		fatalx("actuator: %s; exiting", act_why(&m->act));
+		fatalx("actuator: %s; exiting", priv_why(&m->priv));
 	}
 	mon_kick(m);
 }
@@ -183,10 +183,10 @@ on_link(const struct link_event *ev, void *arg)
 static void
 hello(struct mon *m)
 {
-	int r = act_hello(&m->act, &m->hello);
+	int r = priv_hello(&m->priv, &m->hello);
 
 	if (r != 0)
-		fatalx("actuator HELLO: %s", r < 0 ? act_why(&m->act) :
+		fatalx("actuator HELLO: %s", r < 0 ? priv_why(&m->priv) :
 		    strerror(r));
 	log_info("actuator: protocol %u, kernel interface %s, seccomp %s, "
 	    "landlock %s", m->hello.version, fcp_kif_name(m->hello.kif),
@@ -289,7 +289,7 @@ mon_run(const struct mon_opts *o)
 	m.status = 1;
 	m.timer_at = ENG_NEVER;
 	signal(SIGPIPE, SIG_IGN);
-	act_init(&m.act, FCP_FD_IPC);
+	priv_init(&m.priv, FCP_FD_IPC);
 	hello(&m);
 	setup_events(&m);
 	mon_ops(&m, &ops);

@@ -27,7 +27,7 @@ struct mon_opts {
 
 struct mon {
 	const struct mon_opts *o;
-	struct act_client act;
+	struct priv_client priv;
 	struct fcp_hello_rep hello;
 	struct engine	*eng;
 	struct links	*links;

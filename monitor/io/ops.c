@@ -17,24 +17,24 @@
 #include "monitor/wire/lldpad_msg.h"
 
 static int
-op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
+ask_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 {
 	struct mon *m = arg;
 
 	switch (op) {
 	case PO_CREATE:
-		return act_fcoe_create(&m->act, ifname, mode ==
+		return priv_fcoe_create(&m->priv, ifname, mode ==
 		    CFG_MODE_VN2VN ? FCP_MODE_VN2VN : FCP_MODE_FABRIC);
 	case PO_DESTROY:
-		return act_fcoe_destroy(&m->act, ifname);
+		return priv_fcoe_destroy(&m->priv, ifname);
 	case PO_ENABLE:
-		return act_fcoe_enable(&m->act, ifname);
+		return priv_fcoe_enable(&m->priv, ifname);
 	case PO_DISABLE:
-		return act_fcoe_disable(&m->act, ifname);
+		return priv_fcoe_disable(&m->priv, ifname);
 	case PO_RESET:
-		return act_fcoe_reset(&m->act, ifname);
+		return priv_fcoe_reset(&m->priv, ifname);
 	case PO_SCAN:
-		return act_fcoe_scan(&m->act, ifname);
+		return priv_fcoe_scan(&m->priv, ifname);
 	case PO_NONE:
 		break;
 	}
@@ -42,19 +42,19 @@ op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 }
 
 static int
-op_lldpad(void *arg, enum fcp_lq kind, const char *ifname)
+ask_lldpad(void *arg, enum fcp_lq kind, const char *ifname)
 {
-	return act_lldpad_send(&((struct mon *)arg)->act, kind, ifname);
+	return priv_lldpad_send(&((struct mon *)arg)->priv, kind, ifname);
 }
 
 static int
-op_connect(void *arg)
+ask_connect(void *arg)
 {
-	return act_lldpad_connect(&((struct mon *)arg)->act);
+	return priv_lldpad_connect(&((struct mon *)arg)->priv);
 }
 
 static const struct link_info *
-op_link(void *arg, const char *name)
+look_link(void *arg, const char *name)
 {
 	struct mon *m = arg;
 
@@ -62,7 +62,7 @@ op_link(void *arg, const char *name)
 }
 
 static int
-op_adopt(void *arg, const char *ifname, enum port_state *st)
+look_adopt(void *arg, const char *ifname, enum port_state *st)
 {
 	char ctlr[32];
 
@@ -71,7 +71,7 @@ op_adopt(void *arg, const char *ifname, enum port_state *st)
 }
 
 static void
-op_admin_done(void *arg, void *token, int err, const char *msg)
+answer_admin(void *arg, void *token, int err, const char *msg)
 {
 	struct admin_token *t = token;
 
@@ -82,9 +82,9 @@ op_admin_done(void *arg, void *token, int err, const char *msg)
 void
 mon_ops(struct mon *m, struct eng_ops *ops)
 {
-	*ops = (struct eng_ops){ .arg = m, .fcoe = op_fcoe,
-	    .lldpad = op_lldpad, .lldpad_connect = op_connect,
-	    .link = op_link, .adopt = op_adopt, .admin_done = op_admin_done };
+	*ops = (struct eng_ops){ .arg = m, .fcoe = ask_fcoe,
+	    .lldpad = ask_lldpad, .lldpad_connect = ask_connect,
+	    .link = look_link, .adopt = look_adopt, .admin_done = answer_admin };
 }
 
 /* One datagram; 1 if one was read, 0 if none was waiting. */
