@@ -26,6 +26,13 @@ echo "$TABLE" | awk '{ printf "%-8s", $1; for (i = 2; i <= NF; i++)
 	printf " %s", $i; print "" }'
 echo "no <event2/...> or <netlink/...> in: $PURE"
 
+# doc/HACKING shows the same table: every line of it must be there.
+echo "$TABLE" | while read -r line; do
+	norm=$(echo "$line" | tr -s ' ')
+	tr -s ' ' < doc/HACKING | grep -qxF " $norm" ||
+	    { echo "FAIL: doc/HACKING lacks the table line: $line"; exit 1; }
+done || fail=1
+
 room_of() {	# monitor/engine/eng_run.c -> engine; monitor/main.c -> main
 	case $1 in
 	monitor/*/*) r=${1#monitor/}; echo "${r%%/*}" ;;
