@@ -38,7 +38,7 @@ struct priv_client {
 	int		fd;		/* FCP_FD_IPC in production */
 	uint32_t	seq;		/* last seq sent; 0 before HELLO */
 	int		timeout_ms;
-	int		state;		/* ACT_S_* in act_client.c */
+	int		state;		/* PRIV_S_* in act_client.c */
 	int		dead_errno;	/* the fatal errno, once dead */
 	const char     *why;		/* short reason for the log */
 	unsigned	nsig;
