@@ -44,15 +44,25 @@ ACT_MAIN_SRCS= actuator/main.c
 MON_PKGS   = libnl-route-3.0 libevent_core libseccomp
 MON_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(MON_PKGS) 2>/dev/null)
 MON_LIBS  := $(shell $(PKG_CONFIG) --libs $(MON_PKGS) 2>/dev/null)
-MON_SRCS   = monitor/main.c monitor/io/loop.c monitor/io/ops.c monitor/util/log.c \
-	     monitor/engine/engine.c monitor/engine/eng_lldpad.c monitor/engine/eng_run.c \
-	     monitor/engine/eng_timer.c monitor/util/nmap.c monitor/config/config.c \
-	     monitor/dcb/dcb.c monitor/wire/lldpad_msg.c monitor/dcb/lldpad_conn.c \
-	     monitor/engine/port.c monitor/io/adopt.c monitor/io/act_client.c \
-	     monitor/io/links.c monitor/io/sandbox.c monitor/engine/eng_admin.c \
-	     monitor/engine/eng_status.c monitor/control/clif_srv.c monitor/control/ctl_srv.c monitor/control/srv.c \
+MON_SRCS   = monitor/main.c \
+	     monitor/util/log.c monitor/util/nmap.c monitor/util/clock.c \
+	     monitor/util/sockcred.c \
+	     monitor/wire/lldpad_msg.c monitor/wire/clif_msg.c \
+	     monitor/config/cfg_lex.c monitor/config/cfg_diag.c \
+	     monitor/config/cfg_value.c monitor/config/cfg_list.c \
+	     monitor/config/cfg_parse.c monitor/config/cfg_scan.c \
+	     monitor/config/cfg_reload.c monitor/config/cfg_check.c \
+	     monitor/dcb/dcb.c monitor/dcb/lldpad_conn.c \
+	     monitor/engine/eng_core.c monitor/engine/eng_timer.c \
+	     monitor/engine/engine.c monitor/engine/eng_lldpad.c \
+	     monitor/engine/eng_admin.c monitor/engine/eng_status.c \
+	     monitor/engine/eng_run.c monitor/engine/port.c \
+	     monitor/control/srv.c monitor/control/status.c \
+	     monitor/control/clif_srv.c monitor/control/ctl_srv.c \
+	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
+	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
-	     proto/fcp.c monitor/wire/clif_msg.c common/ctl_msg.c
+	     proto/fcp.c common/ctl_msg.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 PROTO_OBJS   = $(call obj,$(PROTO_SRCS))

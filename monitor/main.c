@@ -17,7 +17,10 @@
 #include <unistd.h>
 #include <event2/event.h>
 
-#include "monitor/monitor.h"
+#include "monitor/config/config.h"
+#include "monitor/io/loop.h"
+#include "monitor/io/sandbox.h"
+#include "monitor/util/log.h"
 #include "privsep/privsep.h"
 
 #ifndef VERSION

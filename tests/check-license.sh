@@ -27,7 +27,7 @@ files() {	# the tracked files, or everything outside build/ in a tarball
 style() {	# the comment syntax of a file, "data" or "unknown"
 	case $1 in
 	tests/fuzz/corpus*/* | tests/unit/config-corpus/*) echo data ;;
-	README | LICENSE | *.md | .gitignore) echo data ;;
+	README | LICENSE | *.md | .gitignore | doc/HACKING) echo data ;;
 	*.c | *.h) echo c ;;
 	*.[1-8]) echo man ;;
 	*.py | *.sh | *.mk | Makefile | *.in | *.socket | *.service | *.conf) echo hash ;;

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The fcoemond authors
-# Tests of the monitor's configuration reader (monitor/config/config.c), to be
+# Tests of the monitor's configuration reader (monitor/config/*.c), to be
 # included by the top Makefile; also works alone:
 #
 #   make -f tests/config.mk config-unit-tests config-fuzz
@@ -27,7 +27,12 @@ CFG_CFLAGS       = $(CFG_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
 CFG_CHECK_CFLAGS:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CFG_CHECK_LIBS  := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CFG_CORPUS       = tests/unit/config-corpus
-CFG_DEPS         = monitor/config/config.c monitor/config/config.h monitor/util/nmap.c \
+CFG_SRCS         = monitor/config/cfg_lex.c monitor/config/cfg_diag.c \
+		   monitor/config/cfg_value.c monitor/config/cfg_list.c \
+		   monitor/config/cfg_parse.c monitor/config/cfg_scan.c \
+		   monitor/config/cfg_reload.c monitor/config/cfg_check.c
+CFG_OBJS         = $(patsubst monitor/config/%.c,$(CFG_TBUILD)/cfg/%.o,$(CFG_SRCS))
+CFG_DEPS         = $(CFG_SRCS) monitor/config/config.h monitor/config/cfg_int.h monitor/util/nmap.c \
 		   monitor/util/nmap.h tests/config.mk
 
 CFG_FUZZ_CC     ?= clang-14
@@ -40,10 +45,10 @@ CFG_FUZZER       = $(CFG_TBUILD)/fuzz_config
 .PHONY: config-unit-tests config-fuzz
 
 # Own object directory: the top Makefile's $(BUILD)/%.o rule builds the
-# daemon's copy of monitor/config/config.o with its own flags.
-$(CFG_TBUILD)/cfg/config.o: $(CFG_DEPS)
+# daemon's copies of monitor/config/*.o with its own flags.
+$(CFG_OBJS): $(CFG_TBUILD)/cfg/%.o: monitor/config/%.c $(CFG_DEPS)
 	@mkdir -p $(dir $@)
-	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ monitor/config/config.c
+	$(CFG_CC) $(CFG_CFLAGS) -c -o $@ $<
 
 $(CFG_TBUILD)/cfg/nmap.o: $(CFG_DEPS)
 	@mkdir -p $(dir $@)
@@ -55,7 +60,7 @@ $(CFG_TBUILD)/cfg/test_config.o: tests/unit/test_config.c $(CFG_DEPS)
 	    -DCFG_CORPUS_DIR='"$(CURDIR)/$(CFG_CORPUS)"' -c -o $@ $<
 
 $(CFG_TBUILD)/test_config: $(CFG_TBUILD)/cfg/test_config.o \
-    $(CFG_TBUILD)/cfg/config.o $(CFG_TBUILD)/cfg/nmap.o
+    $(CFG_OBJS) $(CFG_TBUILD)/cfg/nmap.o
 	$(CFG_CC) -o $@ $^ $(CFG_CHECK_LIBS)
 
 config-unit-tests: $(CFG_TBUILD)/test_config
@@ -64,7 +69,7 @@ config-unit-tests: $(CFG_TBUILD)/test_config
 $(CFG_FUZZER): tests/fuzz/fuzz_config.c tests/fuzz/fuzz_check.h $(CFG_DEPS)
 	@mkdir -p $(dir $@)
 	$(CFG_FUZZ_CC) $(CFG_FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_config.c \
-	    monitor/config/config.c monitor/util/nmap.c
+	    $(CFG_SRCS) monitor/util/nmap.c
 
 # New inputs go to build/; the corpus files (and their .expect, harmless)
 # are the seeds and stay as they are.

@@ -90,10 +90,13 @@ $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
 	    tests/unit/test_dcb.c $(DCB_ENG_SRCS) $(DCB_CHECK_LIBS)
 
 # The engine whole, on a fake clock with a recording actuator.
-ENG_SRCS = monitor/engine/engine.c monitor/engine/eng_lldpad.c monitor/engine/eng_run.c \
-	   monitor/engine/eng_timer.c monitor/engine/eng_admin.c monitor/engine/eng_status.c \
-	   monitor/util/nmap.c monitor/config/config.c monitor/dcb/lldpad_conn.c \
-	   monitor/engine/port.c monitor/util/log.c common/ctl_msg.c proto/fcp.c $(DCB_ENG_SRCS)
+ENG_SRCS = monitor/engine/eng_core.c monitor/engine/eng_timer.c \
+	   monitor/engine/engine.c monitor/engine/eng_lldpad.c \
+	   monitor/engine/eng_admin.c monitor/engine/eng_status.c \
+	   monitor/engine/eng_run.c monitor/engine/port.c \
+	   monitor/util/nmap.c $(wildcard monitor/config/*.c) monitor/dcb/lldpad_conn.c \
+	   monitor/util/log.c monitor/control/status.c common/ctl_msg.c \
+	   proto/fcp.c $(DCB_ENG_SRCS)
 
 $(BUILD)/tests/test_engine: tests/unit/test_engine.c $(ENG_SRCS) \
     $(shell find monitor common proto -name "*.h")

@@ -27,8 +27,8 @@ LNK_PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LNK_PKGS) 2>/dev/null)
 LNK_PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LNK_PKGS) 2>/dev/null)
 LNK_PYTHON  ?= /usr/bin/python3
 
-LNK_SRCS     = monitor/io/links.c tests/links/linkwatch.c
-LNK_HDRS     = monitor/io/links.h
+LNK_SRCS     = monitor/io/links.c monitor/util/nmap.c tests/links/linkwatch.c
+LNK_HDRS     = monitor/io/links.h monitor/engine/link.h monitor/util/nmap.h
 LNK_BIN      = $(BUILD)/tests/linkwatch
 
 .PHONY: links-tests links-build

@@ -67,6 +67,7 @@ run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
 run license count_one sh -c 'sh tests/check-license.sh && echo "RESULT: ok"'
 run suites count_one sh -c 'sh tests/check-suites.sh && echo "RESULT: ok"'
 run refs count_one sh -c 'sh tests/check-refs.sh && echo "RESULT: ok"'
+run layers count_one sh -c 'sh tests/check-layers.sh && echo "RESULT: ok"'
 run links count_pytest make -s links-tests
 # The Python codecs the tests use against the C headers they mirror.
 run mirror count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/mirror

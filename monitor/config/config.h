@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "monitor/util/nmap.h"
+
 #define CFG_IFNAMSIZ	16		/* IFNAMSIZ: 15 characters and a NUL */
 #define CFG_DIR		"/etc/fcoe"
 #define CFG_PREFIX	"cfg-"
@@ -59,8 +61,9 @@ struct cfg_diags {
 struct cfg_list {
 	struct cfg_iface *v;		/* read-only for users */
 	size_t		  n, cap;
-	uint32_t	 *slot;		/* open addressing: index + 1, 0 free */
-	size_t		  nslot;	/* power of two, at least 2n */
+	struct nmap_node *node;		/* node[i] is v[i]'s, in map */
+	size_t		  capnode;
+	struct nmap	  map;		/* by name */
 	char		(*rejected)[CFG_IFNAMSIZ];	/* files with errors */
 	size_t		  nrej, caprej;
 	struct cfg_diags  diags;
@@ -100,7 +103,8 @@ struct cfg_diff {
 int	cfg_parse(const char *file, const char *ifname, const char *buf,
 	    size_t len, struct cfg_iface *out, struct cfg_diags *diags);
 
-/* 1 if name (len bytes) is 1-15 of [A-Za-z0-9_.:-] and not "." or "..". */
+/* 1 if name (len bytes) is 1-15 of [A-Za-z0-9_.-] and not "." or ".."
+ * (no ':': an alias such as eth0:1 is not an interface). */
 int	cfg_ifname_valid(const char *name, size_t len);
 
 void	cfg_diags_free(struct cfg_diags *);

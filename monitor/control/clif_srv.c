@@ -18,8 +18,10 @@
 #include <unistd.h>
 #include <event2/event.h>
 
-#include "monitor/monitor.h"
 #include "monitor/control/srv.h"
+#include "monitor/engine/engine.h"
+#include "monitor/util/log.h"
+#include "monitor/util/sockcred.h"
 #include "monitor/wire/clif_msg.h"
 
 #define CLIF_WAIT_S	25		/* fcoeadm waits 30 s */
@@ -35,7 +37,7 @@ struct clif_wait {
 };
 
 static struct {
-	struct mon	*m;
+	struct srv_env	 env;
 	int		 fd;
 	struct event	*ev;
 	struct clif_wait *waits;
@@ -115,7 +117,7 @@ wait_timeout(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	engine_admin_cancel(S.m->eng, w->req.ifname, &w->tok);
+	engine_admin_cancel(S.env.eng, w->req.ifname, &w->tok);
 	log_warnx("fcm_clif: %s %s: no decision within %d s, answered "
 	    "EFAIL; the request stays in force (fcoectl status %s)",
 	    clif_cmd_name((unsigned)w->req.cmd), w->req.ifname, CLIF_WAIT_S,
@@ -133,7 +135,7 @@ wait_new(const struct clif_req *q, const struct sockaddr_un *to,
 
 	if (S.nwaits >= CLIF_MAX_WAIT || (w = calloc(1, sizeof(*w))) == NULL)
 		return -1;
-	if ((w->timer = evtimer_new(S.m->base, wait_timeout, w)) == NULL) {
+	if ((w->timer = evtimer_new(S.env.base, wait_timeout, w)) == NULL) {
 		free(w);
 		return -1;
 	}
@@ -168,7 +170,7 @@ run(const struct clif_req *q, const struct sockaddr_un *to, socklen_t alen)
 	}
 	log_info("fcm_clif: %s %s%s requested", clif_cmd_name((unsigned)q->cmd), q->ifname,
 	    q->cmd == CLIF_CREATE && q->flags ? " (vn2vn)" : "");
-	err = engine_admin(S.m->eng, ea[q->cmd], q->ifname, (q->flags &
+	err = engine_admin(S.env.eng, ea[q->cmd], q->ifname, (q->flags &
 	    CLIF_MODE_MASK) ? CFG_MODE_VN2VN : CFG_MODE_FABRIC, &w->tok, msg,
 	    sizeof(msg));
 	if (err != ENG_PENDING)
@@ -198,7 +200,7 @@ handle(const char *buf, ssize_t n, const struct ucred *cr,
 			    "so far)", clif_cmd_name((unsigned)q.cmd), q.ifname,
 			    (unsigned)cr->uid, (int)cr->pid, S.refused);
 		reply(from, alen, CLIF_EFAIL);
-	} else if (links_by_name(S.m->links, q.ifname) == NULL) {
+	} else if (!S.env.link_exists(S.env.arg, q.ifname)) {
 		log_info("fcm_clif: %s %s: no such network interface",
 		    clif_cmd_name((unsigned)q.cmd), q.ifname);
 		reply(from, alen, CLIF_ENOETHDEV);
@@ -231,11 +233,11 @@ on_read(evutil_socket_t fd, short what, void *arg)
 		mh.msg_controllen = sizeof(cm);
 		if ((n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) < 0)
 			return;
-		mon_sender(&mh, &cr);
+		sockcred_sender(&mh, &cr);
 		if (mh.msg_flags & MSG_TRUNC)
 			n = (ssize_t)sizeof(buf);	/* too long: refused */
 		handle(buf, n, &cr, &from, mh.msg_namelen);
-		mon_kick(S.m);
+		S.env.kick(S.env.arg);
 	}
 }
 
@@ -257,18 +259,18 @@ inherited(int fd)
 }
 
 void
-clif_srv_open(struct mon *m)
+clif_srv_open(const struct srv_env *env)
 {
 	int on = 1;
 
-	S.m = m;
-	if ((S.fd = inherited(m->o->clif_fd)) == -1)
+	S.env = *env;
+	if ((S.fd = inherited(env->clif_fd)) == -1)
 		S.fd = srv_bind_abstract(SOCK_DGRAM, CLIF_NAME);
 	else
 		log_info("@%s: socket from systemd", CLIF_NAME);
 	if (setsockopt(S.fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) != 0)
 		fatal("SO_PASSCRED on @%s", CLIF_NAME);
-	if ((S.ev = event_new(m->base, S.fd, EV_READ | EV_PERSIST, on_read,
+	if ((S.ev = event_new(env->base, S.fd, EV_READ | EV_PERSIST, on_read,
 	    NULL)) == NULL || event_add(S.ev, NULL) != 0)
 		fatalx("libevent: @%s", CLIF_NAME);
 }

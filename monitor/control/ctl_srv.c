@@ -16,9 +16,10 @@
 #include <unistd.h>
 #include <event2/event.h>
 
-#include "monitor/io/adopt.h"
-#include "monitor/monitor.h"
 #include "monitor/control/srv.h"
+#include "monitor/control/status.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
 #include "common/ctl_msg.h"
 
 #define CTL_MAX_CONN	16
@@ -39,7 +40,7 @@ struct conn {
 };
 
 static struct {
-	struct mon	*m;
+	struct srv_env	 env;
 	int		 fd;
 	struct event	*ev;
 	unsigned	 nconn;
@@ -52,7 +53,7 @@ static void
 conn_close(struct conn *c)
 {
 	if (c->waiting)
-		engine_admin_cancel(S.m->eng, c->req.ifname, &c->tok);
+		engine_admin_cancel(S.env.eng, c->req.ifname, &c->tok);
 	event_free(c->ev);
 	close(c->fd);
 	free(c->out);
@@ -100,7 +101,7 @@ send_reply(struct conn *c, int status, const char *msg)
 		c->outlen = sizeof(r);
 	c->waiting = 0;
 	event_del(c->ev);
-	event_assign(c->ev, S.m->base, c->fd, EV_WRITE | EV_PERSIST, on_conn,
+	event_assign(c->ev, S.env.base, c->fd, EV_WRITE | EV_PERSIST, on_conn,
 	    c);
 	event_add(c->ev, &tv);
 }
@@ -117,17 +118,20 @@ admin_done(struct admin_token *t, int err, const char *msg)
 }
 
 static void
-add_row(void *arg, struct ctl_row *w)
+add_row(void *arg, const struct eng_row *r)
 {
 	struct conn *c = arg;
-	struct kinst k;
+	struct srv_kernel k;
+	struct ctl_row w;
 
-	adopt_instance("", w->ifname, &k);
-	w->ctlr = k.ctlr;
-	w->host = k.host;
-	w->kernel_enabled = k.ctlr >= 0 && k.enabled;
-	memcpy(w->port_state, k.port_state, sizeof(w->port_state));
-	if (c->outlen != 0 && out_add(c, w, sizeof(*w)) != 0)
+	status_to_ctl(r, &w);
+	S.env.kernel(S.env.arg, w.ifname, &k);
+	w.ctlr = k.ctlr;
+	w.host = k.host;
+	w.kernel_enabled = k.ctlr >= 0 && k.enabled;
+	_Static_assert(sizeof(w.port_state) == sizeof(k.port_state), "ps");
+	memcpy(w.port_state, k.port_state, sizeof(w.port_state));
+	if (c->outlen != 0 && out_add(c, &w, sizeof(w)) != 0)
 		c->outlen = 0;		/* out of memory: reported below */
 }
 
@@ -144,7 +148,7 @@ status(struct conn *c)
 		send_reply(c, ENOMEM, "out of memory");
 		return;
 	}
-	err = engine_status(S.m->eng, one, mon_now(), add_row, c);
+	err = engine_status(S.env.eng, one, clock_ms(), add_row, c);
 	if (c->outlen == 0)
 		err = ENOMEM;
 	if (err == ENOENT)
@@ -154,23 +158,15 @@ status(struct conn *c)
 		snprintf(msg, sizeof(msg), "out of memory");
 	else
 		snprintf(msg, sizeof(msg), "%zu interface%s",
-		    engine_count(S.m->eng),
-		    engine_count(S.m->eng) == 1 ? "" : "s");
+		    engine_count(S.env.eng),
+		    engine_count(S.env.eng) == 1 ? "" : "s");
 	send_reply(c, err, msg);
 }
 
 static void
 version(struct conn *c)
 {
-	const struct fcp_hello_rep *h = &S.m->hello;
-	char msg[CTL_MSGSZ];
-
-	snprintf(msg, sizeof(msg), "fcoemond %s; kernel interface %s; "
-	    "actuator seccomp %s, landlock %s; monitor seccomp %s",
-	    VERSION, fcp_kif_name(h->kif), fcp_seccomp_name(h->seccomp),
-	    h->landlock_abi > 0 ? "on" : "off",
-	    fcp_seccomp_name(S.m->o->seccomp));
-	send_reply(c, 0, msg);
+	send_reply(c, 0, S.env.version);
 }
 
 static void
@@ -199,16 +195,16 @@ request(struct conn *c)
 			    (unsigned)c->cred.uid, (int)c->cred.pid);
 		send_reply(c, EPERM, "only root may change FCoE instances");
 	} else if (q->cmd == CTL_RELOAD) {
-		mon_reload(S.m);
+		S.env.reload(S.env.arg);
 		snprintf(msg, sizeof(msg), "reloaded: %zu interface%s",
-		    engine_count(S.m->eng),
-		    engine_count(S.m->eng) == 1 ? "" : "s");
+		    engine_count(S.env.eng),
+		    engine_count(S.env.eng) == 1 ? "" : "s");
 		send_reply(c, 0, msg);
 	} else {
 		log_info("fcoectl: %s %s requested by uid 0 pid %d",
 		    ctl_cmd_name(q->cmd), q->ifname, (int)c->cred.pid);
 		c->waiting = 1;
-		err = engine_admin(S.m->eng, ea[q->cmd], q->ifname,
+		err = engine_admin(S.env.eng, ea[q->cmd], q->ifname,
 		    q->flags & CTL_F_VN2VN ? CFG_MODE_VN2VN : CFG_MODE_FABRIC,
 		    &c->tok, msg, sizeof(msg));
 		if (err != ENG_PENDING)
@@ -250,7 +246,7 @@ on_read(struct conn *c)
 		return;
 	event_del(c->ev);		/* one request per connection */
 	request(c);
-	mon_kick(S.m);
+	S.env.kick(S.env.arg);
 	if (c->waiting) {		/* the engine answers; watch for EOF */
 		struct timeval tv = { CTL_WAIT_S, 0 };
 
@@ -266,7 +262,7 @@ on_conn(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	if (what & EV_TIMEOUT) {
 		if (c->waiting) {
-			engine_admin_cancel(S.m->eng, c->req.ifname, &c->tok);
+			engine_admin_cancel(S.env.eng, c->req.ifname, &c->tok);
 			c->waiting = 0;
 			send_reply(c, ETIMEDOUT, "no decision yet; the request "
 			    "stays in force (see fcoectl status)");
@@ -297,9 +293,11 @@ on_accept(evutil_socket_t lfd, short what, void *arg)
 		}
 		c->fd = fd;
 		c->tok.done = admin_done;
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->cred, &l) != 0)
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->cred, &l) != 0) {
+			log_warn("fcoectl: SO_PEERCRED; treated as not root");
 			c->cred.uid = (uid_t)-1;
-		if ((c->ev = event_new(S.m->base, fd, EV_READ | EV_PERSIST,
+		}
+		if ((c->ev = event_new(S.env.base, fd, EV_READ | EV_PERSIST,
 		    on_conn, c)) == NULL || event_add(c->ev, &tv) != 0) {
 			if (c->ev)
 				event_free(c->ev);
@@ -312,13 +310,13 @@ on_accept(evutil_socket_t lfd, short what, void *arg)
 }
 
 void
-ctl_srv_open(struct mon *m)
+ctl_srv_open(const struct srv_env *env)
 {
-	S.m = m;
+	S.env = *env;
 	S.fd = srv_bind_abstract(SOCK_STREAM, CTL_SOCK_NAME);
 	if (listen(S.fd, CTL_MAX_CONN) != 0)
 		fatal("listen @%s", CTL_SOCK_NAME);
-	if ((S.ev = event_new(m->base, S.fd, EV_READ | EV_PERSIST, on_accept,
+	if ((S.ev = event_new(env->base, S.fd, EV_READ | EV_PERSIST, on_accept,
 	    NULL)) == NULL || event_add(S.ev, NULL) != 0)
 		fatalx("libevent: @%s", CTL_SOCK_NAME);
 }

@@ -5,11 +5,41 @@
  * @fcm_clif (clif_srv.c) and fcoectl's @fcoemond/ctl (ctl_srv.c) -- and
  * what they share.  Both sockets are bound before the sandbox; the loop
  * only receives, accepts and answers.
+ *
+ * The servers sit below the loop: what they need is handed to them at open
+ * time in struct srv_env, and they never call into monitor/io.
  */
 #ifndef SRV_H
 #define SRV_H
 
-struct mon;
+#include <stdbool.h>
+
+struct engine;
+struct event_base;
+
+/* What the kernel has for an interface (sysfs), for status. */
+struct srv_kernel {
+	int	ctlr, host;		/* -1 if none */
+	bool	enabled;
+	char	port_state[16];
+};
+
+struct srv_env {
+	struct event_base *base;
+	struct engine	*eng;		/* requests and status go straight in */
+	int		 clif_fd;	/* @fcm_clif from systemd, or -1 */
+	const char	*version;	/* fcoectl version's answer */
+	void		*arg;		/* for the callbacks */
+	/* Something changed: run the end of cycle once this input is in. */
+	void		(*kick)(void *arg);
+	/* SIGHUP's reload (fcoectl reload). */
+	void		(*reload)(void *arg);
+	/* The network interface exists now. */
+	bool		(*link_exists)(void *arg, const char *ifname);
+	/* The kernel's FCoE instance on ifname. */
+	void		(*kernel)(void *arg, const char *ifname,
+			    struct srv_kernel *);
+};
 
 /* The token of a request the engine answers later (ENG_PENDING): the
  * engine's admin_done calls done(). */
@@ -17,14 +47,13 @@ struct admin_token {
 	void	(*done)(struct admin_token *, int err, const char *msg);
 };
 
-/* Bound, or taken over from systemd (fd FCP_FD_CLIF); exits with a
- * message if another daemon has the name. */
-void	clif_srv_open(struct mon *);
-void	ctl_srv_open(struct mon *);
+/* Bound, or taken over from systemd (env->clif_fd); exits with a message
+ * if another daemon has the name.  env is copied. */
+void	clif_srv_open(const struct srv_env *env);
+void	ctl_srv_open(const struct srv_env *env);
 
 /* srv.c */
 int	srv_bind_abstract(int type, const char *name);
 int	srv_log_refusal(unsigned long *count);
-
 
 #endif

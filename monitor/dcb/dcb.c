@@ -305,31 +305,47 @@ dcb_netif_event(struct dcb_netif *n, const struct lldpad_msg *m)
 	return dcb_netif_restart(n);
 }
 
+void
+dcb_cee_verdict(const struct dcb_info *i, struct dcb_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->source = DCB_SRC_CEE;
+	v->enabled = i->dcb_on;
+	v->pfc_enabled = i->pfc_enable;
+	v->app_enabled = i->app_enable;
+	v->oper_known = !i->cee_inactive;	/* status 09: IEEE mode? */
+	v->pfc_oper = i->pfc_oper;
+	v->app_oper = i->app_oper;
+	v->pfc_prios = i->pfcup;
+	v->fcoe_prios = i->appcfg;
+}
+
 /*
- * doc/kernel.md "lldpad: DCB answers" (validate_dcbd_info),
- * CEE path: good when DCB, PFC and App:FCoE
- * are enabled and both operational with a common priority; bad when DCB
- * or App:FCoE is off, or both are operational without a common priority.
+ * doc/kernel.md "lldpad: DCB answers" (validate_dcbd_info): good when DCB,
+ * PFC and App:FCoE are enabled and both operational with a common priority;
+ * bad when DCB or App:FCoE is off, or both are operational without a common
+ * priority.  The same rules whatever the source of the verdict.
  */
 enum dcb_judgement
-dcb_judge(const struct dcb_info *i, unsigned *problems)
+dcb_judge(const struct dcb_verdict *v, unsigned *problems)
 {
 	unsigned p = 0;
 
-	if (!i->dcb_on) {
-		p = DCB_P_DCB_OFF;	/* the sequence stopped there */
+	if (!v->enabled) {
+		p = DCB_P_DCB_OFF;	/* nothing else was asked */
 	} else {
-		if (!i->app_enable)
+		if (!v->app_enabled)
 			p |= DCB_P_APP_DISABLED;
-		if (!i->pfc_enable)
+		if (!v->pfc_enabled)
 			p |= DCB_P_PFC_DISABLED;
-		if (i->cee_inactive)
+		if (!v->oper_known)
 			p |= DCB_P_CEE_INACTIVE;
-		else if (!i->pfc_oper)
+		else if (!v->pfc_oper)
 			p |= DCB_P_PFC_NOT_OPER;
-		if (!i->cee_inactive && !i->app_oper)
+		if (v->oper_known && !v->app_oper)
 			p |= DCB_P_APP_NOT_OPER;
-		if (i->pfc_oper && i->app_oper && (i->pfcup & i->appcfg) == 0)
+		if (v->pfc_oper && v->app_oper &&
+		    (v->pfc_prios & v->fcoe_prios) == 0)
 			p |= DCB_P_MISMATCH;
 	}
 	if (problems != NULL)
@@ -337,6 +353,15 @@ dcb_judge(const struct dcb_info *i, unsigned *problems)
 	if (p & DCB_P_DESTROY)
 		return DCB_J_BAD;
 	return p == 0 ? DCB_J_GOOD : DCB_J_UNSETTLED;
+}
+
+/* The CEE sequence of n, judged. */
+static enum dcb_judgement
+judge_netif(const struct dcb_netif *n, struct dcb_verdict *v,
+    unsigned *problems)
+{
+	dcb_cee_verdict(&n->info, v);
+	return dcb_judge(v, problems);
 }
 
 /*
@@ -350,11 +375,12 @@ dcb_judge(const struct dcb_info *i, unsigned *problems)
 enum dcb_decision
 dcb_netif_settle(struct dcb_netif *n, uint64_t now)
 {
+	struct dcb_verdict v;
 	enum dcb_judgement j;
 
 	switch (n->step) {
 	case DCB_DONE:
-		if ((j = dcb_judge(&n->info, NULL)) == DCB_J_UNSETTLED)
+		if ((j = judge_netif(n, &v, NULL)) == DCB_J_UNSETTLED)
 			break;
 		forget_retries(n);
 		return j == DCB_J_GOOD ? DCB_CREATE_OR_ENABLE : DCB_DESTROY;
@@ -406,7 +432,7 @@ dcb_netif_in(const struct dcb_netif *n, struct dcb_in *in)
 	in->step = n->step;
 	in->retries = n->retries;
 	in->retry_armed = n->retry_armed;
-	in->info = n->info;
+	dcb_cee_verdict(&n->info, &in->verdict);
 }
 
 static enum dcb_decision
@@ -449,7 +475,7 @@ dcb_decide(const struct dcb_in *in, enum dcb_why *why)
 	case DCB_ERROR:
 		return unsettled(in, why, DCB_WHY_QUERY_ERROR);
 	case DCB_DONE:
-		switch (dcb_judge(&in->info, NULL)) {
+		switch (dcb_judge(&in->verdict, NULL)) {
 		case DCB_J_GOOD:
 			return decided(why, DCB_WHY_DCB_GOOD,
 			    DCB_CREATE_OR_ENABLE);
@@ -520,7 +546,7 @@ put(struct text *t, const char *fmt, ...)
 }
 
 static void
-put_problems(struct text *t, const struct dcb_info *i, unsigned p)
+put_problems(struct text *t, const struct dcb_verdict *v, unsigned p)
 {
 	static const struct { unsigned bit; const char *words; } w[] = {
 		{ DCB_P_DCB_OFF, "DCB disabled" },
@@ -541,7 +567,8 @@ put_problems(struct text *t, const struct dcb_info *i, unsigned p)
 	}
 	if (p & DCB_P_MISMATCH)
 		put(t, "%sPFC priorities 0x%02x and App:FCoE priorities "
-		    "0x%02x have none in common", sep, i->pfcup, i->appcfg);
+		    "0x%02x have none in common", sep, v->pfc_prios,
+		    v->fcoe_prios);
 }
 
 static void
@@ -576,13 +603,14 @@ put_failure(struct text *t, const struct dcb_netif *n)
 static void
 put_trouble(struct text *t, const struct dcb_netif *n, enum dcb_step s)
 {
+	struct dcb_verdict v;
 	unsigned p;
 
 	if (s == DCB_ERROR) {
 		put_failure(t, n);
 	} else {
-		dcb_judge(&n->info, &p);
-		put_problems(t, &n->info, p);
+		(void)judge_netif(n, &v, &p);
+		put_problems(t, &v, p);
 	}
 }
 
@@ -613,6 +641,7 @@ dcb_netif_explain(const struct dcb_netif *n, uint64_t now, char *buf,
     size_t size)
 {
 	struct text t = { buf, size, 0 };
+	struct dcb_verdict v;
 	unsigned p;
 
 	if (size > 0)
@@ -622,10 +651,10 @@ dcb_netif_explain(const struct dcb_netif *n, uint64_t now, char *buf,
 		put(&t, "idle: no DCB query on %s (link down)", n->ifname);
 		break;
 	case DCB_DONE:
-		if (dcb_judge(&n->info, &p) == DCB_J_GOOD) {
+		if (judge_netif(n, &v, &p) == DCB_J_GOOD) {
 			put(&t, "ready: DCB, PFC and App:FCoE operational on "
 			    "%s, FCoE priorities 0x%02x", n->ifname,
-			    n->info.pfcup & n->info.appcfg);
+			    v.pfc_prios & v.fcoe_prios);
 			break;
 		}
 		put(&t, "%s: ", p & DCB_P_DESTROY ? "destroy" : "waiting");

@@ -85,6 +85,28 @@ struct dcb_info {
 	bool	cee_inactive;		/* status 09 on an oper query */
 };
 
+/*
+ * What a DCB source says about one real interface, whatever the source:
+ * the judgement (dcb_judge) reads only this.  lldpad's CEE query sequence
+ * fills it (dcb_cee_verdict); IEEE DCBX read through dcbnl can fill the
+ * same fields next to it.
+ */
+enum dcb_source { DCB_SRC_CEE = 0, DCB_SRC_IEEE };
+
+struct dcb_verdict {
+	enum dcb_source	source;
+	bool	enabled;		/* DCB on for the interface */
+	bool	pfc_enabled;		/* PFC configured on */
+	bool	app_enabled;		/* the FCoE application entry is on */
+	bool	oper_known;		/* the source can say what is
+					 * operational (CEE: its DCBX engine
+					 * is active) */
+	bool	pfc_oper;		/* PFC operational with the peer */
+	bool	app_oper;		/* App:FCoE operational with the peer */
+	uint8_t	pfc_prios;		/* priorities with PFC operational */
+	uint8_t	fcoe_prios;		/* priorities FCoE is mapped to */
+};
+
 /* dcb_judge() problem bits. */
 #define DCB_P_DCB_OFF		0x01	/* destroy */
 #define DCB_P_APP_DISABLED	0x02	/* destroy */
@@ -129,7 +151,7 @@ struct dcb_in {
 	enum dcb_step	step;		/* the real interface's sequence */
 	unsigned	retries;
 	bool		retry_armed;
-	struct dcb_info	info;		/* meaningful when step == DCB_DONE */
+	struct dcb_verdict verdict;	/* meaningful when step == DCB_DONE */
 };
 
 void		 dcb_netif_init(struct dcb_netif *, const char *ifname);
@@ -147,7 +169,10 @@ void		 dcb_netif_in(const struct dcb_netif *, struct dcb_in *);
 int		 dcb_netif_explain(const struct dcb_netif *, uint64_t now,
 		    char *buf, size_t size);
 
-enum dcb_judgement dcb_judge(const struct dcb_info *, unsigned *problems);
+/* Good, bad (a destroy condition) or unsettled; problems gets DCB_P_*. */
+enum dcb_judgement dcb_judge(const struct dcb_verdict *, unsigned *problems);
+/* The CEE sequence's findings as a verdict. */
+void		 dcb_cee_verdict(const struct dcb_info *, struct dcb_verdict *);
 enum dcb_decision dcb_decide(const struct dcb_in *, enum dcb_why *);
 uint64_t	 dcb_retry_delay_ms(unsigned retry);
 

@@ -7,6 +7,7 @@
  * the end of cycle act, so an operator's create obeys the same link and
  * DCB rules as the config; the answer is sent when the decision is made,
  * not when the requester gives up.  Reset and scan act at once.
+ * Layer 3 of the engine: it calls engine.c (new entries) and eng_core.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -194,20 +195,4 @@ eng_admin_settle(struct engine *e, struct eng_port *p, enum dcb_why why,
 	}
 	if (p->waiters == NULL)
 		p->cause = NULL;
-}
-
-void
-eng_admin_flush(struct engine *e, struct eng_port *p, int err,
-    const char *why)
-{
-	struct eng_waiter *w;
-	char msg[160];
-
-	while ((w = p->waiters) != NULL) {
-		p->waiters = w->next;
-		snprintf(msg, sizeof(msg), "%s: %s", p->cfg.ifname, why);
-		if (e->ops.admin_done)
-			e->ops.admin_done(e->ops.arg, w->token, err, msg);
-		free(w);
-	}
 }

@@ -6,93 +6,14 @@
  * whose next DCB query is due, one query in flight, and the answers and
  * events read from fd 4.  lldpad answers every request exactly once and in
  * order, so a FIFO of what was asked tells whose an answer without an echo
- * (R04, R0a) is.
+ * (R04, R0a) is.  Layer 3 of the engine: it calls eng_core.c and
+ * eng_timer.c; the queue and the FIFO themselves are in eng_core.c.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "monitor/engine/engine_int.h"
 #include "monitor/util/log.h"
-
-void
-eng_query_queue(struct engine *e, struct eng_real *r)
-{
-	if (r->queued)
-		return;
-	r->queued = true;
-	r->q_next = NULL;
-	*e->q_tail = r;
-	e->q_tail = &r->q_next;
-}
-
-static struct eng_real *
-q_pop(struct engine *e)
-{
-	struct eng_real *r = e->q_head;
-
-	if (r == NULL)
-		return NULL;
-	if ((e->q_head = r->q_next) == NULL)
-		e->q_tail = &e->q_head;
-	r->queued = false;
-	return r;
-}
-
-static void
-ring_clear(struct engine *e)
-{
-	e->ring_head = e->ring_n = 0;
-	e->inflight = NULL;
-}
-
-static void
-ring_push(struct engine *e, struct eng_real *r)
-{
-	if (e->ring_n == ENG_RING) {	/* never answered: forget the oldest */
-		e->ring_head = (e->ring_head + 1) % ENG_RING;
-		e->ring_n--;
-	}
-	e->ring[(e->ring_head + e->ring_n) % ENG_RING] = r;
-	e->ring_n++;
-}
-
-/* Whose request an answer answers: NULL for attach, ping, detach. */
-static struct eng_real *
-ring_pop(struct engine *e)
-{
-	struct eng_real *r;
-
-	if (e->ring_n == 0)
-		return NULL;
-	r = e->ring[e->ring_head];
-	e->ring_head = (e->ring_head + 1) % ENG_RING;
-	e->ring_n--;
-	if (r != NULL && r == e->inflight)
-		e->inflight = NULL;
-	return r;
-}
-
-/* r is going away: nothing may point at it. */
-void
-eng_lldpad_forget(struct engine *e, struct eng_real *r)
-{
-	struct eng_real **q;
-	unsigned i;
-
-	for (i = 0; i < ENG_RING; i++)
-		if (e->ring[i] == r)
-			e->ring[i] = NULL;
-	if (e->inflight == r)
-		e->inflight = NULL;
-	if (!r->queued)
-		return;
-	for (q = &e->q_head; *q; q = &(*q)->q_next)
-		if (*q == r) {
-			if ((*q = r->q_next) == NULL)
-				e->q_tail = q;
-			break;
-		}
-	r->queued = false;
-}
 
 static int
 send_lq(struct engine *e, enum fcp_lq kind, const char *ifname,
@@ -101,7 +22,7 @@ send_lq(struct engine *e, enum fcp_lq kind, const char *ifname,
 	int rc = eng_call(e, e->ops.lldpad(e->ops.arg, kind, ifname));
 
 	if (rc == 0)
-		ring_push(e, r);
+		eng_ring_push(e, r);
 	return rc;
 }
 
@@ -110,7 +31,7 @@ attach(struct engine *e, uint64_t now)
 {
 	int err;
 
-	ring_clear(e);
+	eng_ring_clear(e);
 	err = eng_call(e, e->ops.lldpad_connect(e->ops.arg));
 	if (err == 0)
 		err = send_lq(e, FCP_LQ_ATTACH, "", NULL);
@@ -136,12 +57,14 @@ connection(struct engine *e, uint64_t now)
 	case LC_DO_PING:
 		err = send_lq(e, FCP_LQ_PING, "", NULL);
 		lc_sent(&e->lc, d, err, now);
-		if (err > 0)
-			log_warnx("lldpad went away (%s)", strerror(err));
+		if (err > 0) {
+			errno = err;
+			log_warn("lldpad went away");
+		}
 		break;
 	case LC_DO_DETACH:
 		(void)send_lq(e, FCP_LQ_DETACH, "", NULL);
-		ring_clear(e);
+		eng_ring_clear(e);
 		log_info("lldpad no longer needed (no DCB_REQUIRED entry): "
 		    "detached");
 		break;
@@ -173,7 +96,7 @@ send_queries(struct engine *e, uint64_t now)
 	int err;
 
 	while (lc_up(&e->lc) && e->inflight == NULL && !e->dead &&
-	    (r = q_pop(e)) != NULL) {
+	    (r = eng_query_pop(e)) != NULL) {
 		if (!dcb_netif_query(&r->dcb, &step))
 			continue;
 		err = send_lq(e, (enum fcp_lq)(FCP_LQ_DCB_STATE +
@@ -181,9 +104,10 @@ send_queries(struct engine *e, uint64_t now)
 		if (err != 0) {
 			eng_query_queue(e, r);	/* asked again on re-attach */
 			lc_sent(&e->lc, LC_DO_PING, err, now);
-			if (err > 0)
-				log_warnx("lldpad went away (%s)",
-				    strerror(err));
+			if (err > 0) {
+				errno = err;
+				log_warn("lldpad went away");
+			}
 			return;
 		}
 		dcb_netif_sent(&r->dcb);
@@ -248,13 +172,13 @@ on_event(struct engine *e, const struct lldpad_msg *m)
 void
 engine_lldpad(struct engine *e, const struct lldpad_msg *m, uint64_t now)
 {
-	struct eng_real *asked = m->answer ? ring_pop(e) : NULL;
+	struct eng_real *asked = m->answer ? eng_ring_pop(e) : NULL;
 	char why[160];
 
 	switch (lc_reply(&e->lc, m, now)) {
 	case LC_EV_ATTACHED:
 		log_notice("attached to lldpad");
-		ring_clear(e);
+		eng_ring_clear(e);
 		e->lc_restart = true;
 		e->no_access_logged = false;
 		return;

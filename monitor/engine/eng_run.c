@@ -7,6 +7,7 @@
  * and queries, then each touched real interface's sequence is settled,
  * then each touched FCoE interface is decided (dcb_decide) and the one
  * operation that moves its instance towards the decision is run.
+ * The top of the engine: it calls every other engine file, none calls it.
  */
 #include <errno.h>
 #include <string.h>
@@ -14,21 +15,15 @@
 #include "monitor/engine/engine_int.h"
 #include "monitor/util/log.h"
 
-/* Every ops result passes here: -1 kills the engine for good. */
-int
-eng_call(struct engine *e, int rc)
-{
-	if (rc < 0)
-		e->dead = true;
-	return rc;
-}
-
 static enum seq_log
 seq_state(const struct dcb_netif *n)
 {
+	struct dcb_verdict v;
+
 	switch (n->step) {
 	case DCB_DONE:
-		switch (dcb_judge(&n->info, NULL)) {
+		dcb_cee_verdict(&n->info, &v);
+		switch (dcb_judge(&v, NULL)) {
 		case DCB_J_GOOD:
 			return SL_READY;
 		case DCB_J_BAD:
@@ -78,7 +73,7 @@ settle(struct engine *e, struct eng_real *r, uint64_t now)
 		eng_port_dirty(e, p);
 }
 
-enum dcb_decision
+static enum dcb_decision
 eng_decide(const struct eng_port *p, enum dcb_why *why)
 {
 	struct dcb_in in;

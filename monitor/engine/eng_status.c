@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The fcoemond authors */
 /*
- * Run by the monitor (unprivileged): the engine's state as fcoectl status
- * rows -- per FCoE interface what the daemon knows and, in words, why the
- * instance is or is not there and what happens next.
+ * Run by the monitor (unprivileged): the engine's state as neutral status
+ * rows (struct eng_row) -- per FCoE interface what the daemon knows and, in
+ * words, why the instance is or is not there and what happens next.  The
+ * engine knows no wire format: monitor/control turns a row into fcoectl's
+ * record.  Layer 3 of the engine: it reads, it calls eng_core.c only.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -11,20 +13,13 @@
 #include <string.h>
 
 #include "monitor/engine/engine_int.h"
-#include "common/ctl_msg.h"
-
-_Static_assert((int)CTL_DCB_GAVE_UP == (int)DCB_GAVE_UP &&
-    (int)CTL_DCB_OFF == (int)DCB_OFF && (int)CTL_DCB_DONE == (int)DCB_DONE,
-    "ctl_dcb mirrors dcb_step");
-_Static_assert((int)CTL_OP_DESTROY == (int)PO_DESTROY &&
-    (int)CTL_ST_DISABLED == (int)PS_DISABLED, "ctl mirrors port");
 
 static void
 why_text(const struct eng_port *p, uint64_t now, char *buf, size_t n)
 {
 	const struct eng_real *r = p->real;
 	bool active = p->port.state == PS_ENABLED;
-	char dcb[CTL_WHYSZ - 12];	/* room for "active; DCB " */
+	char dcb[ENG_WHYSZ - 12];	/* room for "active; DCB " */
 
 	if (p->removed)
 		snprintf(buf, n, "removed from the configuration; %s",
@@ -59,8 +54,14 @@ ms_until(uint64_t at, uint64_t now)
 	return d > INT32_MAX ? INT32_MAX : (int32_t)d;
 }
 
+static enum eng_link
+link_of(bool present, bool up)
+{
+	return !present ? ENG_LINK_ABSENT : up ? ENG_LINK_UP : ENG_LINK_DOWN;
+}
+
 static void
-fill(const struct eng_port *p, uint64_t now, struct ctl_row *w)
+fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 {
 	const struct eng_real *r = p->real;
 
@@ -68,42 +69,41 @@ fill(const struct eng_port *p, uint64_t now, struct ctl_row *w)
 	snprintf(w->ifname, sizeof(w->ifname), "%s", p->cfg.ifname);
 	if (r != NULL)
 		snprintf(w->real, sizeof(w->real), "%s", r->name);
-	w->link = !p->present ? CTL_LINK_ABSENT : p->oper_up ? CTL_LINK_UP :
-	    CTL_LINK_DOWN;
-	w->real_link = r == NULL || !r->present ? CTL_LINK_ABSENT :
-	    r->oper_up ? CTL_LINK_UP : CTL_LINK_DOWN;
+	w->link = link_of(p->present, p->oper_up);
+	w->real_link = r == NULL ? ENG_LINK_ABSENT : link_of(r->present,
+	    r->oper_up);
 	w->dcb_required = p->cfg.dcb_required;
-	w->mode = p->cfg.mode == CFG_MODE_VN2VN;
+	w->mode = p->cfg.mode;
 	w->enable = p->cfg.fcoe_enable;
-	w->source = p->admin_made ? CTL_SRC_ADMIN : CTL_SRC_CFG;
+	w->admin_made = p->admin_made;
 	w->managed = p->managed;
-	w->state = (uint8_t)p->port.state;
+	w->state = p->port.state;
 	w->max_retries = DCB_MAX_RETRIES;
-	w->last_op = p->port.last_op <= PO_DESTROY ? (uint8_t)p->port.last_op
-	    : CTL_OP_NONE;
-	w->last_err = w->last_op ? p->port.last_err : 0;
-	w->last_op_age_ms = w->last_op ? ms_until(now, p->last_op_at) : -1;
+	w->last_op = p->port.last_op;
+	w->last_err = p->port.last_err;
+	w->last_op_age_ms = p->port.last_op != PO_NONE ?
+	    ms_until(now, p->last_op_at) : -1;
+	w->dcb_step = w->lldpad_step = DCB_OFF;
 	w->next_retry_ms = -1;
 	w->lldpad_status = -1;
-	w->ctlr = w->host = -1;
 	if (r != NULL && p->cfg.dcb_required) {
-		w->dcb_step = (uint8_t)r->dcb.step;
-		w->retries = (uint8_t)(r->dcb.retries > DCB_MAX_RETRIES ?
-		    DCB_MAX_RETRIES : r->dcb.retries);
+		w->dcb_step = r->dcb.step;
+		w->retries = r->dcb.retries > DCB_MAX_RETRIES ?
+		    DCB_MAX_RETRIES : r->dcb.retries;
 		if (r->dcb.retry_armed)
 			w->next_retry_ms = ms_until(r->dcb.retry_at, now);
 		w->lldpad_status = r->last_status;
-		w->lldpad_step = (uint8_t)r->last_step;
+		w->lldpad_step = r->last_step;
 	}
 	why_text(p, now, w->why, sizeof(w->why));
 }
 
 int
 engine_status(const struct engine *e, const char *ifname, uint64_t now,
-    void (*row)(void *, struct ctl_row *), void *arg)
+    void (*row)(void *, const struct eng_row *), void *arg)
 {
 	const struct eng_port *p;
-	struct ctl_row w;
+	struct eng_row w;
 
 	if (ifname != NULL) {
 		if ((p = eng_port_find(e, ifname)) == NULL)
@@ -125,27 +125,13 @@ engine_count(const struct engine *e)
 	return e->nports;
 }
 
-/* SIGUSR1: the connection, then one line per entry from its status row. */
+/* The first line of SIGUSR1's dump: counts and the lldpad connection. */
 void
-engine_dump(const struct engine *e, uint64_t now,
-    void (*line)(void *, const char *), void *arg)
+engine_summary(const struct engine *e, uint64_t now, char *buf, size_t n)
 {
-	const struct eng_port *p;
-	struct ctl_row w;
-	char buf[512], text[256];
+	char text[256];
 
 	lc_explain(&e->lc, now, text, sizeof(text));
-	snprintf(buf, sizeof(buf), "status: %zu interfaces, %zu real, %s",
-	    e->nports, e->nreals, text);
-	line(arg, buf);
-	for (p = e->ports; p; p = p->next) {
-		fill(p, now, &w);
-		snprintf(buf, sizeof(buf), "status: %s real=%s link=%s "
-		    "instance=%s%s last=%s%s%s: %s", w.ifname,
-		    w.real[0] ? w.real : "-", ctl_link_name(w.link),
-		    ctl_state_name(w.state), w.managed ? "" : " (not ours)",
-		    ctl_op_name(w.last_op), w.last_err ? "/" : "",
-		    w.last_err ? strerror(w.last_err) : "", w.why);
-		line(arg, buf);
-	}
+	snprintf(buf, n, "%zu interfaces, %zu real, %s", e->nports, e->nreals,
+	    text);
 }

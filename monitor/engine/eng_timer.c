@@ -4,6 +4,7 @@
  * Run by the monitor (unprivileged): the engine's retry timers, one per
  * real interface, in an indexed min-heap so arming, cancelling and finding
  * the next one cost O(log n) whatever the number of interfaces.
+ * Layer 1 of the engine: it calls eng_core.c only.
  */
 #include <stdlib.h>
 

@@ -5,7 +5,8 @@
  * interfaces from the config, real interfaces from the links -- and how
  * config loads and link events change them.  Decisions wait for the end of
  * the cycle (eng_run.c); this file only records state and marks what an
- * event touched as dirty.
+ * event touched as dirty.  Layer 2 of the engine: it calls eng_core.c and
+ * eng_timer.c only.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,9 +15,6 @@
 
 #include "monitor/engine/engine_int.h"
 #include "monitor/util/log.h"
-
-#define PORT_OF(n)	((struct eng_port *)(void *)(n))
-#define REAL_OF(n)	((struct eng_real *)(void *)(n))
 
 struct engine *
 engine_new(const struct eng_ops *ops)
@@ -49,38 +47,6 @@ engine_free(struct engine *e)
 	nmap_free(&e->reals_by_name);
 	free(e->heap);
 	free(e);
-}
-
-void
-eng_port_dirty(struct engine *e, struct eng_port *p)
-{
-	if (p->dirty)
-		return;
-	p->dirty = true;
-	p->dirty_next = e->dirty_ports;
-	e->dirty_ports = p;
-}
-
-void
-eng_real_dirty(struct engine *e, struct eng_real *r)
-{
-	if (r->dirty)
-		return;
-	r->dirty = true;
-	r->dirty_next = e->dirty_reals;
-	e->dirty_reals = r;
-}
-
-struct eng_real *
-eng_real_find(const struct engine *e, const char *name)
-{
-	return REAL_OF(nmap_get(&e->reals_by_name, name));
-}
-
-struct eng_port *
-eng_port_find(const struct engine *e, const char *name)
-{
-	return PORT_OF(nmap_get(&e->ports_by_name, name));
 }
 
 /* ---- real interfaces ---- */
@@ -124,7 +90,7 @@ real_put(struct engine *e, struct eng_real *r)
 	if (r->users > 0)
 		return;
 	eng_timer_del(e, r);
-	eng_lldpad_forget(e, r);
+	eng_real_forget(e, r);
 	for (d = &e->dirty_reals; *d; d = &(*d)->dirty_next)
 		if (*d == r) {
 			*d = r->dirty_next;
@@ -344,7 +310,7 @@ engine_load(struct engine *e, const struct cfg_list *prev,
 void
 eng_port_free(struct engine *e, struct eng_port *p)
 {
-	eng_admin_flush(e, p, ECANCELED, "the entry was removed");
+	eng_waiters_flush(e, p, ECANCELED, "the entry was removed");
 	eng_down_forget(e, p);
 	port_detach(e, p);
 	nmap_del(&e->ports_by_name, &p->node);

@@ -21,7 +21,7 @@
 
 #include "monitor/config/config.h"
 #include "monitor/dcb/dcb.h"
-#include "monitor/io/links.h"
+#include "monitor/engine/link.h"
 #include "monitor/dcb/lldpad_conn.h"
 #include "monitor/wire/lldpad_msg.h"
 #include "monitor/engine/port.h"
@@ -82,16 +82,39 @@ int		 engine_admin(struct engine *, enum eng_admin, const char *ifname,
 void		 engine_admin_cancel(struct engine *, const char *ifname,
 		    void *token);
 
-struct ctl_row;
+/* The state of one entry, as plain data; monitor/control turns it into
+ * fcoectl's record, the SIGUSR1 dump into lines. */
+#define ENG_WHYSZ	128
+enum eng_link { ENG_LINK_ABSENT = 0, ENG_LINK_DOWN, ENG_LINK_UP };
+
+struct eng_row {
+	char		 ifname[LINK_NAMESZ];	/* as configured */
+	char		 real[LINK_NAMESZ];	/* "" until known */
+	enum eng_link	 link, real_link;
+	bool		 dcb_required, enable;
+	bool		 admin_made;		/* by an operator, no cfg file */
+	bool		 managed;		/* made or adopted by us */
+	enum cfg_mode	 mode;
+	enum port_state	 state;			/* the daemon's view */
+	enum port_op	 last_op;		/* PO_NONE if none yet */
+	int		 last_err;		/* its errno, 0 ok */
+	int32_t		 last_op_age_ms;	/* -1 none */
+	enum dcb_step	 dcb_step;		/* DCB_OFF unless DCB required */
+	unsigned	 retries, max_retries;
+	int32_t		 next_retry_ms;		/* -1 none armed */
+	int		 lldpad_status;		/* last answer's, -1 none */
+	enum dcb_step	 lldpad_step;		/* the step it answered */
+	char		 why[ENG_WHYSZ];	/* in words */
+};
+
 /* One row per entry (ifname NULL: all) through row(); ENOENT if ifname
- * is not an entry.  The kernel fields are left for the caller. */
+ * is not an entry.  What the kernel has is for the caller to add. */
 int		 engine_status(const struct engine *, const char *ifname,
-		    uint64_t now, void (*row)(void *, struct ctl_row *),
+		    uint64_t now, void (*row)(void *, const struct eng_row *),
 		    void *arg);
 size_t		 engine_count(const struct engine *);
-
-/* Status, one line per entry (SIGUSR1, tests). */
-void		 engine_dump(const struct engine *, uint64_t now,
-		    void (*line)(void *, const char *), void *arg);
+/* "N interfaces, N real, <lldpad connection>" (SIGUSR1's first line). */
+void		 engine_summary(const struct engine *, uint64_t now, char *buf,
+		    size_t n);
 
 #endif

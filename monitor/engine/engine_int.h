@@ -2,9 +2,8 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the engine's internal structures,
- * shared by engine.c (lists, load, links), eng_lldpad.c (connection and
- * queries), eng_run.c (end-of-cycle decisions and actions) and
- * eng_timer.c.  Not for other modules: they use engine.h.
+ * shared by its files (listed below by layer).  Not for other modules:
+ * they use engine.h.
  */
 #ifndef ENGINE_INT_H
 #define ENGINE_INT_H
@@ -100,26 +99,30 @@ struct engine {
 	bool		 dead;
 };
 
-/* engine.c */
+/*
+ * The engine's files in layers; each calls only the layers below it, so
+ * there is no call circle (tests/check-layers.sh checks the objects):
+ *   4  eng_run.c                end of cycle, timers due
+ *   3  eng_lldpad.c eng_admin.c eng_status.c
+ *   2  engine.c                 the lists, config loads, link events
+ *   1  eng_timer.c              retry heap, link-down settle FIFO
+ *   0  eng_core.c               lookups, dirty marks, queues, answers
+ */
+
+/* eng_core.c */
+int	eng_call(struct engine *, int rc);
 void	eng_port_dirty(struct engine *, struct eng_port *);
 void	eng_real_dirty(struct engine *, struct eng_real *);
-void	eng_real_sync(struct engine *, struct eng_real *);
 struct eng_real *eng_real_find(const struct engine *, const char *);
-void	eng_port_free(struct engine *, struct eng_port *);
 struct eng_port *eng_port_find(const struct engine *, const char *);
-struct eng_port *eng_port_new(struct engine *, const struct cfg_iface *);
-void	eng_count_dcb(struct engine *, struct eng_port *);
-
-/* eng_admin.c */
-void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,
-	    enum port_op ran, int err);
-void	eng_admin_flush(struct engine *, struct eng_port *, int err,
-	    const char *why);
-
-/* eng_lldpad.c */
 void	eng_query_queue(struct engine *, struct eng_real *);
-void	eng_lldpad_forget(struct engine *, struct eng_real *);
-void	eng_lldpad_run(struct engine *, uint64_t now);
+struct eng_real *eng_query_pop(struct engine *);
+void	eng_ring_clear(struct engine *);
+void	eng_ring_push(struct engine *, struct eng_real *);
+struct eng_real *eng_ring_pop(struct engine *);
+void	eng_real_forget(struct engine *, struct eng_real *);
+void	eng_waiters_flush(struct engine *, struct eng_port *, int err,
+	    const char *why);
 
 /* eng_timer.c */
 void	eng_timer_set(struct engine *, struct eng_real *, uint64_t at);
@@ -131,8 +134,17 @@ void	eng_down_due(struct engine *, uint64_t now);
 void	eng_down_forget(struct engine *, struct eng_port *);
 uint64_t eng_down_first(const struct engine *);
 
-/* eng_run.c */
-int	eng_call(struct engine *, int rc);
-enum dcb_decision eng_decide(const struct eng_port *, enum dcb_why *);
+/* engine.c */
+void	eng_real_sync(struct engine *, struct eng_real *);
+void	eng_port_free(struct engine *, struct eng_port *);
+struct eng_port *eng_port_new(struct engine *, const struct cfg_iface *);
+void	eng_count_dcb(struct engine *, struct eng_port *);
+
+/* eng_admin.c */
+void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,
+	    enum port_op ran, int err);
+
+/* eng_lldpad.c */
+void	eng_lldpad_run(struct engine *, uint64_t now);
 
 #endif

@@ -20,42 +20,46 @@
 #include "privsep/privsep.h"
 #include "monitor/io/act_client.h"
 
-enum { ACT_S_NEW = 0, ACT_S_READY, ACT_S_DEAD };
+enum { PRIV_S_NEW = 0, PRIV_S_READY, PRIV_S_DEAD };
 
 void
-act_init(struct act_client *c, int fd)
+priv_init(struct priv_client *c, int fd)
 {
 	memset(c, 0, sizeof(*c));
 	c->fd = fd;
-	c->timeout_ms = ACT_TIMEOUT_MS;
-	c->state = ACT_S_NEW;
+	c->timeout_ms = PRIV_TIMEOUT_MS;
+	c->state = PRIV_S_NEW;
 	c->why = "ok";
 }
 
 void
-act_set_timeout(struct act_client *c, int ms)
+priv_set_timeout(struct priv_client *c, int ms)
 {
-	c->timeout_ms = ms > 0 ? ms : ACT_TIMEOUT_MS;
+	c->timeout_ms = ms > 0 ? ms : PRIV_TIMEOUT_MS;
 }
 
 int
-act_is_dead(const struct act_client *c)
+priv_is_dead(const struct priv_client *c)
 {
-	return c->state == ACT_S_DEAD;
+	return c->state == PRIV_S_DEAD;
 }
 
 const char *
-act_why(const struct act_client *c)
+priv_why(const struct priv_client *c)
 {
 	return c->why;
 }
 
-/* Once dead, always dead: the caller is expected to exit. */
+/*
+ * The client is dead from now on: returns -1 with errno set, it does not
+ * exit (the caller logs and exits; fatal() is the log vocabulary's).  Once
+ * dead, always dead.
+ */
 static int
-fatal(struct act_client *c, int err, const char *why)
+client_dies(struct priv_client *c, int err, const char *why)
 {
-	if (c->state != ACT_S_DEAD) {
-		c->state = ACT_S_DEAD;
+	if (c->state != PRIV_S_DEAD) {
+		c->state = PRIV_S_DEAD;
 		c->dead_errno = err;
 		c->why = why;
 	}
@@ -87,19 +91,19 @@ copy_name(char dst[FCP_IFNAMSIZ], const char *src)
 
 /* Pending signals coalesce in the kernel; do the same, keep the order. */
 static void
-queue_signal(struct act_client *c, int signo)
+queue_signal(struct priv_client *c, int signo)
 {
 	unsigned i;
 
 	for (i = 0; i < c->nsig; i++)
 		if (c->sigq[i] == signo)
 			return;
-	if (c->nsig < ACT_SIGQ)
+	if (c->nsig < PRIV_SIGQ)
 		c->sigq[c->nsig++] = signo;
 }
 
 int
-act_take_signal(struct act_client *c, int *signo)
+priv_take_signal(struct priv_client *c, int *signo)
 {
 	if (c->nsig == 0)
 		return 0;
@@ -111,7 +115,7 @@ act_take_signal(struct act_client *c, int *signo)
 
 /* 1: a record in buf; 0: nothing there (yet); -1: fatal. */
 static int
-read_record(struct act_client *c, unsigned char *buf, size_t size,
+read_record(struct priv_client *c, unsigned char *buf, size_t size,
     size_t *n)
 {
 	ssize_t r;
@@ -123,12 +127,12 @@ read_record(struct act_client *c, unsigned char *buf, size_t size,
 		return 1;
 	}
 	if (err == CHAN_EOF)
-		return fatal(c, EPIPE, "eof");
+		return client_dies(c, EPIPE, "eof");
 	if (err == CHAN_IO && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return 0;
 	if (err == CHAN_IO)
-		return fatal(c, errno, "recv");
-	return fatal(c, EPROTO, chan_err_str(err));
+		return client_dies(c, errno, "recv");
+	return client_dies(c, EPROTO, chan_err_str(err));
 }
 
 /*
@@ -137,7 +141,7 @@ read_record(struct act_client *c, unsigned char *buf, size_t size,
  * to rep and its status to *status; 0: a notice, queued; -1: fatal.
  */
 static int
-take_record(struct act_client *c, const unsigned char *buf, size_t n,
+take_record(struct priv_client *c, const unsigned char *buf, size_t n,
     unsigned type, void *rep, int *status)
 {
 	struct fcp_hdr h;
@@ -145,12 +149,12 @@ take_record(struct act_client *c, const unsigned char *buf, size_t n,
 	int ferr;
 
 	if ((ferr = fcp_check_reply(buf, n, type, c->seq)) != FCP_FRAME_OK)
-		return fatal(c, EPROTO, fcp_frame_err_str(ferr));
+		return client_dies(c, EPROTO, fcp_frame_err_str(ferr));
 	memcpy(&h, buf, sizeof(h));
 	if (h.type == FCP_SIGNAL) {
 		memcpy(&s, buf + sizeof(h), sizeof(s));
 		if (s.pad != 0 || s.signo == 0 || s.signo >= NSIG)
-			return fatal(c, EPROTO, "bad_signal");
+			return client_dies(c, EPROTO, "bad_signal");
 		queue_signal(c, (int)s.signo);
 		return 0;
 	}
@@ -163,7 +167,7 @@ take_record(struct act_client *c, const unsigned char *buf, size_t n,
 
 /* 0 when fd is readable before the deadline; -1 (fatal) otherwise. */
 static int
-wait_readable(struct act_client *c, long deadline)
+wait_readable(struct priv_client *c, long deadline)
 {
 	struct pollfd p = { .fd = c->fd, .events = POLLIN };
 	long left;
@@ -171,18 +175,18 @@ wait_readable(struct act_client *c, long deadline)
 
 	for (;;) {
 		if ((left = deadline - now_ms()) <= 0)
-			return fatal(c, ETIMEDOUT, "timeout");
+			return client_dies(c, ETIMEDOUT, "timeout");
 		/* A relayed signal interrupts poll; the deadline stands. */
 		if ((r = poll(&p, 1, (int)left)) > 0)
 			return 0;
 		if (r == -1 && errno != EINTR)
-			return fatal(c, errno, "poll");
+			return client_dies(c, errno, "poll");
 	}
 }
 
 /* Notices do not extend the timeout: it bounds the whole request. */
 static int
-wait_reply(struct act_client *c, unsigned type, void *rep, int *status)
+wait_reply(struct priv_client *c, unsigned type, void *rep, int *status)
 {
 	unsigned char buf[FCP_MAX_MSG];
 	long deadline = now_ms() + c->timeout_ms;
@@ -208,34 +212,34 @@ wait_reply(struct act_client *c, unsigned type, void *rep, int *status)
  * not become a protocol violation that ends the actuator.
  */
 static int
-request(struct act_client *c, unsigned type, const void *req, void *rep)
+request(struct priv_client *c, unsigned type, const void *req, void *rep)
 {
 	const struct fcp_msg *m = fcp_msg(type);
 	int err, status;
 
-	if (c->state == ACT_S_DEAD)
-		return fatal(c, c->dead_errno, c->why);
-	if (type == FCP_HELLO && c->state != ACT_S_NEW)
+	if (c->state == PRIV_S_DEAD)
+		return client_dies(c, c->dead_errno, c->why);
+	if (type == FCP_HELLO && c->state != PRIV_S_NEW)
 		return EALREADY;
-	if (type != FCP_HELLO && c->state != ACT_S_READY)
+	if (type != FCP_HELLO && c->state != PRIV_S_READY)
 		return ENOTCONN;
 	if ((err = fcp_validate(type, req)) != 0)
 		return err;
 	if (c->seq == UINT32_MAX)
-		return fatal(c, EOVERFLOW, "seq_exhausted");
+		return client_dies(c, EOVERFLOW, "seq_exhausted");
 	c->seq++;
 	errno = 0;
 	if (chan_send(c->fd, type, c->seq, 0, req, m->req_size) != 0)
-		return fatal(c, errno != 0 ? errno : EIO, "send");
+		return client_dies(c, errno != 0 ? errno : EIO, "send");
 	if (wait_reply(c, type, rep, &status) != 0)
 		return -1;
 	/* The actuator has seen HELLO, whatever it answered. */
-	c->state = ACT_S_READY;
+	c->state = PRIV_S_READY;
 	return status;
 }
 
 int
-act_hello(struct act_client *c, struct fcp_hello_rep *out)
+priv_hello(struct priv_client *c, struct fcp_hello_rep *out)
 {
 	struct fcp_hello req;
 	struct fcp_hello_rep rep;
@@ -247,13 +251,13 @@ act_hello(struct act_client *c, struct fcp_hello_rep *out)
 	if ((r = request(c, FCP_HELLO, &req, &rep)) != 0)
 		return r;
 	if (rep.version != FCP_VERSION)
-		return fatal(c, EPROTO, "hello_version");
+		return client_dies(c, EPROTO, "hello_version");
 	*out = rep;
 	return 0;
 }
 
 int
-act_fcoe_create(struct act_client *c, const char *ifname, enum fcp_mode mode)
+priv_fcoe_create(struct priv_client *c, const char *ifname, enum fcp_mode mode)
 {
 	struct fcp_fcoe_create req;
 
@@ -265,7 +269,7 @@ act_fcoe_create(struct act_client *c, const char *ifname, enum fcp_mode mode)
 }
 
 static int
-ifreq(struct act_client *c, unsigned type, const char *ifname)
+ifreq(struct priv_client *c, unsigned type, const char *ifname)
 {
 	struct fcp_ifreq req;
 
@@ -275,44 +279,44 @@ ifreq(struct act_client *c, unsigned type, const char *ifname)
 }
 
 int
-act_fcoe_destroy(struct act_client *c, const char *ifname)
+priv_fcoe_destroy(struct priv_client *c, const char *ifname)
 {
 	return ifreq(c, FCP_FCOE_DESTROY, ifname);
 }
 
 int
-act_fcoe_enable(struct act_client *c, const char *ifname)
+priv_fcoe_enable(struct priv_client *c, const char *ifname)
 {
 	return ifreq(c, FCP_FCOE_ENABLE, ifname);
 }
 
 int
-act_fcoe_disable(struct act_client *c, const char *ifname)
+priv_fcoe_disable(struct priv_client *c, const char *ifname)
 {
 	return ifreq(c, FCP_FCOE_DISABLE, ifname);
 }
 
 int
-act_fcoe_reset(struct act_client *c, const char *ifname)
+priv_fcoe_reset(struct priv_client *c, const char *ifname)
 {
 	return ifreq(c, FCP_FCOE_RESET, ifname);
 }
 
 int
-act_fcoe_scan(struct act_client *c, const char *ifname)
+priv_fcoe_scan(struct priv_client *c, const char *ifname)
 {
 	return ifreq(c, FCP_FCOE_SCAN, ifname);
 }
 
 int
-act_vlan_destroy(struct act_client *c, const char *name)
+priv_vlan_destroy(struct priv_client *c, const char *name)
 {
 	return ifreq(c, FCP_VLAN_DESTROY, name);
 }
 
 /* out is all zero unless the VLAN was made. */
 int
-act_vlan_create(struct act_client *c, const char *real, unsigned vid,
+priv_vlan_create(struct priv_client *c, const char *real, unsigned vid,
     char out[FCP_IFNAMSIZ])
 {
 	struct fcp_vlan_create req;
@@ -328,14 +332,14 @@ act_vlan_create(struct act_client *c, const char *real, unsigned vid,
 		return r;
 	/* The name is used as a string and sent back later: check it. */
 	if (!fcp_ifname_valid(rep.ifname))
-		return fatal(c, EPROTO, "vlan_name");
+		return client_dies(c, EPROTO, "vlan_name");
 	memcpy(out, rep.ifname, FCP_IFNAMSIZ);
 	return 0;
 }
 
 /* ifname NULL for attach, detach and ping. */
 int
-act_lldpad_send(struct act_client *c, enum fcp_lq kind, const char *ifname)
+priv_lldpad_send(struct priv_client *c, enum fcp_lq kind, const char *ifname)
 {
 	struct fcp_lldpad_send req;
 
@@ -346,20 +350,20 @@ act_lldpad_send(struct act_client *c, enum fcp_lq kind, const char *ifname)
 }
 
 int
-act_lldpad_connect(struct act_client *c)
+priv_lldpad_connect(struct priv_client *c)
 {
 	return request(c, FCP_LLDPAD_CONNECT, NULL, NULL);
 }
 
 int
-act_poll_notice(struct act_client *c)
+priv_poll_notice(struct priv_client *c)
 {
 	unsigned char buf[FCP_MAX_MSG];
 	size_t n;
 	int r, status;
 
-	if (c->state == ACT_S_DEAD)
-		return fatal(c, c->dead_errno, c->why);
+	if (c->state == PRIV_S_DEAD)
+		return client_dies(c, c->dead_errno, c->why);
 	if ((r = read_record(c, buf, sizeof(buf), &n)) <= 0)
 		return r;
 	/* Idle: no request is outstanding, so only a notice can match. */

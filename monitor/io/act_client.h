@@ -7,15 +7,15 @@
  *
  * One request is in flight at a time: each stub sends its request and
  * blocks until the matching reply arrives or the timeout runs out.  SIGNAL
- * notices that arrive meanwhile are queued for act_take_signal().
+ * notices that arrive meanwhile are queued for priv_take_signal().
  *
- * Return values of the request stubs (act_hello ... act_lldpad_connect):
+ * Return values of the request stubs (priv_hello ... priv_lldpad_connect):
  *    0        done;
  *   >0        the errno the actuator replied (ENODEV, EEXIST, ENOPKG...),
  *             or a local refusal that never reached the wire: EINVAL for
  *             an argument the proto validators reject (the actuator would
  *             have replied the same errno, see fcp_validate()), ENOTCONN
- *             before act_hello(), EALREADY for a second act_hello();
+ *             before priv_hello(), EALREADY for a second priv_hello();
  *   -1        FATAL, errno says why: EPROTO (a record that is not the
  *             matching reply or a SIGNAL notice: wrong seq, type, magic,
  *             version, length, a control message, truncation), ETIMEDOUT
@@ -33,51 +33,51 @@
 
 #include "proto/fcp.h"
 
-#define ACT_TIMEOUT_MS	10000	/* a sysfs write or VLAN ioctl takes ms */
-#define ACT_SIGQ	8	/* relayed signals: TERM, HUP, USR1 */
+#define PRIV_TIMEOUT_MS	10000	/* a sysfs write or VLAN ioctl takes ms */
+#define PRIV_SIGQ	8	/* relayed signals: TERM, HUP, USR1 */
 
 /* Fields are private to act_client.c; the struct is public so it needs
  * no allocation. */
-struct act_client {
+struct priv_client {
 	int		fd;		/* FCP_FD_IPC in production */
 	uint32_t	seq;		/* last seq sent; 0 before HELLO */
 	int		timeout_ms;
-	int		state;		/* ACT_S_* in act_client.c */
+	int		state;		/* PRIV_S_* in act_client.c */
 	int		dead_errno;	/* the fatal errno, once dead */
 	const char     *why;		/* short reason for the log */
 	unsigned	nsig;
-	int		sigq[ACT_SIGQ];
+	int		sigq[PRIV_SIGQ];
 };
 
-void	act_init(struct act_client *c, int fd);
-void	act_set_timeout(struct act_client *c, int ms);
-int	act_is_dead(const struct act_client *c);
-const char *act_why(const struct act_client *c);
+void	priv_init(struct priv_client *c, int fd);
+void	priv_set_timeout(struct priv_client *c, int ms);
+int	priv_is_dead(const struct priv_client *c);
+const char *priv_why(const struct priv_client *c);
 
-int	act_hello(struct act_client *c, struct fcp_hello_rep *out);
-int	act_fcoe_create(struct act_client *c, const char *ifname,
+int	priv_hello(struct priv_client *c, struct fcp_hello_rep *out);
+int	priv_fcoe_create(struct priv_client *c, const char *ifname,
 	    enum fcp_mode mode);
-int	act_fcoe_destroy(struct act_client *c, const char *ifname);
-int	act_fcoe_enable(struct act_client *c, const char *ifname);
-int	act_fcoe_disable(struct act_client *c, const char *ifname);
-int	act_fcoe_reset(struct act_client *c, const char *ifname);
-int	act_fcoe_scan(struct act_client *c, const char *ifname);
-int	act_vlan_create(struct act_client *c, const char *real, unsigned vid,
+int	priv_fcoe_destroy(struct priv_client *c, const char *ifname);
+int	priv_fcoe_enable(struct priv_client *c, const char *ifname);
+int	priv_fcoe_disable(struct priv_client *c, const char *ifname);
+int	priv_fcoe_reset(struct priv_client *c, const char *ifname);
+int	priv_fcoe_scan(struct priv_client *c, const char *ifname);
+int	priv_vlan_create(struct priv_client *c, const char *real, unsigned vid,
 	    char out[FCP_IFNAMSIZ]);
-int	act_vlan_destroy(struct act_client *c, const char *name);
-int	act_lldpad_send(struct act_client *c, enum fcp_lq kind,
+int	priv_vlan_destroy(struct priv_client *c, const char *name);
+int	priv_lldpad_send(struct priv_client *c, enum fcp_lq kind,
 	    const char *ifname);
-int	act_lldpad_connect(struct act_client *c);
+int	priv_lldpad_connect(struct priv_client *c);
 
 /* 1 and *signo set if a relayed signal was queued, else 0. */
-int	act_take_signal(struct act_client *c, int *signo);
+int	priv_take_signal(struct priv_client *c, int *signo);
 
 /*
  * For the event loop when fd 3 is readable while no request is in flight:
  * reads at most one record without blocking.  1: a SIGNAL notice was
- * queued (take it with act_take_signal); 0: nothing to read; -1: fatal as
+ * queued (take it with priv_take_signal); 0: nothing to read; -1: fatal as
  * above (EPIPE on EOF, EPROTO for anything but a notice).
  */
-int	act_poll_notice(struct act_client *c);
+int	priv_poll_notice(struct priv_client *c);
 
 #endif

@@ -7,7 +7,7 @@
  * libnl-route-3's cache manager receives RTNLGRP_LINK on a non-blocking
  * socket watched by the libevent loop; its v2 callback tells us what
  * changed, and we keep our own table of plain struct link_info, hashed by
- * ifindex and by name, so that one event costs the same with 5 links or
+ * ifindex and by name (monitor/util/nmap), so that one event costs the same with 5 links or
  * 5,000 VLANs.  Netlink reads need no privilege.
  *
  * Completeness:
@@ -27,6 +27,7 @@
  */
 #include <errno.h>
 #include <net/if.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -39,6 +40,7 @@
 #include <netlink/route/link/vlan.h>
 
 #include "monitor/io/links.h"
+#include "monitor/util/nmap.h"
 
 /* 4 MiB: thousands of links changing at once fit.  The kernel caps it at
  * net.core.rmem_max (212992 on stock kernels); resync covers the rest. */
@@ -46,9 +48,9 @@
 #define DRAIN_MAX	(1 << 20)	/* bound on messages discarded per overrun */
 
 struct link_ent {
+	struct nmap_node by_idx;	/* first: the node is the entry */
+	struct nmap_node by_name;
 	struct link_info info;
-	struct link_ent	*next_idx;	/* hash chains */
-	struct link_ent	*next_name;
 	struct link_ent	*next_pend;	/* batch queue (initial dump, resync) */
 	int		pend;		/* -1 or the queued enum link_event_type */
 	char		pend_old[LINK_NAMESZ];
@@ -62,9 +64,7 @@ struct links {
 	struct nl_cache_mngr *mngr;
 	struct nl_cache	*cache;		/* owned by mngr */
 	struct event	*ev;
-	struct link_ent	**by_idx;
-	struct link_ent	**by_name;
-	size_t		nbuckets;	/* power of two, >= count */
+	struct nmap	by_idx, by_name;
 	size_t		count;
 	bool		batch;		/* queue events instead of delivering */
 	struct link_ent	*pend_head, **pend_tail;
@@ -73,105 +73,31 @@ struct links {
 
 /* ---- hash tables ------------------------------------------------------ */
 
-static size_t
-hash_idx(const struct links *lk, int ifindex)
-{
-	return ((unsigned)ifindex * 2654435761u) & (lk->nbuckets - 1);
-}
+#define ENT_OF_IDX(n)	((struct link_ent *)(void *)(n))
+#define ENT_OF_NAME(n)	((struct link_ent *)(void *)((char *)(n) - \
+			    offsetof(struct link_ent, by_name)))
 
-static size_t
-hash_name(const struct links *lk, const char *name)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (*name)
-		h = (h ^ (unsigned char)*name++) * 16777619u;
-	return h & (lk->nbuckets - 1);
-}
-
-static void
-insert_idx(struct links *lk, struct link_ent *e)
-{
-	size_t b = hash_idx(lk, e->info.ifindex);
-
-	e->next_idx = lk->by_idx[b];
-	lk->by_idx[b] = e;
-}
-
-/* Newest first: while a resync is half applied two links may share a name;
- * the one the kernel has now is the one inserted last. */
-static void
-insert_name(struct links *lk, struct link_ent *e)
-{
-	size_t b = hash_name(lk, e->info.name);
-
-	e->next_name = lk->by_name[b];
-	lk->by_name[b] = e;
-}
-
-static void
-remove_idx(struct links *lk, struct link_ent *e)
-{
-	struct link_ent **p = &lk->by_idx[hash_idx(lk, e->info.ifindex)];
-
-	while (*p && *p != e)
-		p = &(*p)->next_idx;
-	if (*p)
-		*p = e->next_idx;
-}
-
-static void
-remove_name(struct links *lk, struct link_ent *e)
-{
-	struct link_ent **p = &lk->by_name[hash_name(lk, e->info.name)];
-
-	while (*p && *p != e)
-		p = &(*p)->next_name;
-	if (*p)
-		*p = e->next_name;
-}
-
-/* Doubling keeps chains short and the cost amortised O(1) per insert. */
+/* Both tables or neither; -1 when out of memory. */
 static int
-grow(struct links *lk)
+insert(struct links *lk, struct link_ent *e)
 {
-	size_t n = lk->nbuckets ? lk->nbuckets * 2 : 256;
-	struct link_ent **oi = lk->by_idx, **on = lk->by_name;
-	size_t old = lk->nbuckets;
-
-	lk->by_idx = calloc(n, sizeof(*lk->by_idx));
-	lk->by_name = calloc(n, sizeof(*lk->by_name));
-	if (!lk->by_idx || !lk->by_name) {
-		free(lk->by_idx);
-		free(lk->by_name);
-		lk->by_idx = oi;
-		lk->by_name = on;
-		return -ENOMEM;
+	if (nmap_put_int(&lk->by_idx, &e->by_idx, e->info.ifindex) != 0)
+		return -1;
+	/* Newest first: while a resync is half applied two links may share a
+	 * name; the one the kernel has now is the one inserted last. */
+	if (nmap_put(&lk->by_name, &e->by_name, e->info.name) != 0) {
+		nmap_del(&lk->by_idx, &e->by_idx);
+		return -1;
 	}
-	lk->nbuckets = n;
-	for (size_t b = 0; b < old; b++) {
-		for (struct link_ent *e = oi[b], *nx; e; e = nx) {
-			nx = e->next_idx;
-			insert_idx(lk, e);
-			insert_name(lk, e);
-		}
-	}
-	free(oi);
-	free(on);
 	return 0;
 }
 
 static struct link_ent *
 find_idx(const struct links *lk, int ifindex)
 {
-	struct link_ent *e;
+	struct nmap_node *n = nmap_get_int(&lk->by_idx, ifindex);
 
-	if (!lk->nbuckets)
-		return NULL;
-	for (e = lk->by_idx[hash_idx(lk, ifindex)]; e; e = e->next_idx)
-		if (e->info.ifindex == ifindex)
-			return e;
-	return NULL;
+	return n ? ENT_OF_IDX(n) : NULL;
 }
 
 /* ---- from libnl object to struct link_info ---------------------------- */
@@ -304,14 +230,15 @@ upsert(struct links *lk, struct rtnl_link *l)
 	fill_info(lk, l, &li);
 	e = find_idx(lk, li.ifindex);
 	if (!e) {
-		if (lk->count >= lk->nbuckets && grow(lk) < 0)
-			return;		/* out of memory: the next resync retries */
+		/* Out of memory: the next resync retries. */
 		if (!(e = calloc(1, sizeof(*e))))
 			return;
 		memcpy(&e->info, &li, sizeof(li));
 		e->pend = -1;
-		insert_idx(lk, e);
-		insert_name(lk, e);
+		if (insert(lk, e) != 0) {
+			free(e);
+			return;
+		}
 		lk->count++;
 		emit(lk, e, LINK_NEW, NULL);
 		return;
@@ -319,17 +246,21 @@ upsert(struct links *lk, struct rtnl_link *l)
 	if (!memcmp(&e->info, &li, sizeof(li)))
 		return;		/* a change of a field we do not keep */
 	memcpy(old, e->info.name, sizeof(old));
-	remove_name(lk, e);
+	nmap_del(&lk->by_name, &e->by_name);
 	memcpy(&e->info, &li, sizeof(li));	/* padding too, for memcmp */
-	insert_name(lk, e);
+	if (nmap_put(&lk->by_name, &e->by_name, e->info.name) != 0) {
+		/* Out of memory: known by index only until it goes. */
+		e->by_name.key = NULL;
+	}
 	emit(lk, e, LINK_CHANGE, strcmp(old, li.name) ? old : NULL);
 }
 
 static void
 erase(struct links *lk, struct link_ent *e)
 {
-	remove_idx(lk, e);
-	remove_name(lk, e);
+	nmap_del(&lk->by_idx, &e->by_idx);
+	if (e->by_name.key != NULL)
+		nmap_del(&lk->by_name, &e->by_name);
 	lk->count--;
 	emit(lk, e, LINK_DEL, NULL);
 }
@@ -504,7 +435,9 @@ links_open(struct links **lkp, struct event_base *base, links_cb cb, void *arg)
 	lk->cb = cb;
 	lk->arg = arg;
 	lk->pend_tail = &lk->pend_head;
-	err = grow(lk) < 0 ? ENOMEM : open_sockets(lk);
+	nmap_init(&lk->by_idx);
+	nmap_init(&lk->by_name);
+	err = open_sockets(lk);
 	if (!err)
 		err = subscribe_and_dump(lk);
 	if (!err) {
@@ -522,6 +455,13 @@ links_open(struct links **lkp, struct event_base *base, links_cb cb, void *arg)
 	return 0;
 }
 
+static void
+free_ent(struct nmap_node *n, void *arg)
+{
+	(void)arg;
+	free(ENT_OF_IDX(n));
+}
+
 void
 links_close(struct links *lk)
 {
@@ -532,14 +472,9 @@ links_close(struct links *lk)
 	nl_cache_mngr_free(lk->mngr);	/* frees the cache, not our socket */
 	nl_socket_free(lk->ev_sk);
 	nl_socket_free(lk->resync_sk);
-	for (size_t b = 0; b < lk->nbuckets; b++) {
-		for (struct link_ent *e = lk->by_idx[b], *nx; e; e = nx) {
-			nx = e->next_idx;
-			free(e);
-		}
-	}
-	free(lk->by_idx);
-	free(lk->by_name);
+	nmap_foreach(&lk->by_idx, free_ent, NULL);
+	nmap_free(&lk->by_idx);
+	nmap_free(&lk->by_name);
 	free(lk);
 }
 
@@ -556,24 +491,36 @@ links_by_index(const struct links *lk, int ifindex)
 const struct link_info *
 links_by_name(const struct links *lk, const char *name)
 {
-	const struct link_ent *e;
+	char key[LINK_NAMESZ];
+	struct nmap_node *n;
 
-	if (!lk->nbuckets)
+	copy_name(key, name);		/* as the table has it: 15 at most */
+	if (strncmp(key, name, LINK_NAMESZ) != 0)
 		return NULL;
-	for (e = lk->by_name[hash_name(lk, name)]; e; e = e->next_name)
-		if (!strncmp(e->info.name, name, LINK_NAMESZ))
-			return &e->info;
-	return NULL;
+	n = nmap_get(&lk->by_name, key);
+	return n ? &ENT_OF_NAME(n)->info : NULL;
+}
+
+struct each {
+	void	(*fn)(const struct link_info *, void *);
+	void	*arg;
+};
+
+static void
+each_ent(struct nmap_node *n, void *arg)
+{
+	struct each *x = arg;
+
+	x->fn(&ENT_OF_IDX(n)->info, x->arg);
 }
 
 void
 links_foreach(const struct links *lk,
 	      void (*fn)(const struct link_info *li, void *arg), void *arg)
 {
-	for (size_t b = 0; b < lk->nbuckets; b++)
-		for (const struct link_ent *e = lk->by_idx[b]; e;
-		     e = e->next_idx)
-			fn(&e->info, arg);
+	struct each x = { fn, arg };
+
+	nmap_foreach(&lk->by_idx, each_ent, &x);
 }
 
 size_t

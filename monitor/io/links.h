@@ -11,43 +11,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LINK_NAMESZ	16	/* IFNAMSIZ */
-#define LINK_KINDSZ	16
+#include "monitor/engine/link.h"
 
 struct event_base;
 struct links;
-
-enum link_event_type {
-	LINK_NEW,	/* first seen: initial dump, creation, or found by resync */
-	LINK_CHANGE,	/* a field of struct link_info changed */
-	LINK_DEL,	/* gone; the record is the last known state */
-	LINK_RESYNCED,	/* a resync finished; record is zeroed.  Sent once per
-			 * resync, after the differences it found. */
-};
-
-/* What the monitor needs of one link; plain data, copied freely. */
-struct link_info {
-	int		ifindex;
-	char		name[LINK_NAMESZ];
-	char		kind[LINK_KINDSZ];	/* IFLA_INFO_KIND, "" if none */
-	bool		oper_up;	/* operstate == IF_OPER_UP (fcoemon's test) */
-	uint8_t		operstate;	/* IFLA_OPERSTATE, IF_OPER_* */
-	bool		admin_up;	/* IFF_UP */
-	unsigned	flags;		/* ifi_flags (IFF_*) */
-	/* VLANs only (kind "vlan"), from IFLA_LINK and IFLA_VLAN_ID, never
-	 * from the name.  parent_name is resolved when this record is built;
-	 * after a parent rename, links_by_index(parent_ifindex) is current. */
-	int		parent_ifindex;
-	char		parent_name[LINK_NAMESZ];
-	uint16_t	vid;
-};
-
-struct link_event {
-	enum link_event_type type;
-	bool		resync;		/* found by a resync after lost events */
-	char		old_name[LINK_NAMESZ];	/* CHANGE: name before, if renamed */
-	struct link_info link;
-};
 
 typedef void (*links_cb)(const struct link_event *ev, void *arg);
 

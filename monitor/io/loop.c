@@ -9,13 +9,19 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <event2/event.h>
 
-#include "monitor/monitor.h"
+#include "monitor/io/loop.h"
+#include "monitor/io/adopt.h"
+#include "monitor/io/sandbox.h"
 #include "monitor/control/srv.h"
+#include "monitor/control/status.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
 #include "privsep/privsep.h"
 
 static void
@@ -35,7 +41,7 @@ log_diags(const struct cfg_list *l)
 
 /* SIGHUP, fcoectl reload: only the difference is applied; a bad file
  * keeps its entry. */
-void
+static void
 mon_reload(struct mon *m)
 {
 	struct cfg_list *next = cfg_scan(m->o->cfgdir);
@@ -73,7 +79,7 @@ on_signal(struct mon *m, int sig)
 		mon_reload(m);
 		break;
 	case SIGUSR1:
-		engine_dump(m->eng, mon_now(), dump_line, NULL);
+		status_dump(m->eng, clock_ms(), dump_line, NULL);
 		break;
 	case SIGTERM:
 	case SIGINT:
@@ -91,7 +97,7 @@ cycle(evutil_socket_t fd, short what, void *arg)
 {
 	struct mon *m = arg;
 	struct timeval tv;
-	uint64_t now = mon_now(), due;
+	uint64_t now = clock_ms(), due;
 	int sig;
 
 	(void)fd;
@@ -100,8 +106,8 @@ cycle(evutil_socket_t fd, short what, void *arg)
 	 * and run again until none is left. */
 	for (;;) {
 		if (engine_run(m->eng, now) < 0)
-			fatalx("actuator: %s; exiting", act_why(&m->act));
-		if (!act_take_signal(&m->act, &sig))
+			fatalx("actuator: %s; exiting", priv_why(&m->priv));
+		if (!priv_take_signal(&m->priv, &sig))
 			break;
 		on_signal(m, sig);
 	}
@@ -120,7 +126,7 @@ cycle(evutil_socket_t fd, short what, void *arg)
 }
 
 /* Something changed: run the end of cycle once this round's input is in. */
-void
+static void
 mon_kick(struct mon *m)
 {
 	event_active(m->ev_cycle, EV_TIMEOUT, 0);
@@ -134,14 +140,14 @@ on_ipc(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	while ((r = act_poll_notice(&m->act)) == 1)
+	while ((r = priv_poll_notice(&m->priv)) == 1)
 		;
 	if (r < 0) {
 		if (errno == EPIPE) {
 			log_notice("the actuator is gone; exiting");
 			exit(0);
 		}
-		fatalx("actuator: %s; exiting", act_why(&m->act));
+		fatalx("actuator: %s; exiting", priv_why(&m->priv));
 	}
 	mon_kick(m);
 }
@@ -163,7 +169,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	m->timer_at = ENG_NEVER;
-	engine_timer(m->eng, mon_now());
+	engine_timer(m->eng, clock_ms());
 	mon_kick(m);
 }
 
@@ -179,10 +185,10 @@ on_link(const struct link_event *ev, void *arg)
 static void
 hello(struct mon *m)
 {
-	int r = act_hello(&m->act, &m->hello);
+	int r = priv_hello(&m->priv, &m->hello);
 
 	if (r != 0)
-		fatalx("actuator HELLO: %s", r < 0 ? act_why(&m->act) :
+		fatalx("actuator HELLO: %s", r < 0 ? priv_why(&m->priv) :
 		    strerror(r));
 	log_info("actuator: protocol %u, kernel interface %s, seccomp %s, "
 	    "landlock %s", m->hello.version, fcp_kif_name(m->hello.kif),
@@ -202,6 +208,61 @@ sandbox(struct mon *m)
 		fatal("loading the seccomp filter");
 	log_info("sandbox: no capabilities, seccomp %s, landlock %s",
 	    fcp_seccomp_name(m->o->seccomp), abi > 0 ? "on" : "off");
+}
+
+/* ---- what the control servers are given at open time ---- */
+
+static void
+srv_kick(void *arg)
+{
+	mon_kick(arg);
+}
+
+static void
+srv_reload(void *arg)
+{
+	mon_reload(arg);
+}
+
+static bool
+srv_link_exists(void *arg, const char *ifname)
+{
+	struct mon *m = arg;
+
+	return m->links != NULL && links_by_name(m->links, ifname) != NULL;
+}
+
+static void
+srv_kernel(void *arg, const char *ifname, struct srv_kernel *out)
+{
+	struct kinst k;
+
+	(void)arg;
+	adopt_instance("", ifname, &k);
+	out->ctlr = k.ctlr;
+	out->host = k.host;
+	out->enabled = k.enabled != 0;
+	_Static_assert(sizeof(out->port_state) == sizeof(k.port_state), "ps");
+	memcpy(out->port_state, k.port_state, sizeof(out->port_state));
+}
+
+/* Before anything is adopted or made: a second daemon stops here. */
+static void
+open_servers(struct mon *m)
+{
+	const struct fcp_hello_rep *h = &m->hello;
+
+	snprintf(m->version, sizeof(m->version), "fcoemond %s; kernel "
+	    "interface %s; actuator seccomp %s, landlock %s; monitor seccomp "
+	    "%s", VERSION, fcp_kif_name(h->kif), fcp_seccomp_name(h->seccomp),
+	    h->landlock_abi > 0 ? "on" : "off",
+	    fcp_seccomp_name(m->o->seccomp));
+	m->srv = (struct srv_env){ .base = m->base, .eng = m->eng,
+	    .clif_fd = m->o->clif_fd, .version = m->version, .arg = m,
+	    .kick = srv_kick, .reload = srv_reload,
+	    .link_exists = srv_link_exists, .kernel = srv_kernel };
+	clif_srv_open(&m->srv);
+	ctl_srv_open(&m->srv);
 }
 
 static void
@@ -230,15 +291,14 @@ mon_run(const struct mon_opts *o)
 	m.status = 1;
 	m.timer_at = ENG_NEVER;
 	signal(SIGPIPE, SIG_IGN);
-	act_init(&m.act, FCP_FD_IPC);
+	priv_init(&m.priv, FCP_FD_IPC);
 	hello(&m);
 	setup_events(&m);
-	/* Before anything is adopted or made: a second daemon stops here. */
-	clif_srv_open(&m);
-	ctl_srv_open(&m);
 	mon_ops(&m, &ops);
-	if ((m.eng = engine_new(&ops)) == NULL ||
-	    (none = cfg_list_new()) == NULL ||
+	if ((m.eng = engine_new(&ops)) == NULL)
+		fatalx("out of memory");
+	open_servers(&m);
+	if ((none = cfg_list_new()) == NULL ||
 	    (m.cfg = cfg_scan(o->cfgdir)) == NULL)
 		fatalx("out of memory");
 	log_diags(m.cfg);

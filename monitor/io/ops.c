@@ -12,38 +12,31 @@
 #include <time.h>
 
 #include "monitor/io/adopt.h"
+#include "monitor/io/loop.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
+#include "monitor/util/sockcred.h"
 #include "monitor/wire/lldpad_msg.h"
-#include "monitor/monitor.h"
-#include "monitor/control/srv.h"
-
-uint64_t
-mon_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int
-op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
+ask_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 {
 	struct mon *m = arg;
 
 	switch (op) {
 	case PO_CREATE:
-		return act_fcoe_create(&m->act, ifname, mode ==
+		return priv_fcoe_create(&m->priv, ifname, mode ==
 		    CFG_MODE_VN2VN ? FCP_MODE_VN2VN : FCP_MODE_FABRIC);
 	case PO_DESTROY:
-		return act_fcoe_destroy(&m->act, ifname);
+		return priv_fcoe_destroy(&m->priv, ifname);
 	case PO_ENABLE:
-		return act_fcoe_enable(&m->act, ifname);
+		return priv_fcoe_enable(&m->priv, ifname);
 	case PO_DISABLE:
-		return act_fcoe_disable(&m->act, ifname);
+		return priv_fcoe_disable(&m->priv, ifname);
 	case PO_RESET:
-		return act_fcoe_reset(&m->act, ifname);
+		return priv_fcoe_reset(&m->priv, ifname);
 	case PO_SCAN:
-		return act_fcoe_scan(&m->act, ifname);
+		return priv_fcoe_scan(&m->priv, ifname);
 	case PO_NONE:
 		break;
 	}
@@ -51,19 +44,19 @@ op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 }
 
 static int
-op_lldpad(void *arg, enum fcp_lq kind, const char *ifname)
+ask_lldpad(void *arg, enum fcp_lq kind, const char *ifname)
 {
-	return act_lldpad_send(&((struct mon *)arg)->act, kind, ifname);
+	return priv_lldpad_send(&((struct mon *)arg)->priv, kind, ifname);
 }
 
 static int
-op_connect(void *arg)
+ask_connect(void *arg)
 {
-	return act_lldpad_connect(&((struct mon *)arg)->act);
+	return priv_lldpad_connect(&((struct mon *)arg)->priv);
 }
 
 static const struct link_info *
-op_link(void *arg, const char *name)
+look_link(void *arg, const char *name)
 {
 	struct mon *m = arg;
 
@@ -71,7 +64,7 @@ op_link(void *arg, const char *name)
 }
 
 static int
-op_adopt(void *arg, const char *ifname, enum port_state *st)
+look_adopt(void *arg, const char *ifname, enum port_state *st)
 {
 	char ctlr[32];
 
@@ -80,7 +73,7 @@ op_adopt(void *arg, const char *ifname, enum port_state *st)
 }
 
 static void
-op_admin_done(void *arg, void *token, int err, const char *msg)
+answer_admin(void *arg, void *token, int err, const char *msg)
 {
 	struct admin_token *t = token;
 
@@ -91,23 +84,9 @@ op_admin_done(void *arg, void *token, int err, const char *msg)
 void
 mon_ops(struct mon *m, struct eng_ops *ops)
 {
-	*ops = (struct eng_ops){ .arg = m, .fcoe = op_fcoe,
-	    .lldpad = op_lldpad, .lldpad_connect = op_connect,
-	    .link = op_link, .adopt = op_adopt, .admin_done = op_admin_done };
-}
-
-/* The kernel-stamped sender of a datagram (SO_PASSCRED); uid -1 if none. */
-void
-mon_sender(struct msghdr *mh, struct ucred *out)
-{
-	struct cmsghdr *c;
-
-	*out = (struct ucred){ .pid = -1, .uid = (uid_t)-1, .gid = (gid_t)-1 };
-	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c))
-		if (c->cmsg_level == SOL_SOCKET &&
-		    c->cmsg_type == SCM_CREDENTIALS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(*out)))
-			memcpy(out, CMSG_DATA(c), sizeof(*out));
+	*ops = (struct eng_ops){ .arg = m, .fcoe = ask_fcoe,
+	    .lldpad = ask_lldpad, .lldpad_connect = ask_connect,
+	    .link = look_link, .adopt = look_adopt, .admin_done = answer_admin };
 }
 
 /* One datagram; 1 if one was read, 0 if none was waiting. */
@@ -126,7 +105,7 @@ read_one(struct mon *m, uint64_t now)
 
 	if (n < 0)
 		return errno == EINTR ? 1 : 0;
-	mon_sender(&mh, &cred);
+	sockcred_sender(&mh, &cred);
 	/* Only lldpad (root) speaks here; anything else is dropped. */
 	if (cred.uid != 0 || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
 		if (m->lldpad_dropped++ == 0)
@@ -148,6 +127,6 @@ mon_lldpad_read(struct mon *m)
 {
 	int i;
 
-	for (i = 0; i < 64 && read_one(m, mon_now()); i++)
+	for (i = 0; i < 64 && read_one(m, clock_ms()); i++)
 		;
 }

@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 #include <linux/landlock.h>
 
-#include "monitor/monitor.h"
+#include "monitor/io/sandbox.h"
 #include "privsep/seccomp_int.h"
 
 #define READ	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
@@ -53,6 +53,7 @@ static const struct sc_rule rules[] = {
 	{ "clock_gettime", 0, { { 0 } }, "monotonic clock" },
 	{ "gettimeofday", 0, { { 0 } }, "libevent" },
 	{ "getpid", 0, { { 0 } }, "syslog" },
+	{ "geteuid", 0, { { 0 } }, "owner check of cfg files" },
 	{ "rt_sigprocmask", 0, { { 0 } }, "" },
 	{ "rt_sigreturn", 0, { { 0 } }, "" },
 	{ "restart_syscall", 0, { { 0 } }, "" },

@@ -55,6 +55,20 @@ log_msg(int pri, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* log_warnx with ": strerror(errno)" appended (OpenBSD's log_warn). */
+void
+log_warn(const char *fmt, ...)
+{
+	char what[768];
+	va_list ap;
+	int err = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	log_msg(LOG_WARNING, "%s: %s", what, strerror(err));
+}
+
 static void __attribute__((noreturn))
 vfatal(int err, const char *fmt, va_list ap)
 {

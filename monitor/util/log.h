@@ -3,6 +3,16 @@
 /*
  * Run by the monitor (unprivileged): its log, in the OpenBSD idiom --
  * syslog (facility daemon) and/or stderr, debug lines only with -d.
+ *
+ *   fatal(fmt)      cannot go on; appends strerror(errno); exits 1
+ *   fatalx(fmt)     cannot go on, no errno involved; exits 1
+ *   log_warn(fmt)   something failed and we carry on; appends strerror(errno)
+ *   log_warnx(fmt)  something is wrong and we carry on; no errno
+ *   log_errx(fmt)   an error the admin must fix (bad config, no access)
+ *   log_notice      what changed in the world (an instance made or gone)
+ *   log_info        what the daemon decided and why, once per change
+ *   log_debug       every step, with -d only
+ * doc/HACKING says when to use which.
  */
 #ifndef MON_LOG_H
 #define MON_LOG_H
@@ -21,6 +31,8 @@ void	log_vmsg(int pri, const char *fmt, va_list ap)
 #define log_info(...)	log_msg(LOG_INFO, __VA_ARGS__)
 #define log_notice(...)	log_msg(LOG_NOTICE, __VA_ARGS__)
 #define log_warnx(...)	log_msg(LOG_WARNING, __VA_ARGS__)
+void	log_warn(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
 #define log_errx(...)	log_msg(LOG_ERR, __VA_ARGS__)
 void	fatal(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined) for code run
- * by the monitor (unprivileged): the cfg file parser of monitor/config/config.c.
+ * by the monitor (unprivileged): the cfg file parser of monitor/config/.
  *
  * The input is one cfg file.  Besides the sanitizers, it checks the
  * parser's promise against a second, deliberately naive model of fcoemon's
@@ -92,7 +92,7 @@ model_parse(const uint8_t *buf, size_t len, struct cfg_iface *o)
 	return 0;
 }
 
-/* Where we are stricter than fcoemon, on purpose (see monitor/config/config.c). */
+/* Where we are stricter than fcoemon, on purpose (see monitor/config/cfg_parse.c). */
 static int
 deliberate(const char *msg)
 {

@@ -81,3 +81,24 @@ def test_check_config_errors_through_fcoemond(tmp_path):
     assert r.returncode == 1
     assert f"{tmp_path}/cfg-eth0:1: " in r.stderr
     assert r.stdout.split() [0] == "eth1"
+
+
+def test_reload_refuses_foreign_and_linked_files_and_lives_on(lab):
+    """A cfg file owned by another user, or a symbolic link, is refused with
+    its reason; the owner check runs inside the monitor's seccomp filter,
+    so a refusal must not kill it (geteuid is allowed)."""
+    import os
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.write_cfg("veth1", CFG_NO_DCB)
+    os.chown(d.cfgdir / "cfg-veth1", 4242, -1)
+    os.symlink("cfg-veth1", d.cfgdir / "cfg-veth2")
+    d.signal(signal.SIGHUP)
+    d.wait_log(r"cfg-veth1: error: owned by uid 4242; refused")
+    d.wait_log(r"cfg-veth2: error: a symbolic link; not followed")
+    os.chown(d.cfgdir / "cfg-veth1", 0, -1)
+    d.signal(signal.SIGHUP)
+    d.wait_op("fcoe_create", "veth1")
+    d.settle()
+    assert [(o, i) for o, i, _ in d.ops()] == [("fcoe_create", "veth0"),
+                                               ("fcoe_create", "veth1")]

@@ -31,7 +31,7 @@
 #error "test_act_client.c: byte literals assume little-endian"
 #endif
 
-static struct act_client cl;
+static struct priv_client cl;
 static int peer = -1;		/* the fake actuator's end */
 
 static void
@@ -41,7 +41,7 @@ pair(void)
 
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0,
 	    sv), 0);
-	act_init(&cl, sv[0]);
+	priv_init(&cl, sv[0]);
 	peer = sv[1];
 }
 
@@ -125,7 +125,7 @@ hello(void)
 	struct fcp_hello_rep out;
 
 	put_reply(FCP_HELLO, 1, 0, &rep, sizeof(rep));
-	ck_assert_int_eq(act_hello(&cl, &out), 0);
+	ck_assert_int_eq(priv_hello(&cl, &out), 0);
 	ck_assert_mem_eq(&out, &rep, sizeof(rep));
 	expect_req(FCP_HELLO, 1, "\x01\0\0\0\0\0\0\0", 8);
 }
@@ -137,13 +137,13 @@ START_TEST(hello_first_and_once)
 	struct fcp_hello_rep out;
 
 	pair();
-	ck_assert_int_eq(act_fcoe_destroy(&cl, "eth0"), ENOTCONN);
-	ck_assert_int_eq(act_lldpad_connect(&cl), ENOTCONN);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth0"), ENOTCONN);
+	ck_assert_int_eq(priv_lldpad_connect(&cl), ENOTCONN);
 	expect_nothing_sent();
 	hello();
-	ck_assert_int_eq(act_hello(&cl, &out), EALREADY);
+	ck_assert_int_eq(priv_hello(&cl, &out), EALREADY);
 	expect_nothing_sent();
-	ck_assert(!act_is_dead(&cl));
+	ck_assert(!priv_is_dead(&cl));
 }
 END_TEST
 
@@ -153,9 +153,9 @@ START_TEST(hello_wrong_version_is_fatal)
 
 	pair();
 	put_reply(FCP_HELLO, 1, 0, &rep, sizeof(rep));
-	ck_assert_int_eq(act_hello(&cl, &out), -1);
+	ck_assert_int_eq(priv_hello(&cl, &out), -1);
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert(act_is_dead(&cl));
+	ck_assert(priv_is_dead(&cl));
 }
 END_TEST
 
@@ -195,26 +195,26 @@ START_TEST(request_bytes)
 		seq = (uint32_t)i + 2;
 		put_ok(want[i].type, seq);
 		switch (i) {
-		case 0: r = act_fcoe_create(&cl, "eth0", FCP_MODE_VN2VN); break;
-		case 1: r = act_fcoe_create(&cl, "eth0", FCP_MODE_FABRIC);
+		case 0: r = priv_fcoe_create(&cl, "eth0", FCP_MODE_VN2VN); break;
+		case 1: r = priv_fcoe_create(&cl, "eth0", FCP_MODE_FABRIC);
 			break;
-		case 2: r = act_fcoe_destroy(&cl, "eth0"); break;
-		case 3: r = act_fcoe_enable(&cl, "eth0"); break;
-		case 4: r = act_fcoe_disable(&cl, "eth0"); break;
-		case 5: r = act_fcoe_reset(&cl, "eth0"); break;
-		case 6: r = act_fcoe_scan(&cl, "abcdefghijklmno"); break;
-		case 7: r = act_vlan_destroy(&cl, "eth0.100-fcoe"); break;
-		case 8: r = act_lldpad_send(&cl, FCP_LQ_PING, NULL); break;
-		case 9: r = act_lldpad_send(&cl, FCP_LQ_DCB_STATE, "eth0");
+		case 2: r = priv_fcoe_destroy(&cl, "eth0"); break;
+		case 3: r = priv_fcoe_enable(&cl, "eth0"); break;
+		case 4: r = priv_fcoe_disable(&cl, "eth0"); break;
+		case 5: r = priv_fcoe_reset(&cl, "eth0"); break;
+		case 6: r = priv_fcoe_scan(&cl, "abcdefghijklmno"); break;
+		case 7: r = priv_vlan_destroy(&cl, "eth0.100-fcoe"); break;
+		case 8: r = priv_lldpad_send(&cl, FCP_LQ_PING, NULL); break;
+		case 9: r = priv_lldpad_send(&cl, FCP_LQ_DCB_STATE, "eth0");
 			break;
-		case 10: r = act_lldpad_send(&cl, FCP_LQ_APP_OPER, "eth0");
+		case 10: r = priv_lldpad_send(&cl, FCP_LQ_APP_OPER, "eth0");
 			break;
-		case 11: r = act_lldpad_connect(&cl); break;
+		case 11: r = priv_lldpad_connect(&cl); break;
 		}
 		ck_assert_msg(r == 0, "request %zu: %d", i, r);
 		expect_req(want[i].type, seq, want[i].payload, want[i].len);
 	}
-	ck_assert(!act_is_dead(&cl));
+	ck_assert(!priv_is_dead(&cl));
 }
 END_TEST
 
@@ -231,7 +231,7 @@ START_TEST(vlan_create_bytes_and_name)
 	strcpy(rep.ifname, "eth0.4094-fcoe");
 	put_reply(FCP_VLAN_CREATE, 2, 0, &rep, sizeof(rep));
 	memset(out, 'x', sizeof(out));
-	ck_assert_int_eq(act_vlan_create(&cl, "eth0", 4094, out), 0);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 4094, out), 0);
 	ck_assert_mem_eq(out, "eth0.4094-fcoe\0\0", 16);
 	memcpy(want, ETH0, 16);
 	memcpy(want + 16, &vid, 2);	/* host byte order */
@@ -250,7 +250,7 @@ START_TEST(vlan_create_bad_name_is_fatal)
 	hello();
 	memset(&rep, 'a', sizeof(rep));		/* no NUL */
 	put_reply(FCP_VLAN_CREATE, 2, 0, &rep, sizeof(rep));
-	ck_assert_int_eq(act_vlan_create(&cl, "eth0", 5, out), -1);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 5, out), -1);
 	ck_assert_int_eq(errno, EPROTO);
 	ck_assert_mem_eq(out, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
 }
@@ -266,23 +266,23 @@ START_TEST(errno_reply_passed_through)
 	pair();
 	hello();
 	put_reply(FCP_FCOE_CREATE, 2, ENODEV, NULL, 0);
-	ck_assert_int_eq(act_fcoe_create(&cl, "eth9", FCP_MODE_FABRIC),
+	ck_assert_int_eq(priv_fcoe_create(&cl, "eth9", FCP_MODE_FABRIC),
 	    ENODEV);
 	expect_req(FCP_FCOE_CREATE, 2, "eth9\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 	    20);
-	ck_assert(!act_is_dead(&cl));
+	ck_assert(!priv_is_dead(&cl));
 	/* A failed reply still has the type's size, payload zeroed. */
 	memset(&zero, 0, sizeof(zero));
 	put_reply(FCP_VLAN_CREATE, 3, EEXIST, &zero, sizeof(zero));
 	memset(out, 'x', sizeof(out));
-	ck_assert_int_eq(act_vlan_create(&cl, "eth0", 7, out), EEXIST);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 7, out), EEXIST);
 	/* Drop the request: vlan_create_bytes_and_name checks its bytes. */
 	ck_assert_int_eq(recv(peer, out, 0, MSG_DONTWAIT | MSG_TRUNC), 44);
 	ck_assert_mem_eq(out, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
 	put_ok(FCP_FCOE_DESTROY, 4);
-	ck_assert_int_eq(act_fcoe_destroy(&cl, "eth9"), 0);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth9"), 0);
 	expect_req(FCP_FCOE_DESTROY, 4, "eth9\0\0\0\0\0\0\0\0\0\0\0\0", 16);
-	ck_assert(!act_is_dead(&cl));
+	ck_assert(!priv_is_dead(&cl));
 }
 END_TEST
 
@@ -298,13 +298,13 @@ START_TEST(signal_before_reply_is_queued)
 	put_signal(SIGTERM);
 	put_signal(SIGHUP);		/* coalesced, as pending signals are */
 	put_ok(FCP_FCOE_SCAN, 2);
-	ck_assert_int_eq(act_fcoe_scan(&cl, "eth0"), 0);
+	ck_assert_int_eq(priv_fcoe_scan(&cl, "eth0"), 0);
 	expect_req(FCP_FCOE_SCAN, 2, ETH0, 16);
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 1);
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	ck_assert_int_eq(signo, SIGHUP);
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 1);
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	ck_assert_int_eq(signo, SIGTERM);
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 0);
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 0);
 }
 END_TEST
 
@@ -313,15 +313,15 @@ START_TEST(poll_notice_idle)
 	int signo = 0;
 
 	pair();
-	ck_assert_int_eq(act_poll_notice(&cl), 0);	/* before HELLO too */
+	ck_assert_int_eq(priv_poll_notice(&cl), 0);	/* before HELLO too */
 	hello();
-	ck_assert_int_eq(act_poll_notice(&cl), 0);
+	ck_assert_int_eq(priv_poll_notice(&cl), 0);
 	put_signal(SIGUSR1);
-	ck_assert_int_eq(act_poll_notice(&cl), 1);
-	ck_assert_int_eq(act_poll_notice(&cl), 0);
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 1);
+	ck_assert_int_eq(priv_poll_notice(&cl), 1);
+	ck_assert_int_eq(priv_poll_notice(&cl), 0);
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	ck_assert_int_eq(signo, SIGUSR1);
-	ck_assert(!act_is_dead(&cl));
+	ck_assert(!priv_is_dead(&cl));
 }
 END_TEST
 
@@ -331,10 +331,10 @@ START_TEST(poll_notice_unsolicited_reply_is_fatal)
 	pair();
 	hello();
 	put_ok(FCP_FCOE_SCAN, 2);
-	ck_assert_int_eq(act_poll_notice(&cl), -1);
+	ck_assert_int_eq(priv_poll_notice(&cl), -1);
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert(act_is_dead(&cl));
-	ck_assert_int_eq(act_fcoe_scan(&cl, "eth0"), -1);
+	ck_assert(priv_is_dead(&cl));
+	ck_assert_int_eq(priv_fcoe_scan(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPROTO);
 	expect_nothing_sent();
 }
@@ -345,9 +345,9 @@ START_TEST(poll_notice_eof)
 	pair();
 	hello();
 	ck_assert_int_eq(shutdown(peer, SHUT_WR), 0);
-	ck_assert_int_eq(act_poll_notice(&cl), -1);
+	ck_assert_int_eq(priv_poll_notice(&cl), -1);
 	ck_assert_int_eq(errno, EPIPE);
-	ck_assert(act_is_dead(&cl));
+	ck_assert(priv_is_dead(&cl));
 }
 END_TEST
 
@@ -424,15 +424,15 @@ START_TEST(mismatch_is_fatal)
 	hello();
 	bad_frame(_i);
 	put_ok(FCP_FCOE_DESTROY, 2);	/* never reached */
-	ck_assert_int_eq(act_fcoe_destroy(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert(act_is_dead(&cl));
+	ck_assert(priv_is_dead(&cl));
 	expect_req(FCP_FCOE_DESTROY, 2, ETH0, 16);
 	/* Dead: every later call fails at once, nothing more is sent. */
-	ck_assert_int_eq(act_fcoe_enable(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_enable(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_PING, NULL), -1);
-	ck_assert_int_eq(act_poll_notice(&cl), -1);
+	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PING, NULL), -1);
+	ck_assert_int_eq(priv_poll_notice(&cl), -1);
 	ck_assert_int_eq(errno, EPROTO);
 	expect_nothing_sent();
 }
@@ -465,9 +465,9 @@ START_TEST(control_message_is_fatal)
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof(fd));
 	ck_assert_int_eq(sendmsg(peer, &m, 0), (ssize_t)iov.iov_len);
-	ck_assert_int_eq(act_fcoe_reset(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_reset(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert(act_is_dead(&cl));
+	ck_assert(priv_is_dead(&cl));
 }
 END_TEST
 
@@ -490,20 +490,20 @@ START_TEST(timeout_is_fatal)
 
 	pair();
 	hello();
-	act_set_timeout(&cl, 150);
+	priv_set_timeout(&cl, 150);
 	put_signal(SIGHUP);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(act_fcoe_disable(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_disable(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, ETIMEDOUT);
 	ms = ms_since(&t0);
 	ck_assert_msg(ms >= 140 && ms < 2000, "waited %ld ms", ms);
-	ck_assert(act_is_dead(&cl));
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 1);
+	ck_assert(priv_is_dead(&cl));
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	expect_req(FCP_FCOE_DISABLE, 2, ETH0, 16);
 	/* A late reply changes nothing. */
 	put_ok(FCP_FCOE_DISABLE, 2);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(act_fcoe_enable(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_enable(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, ETIMEDOUT);
 	ck_assert_int_lt(ms_since(&t0), 50);
 	expect_nothing_sent();
@@ -519,13 +519,13 @@ START_TEST(eof_while_waiting_is_fatal)
 	hello();
 	put_signal(SIGTERM);
 	ck_assert_int_eq(shutdown(peer, SHUT_WR), 0);
-	ck_assert_int_eq(act_fcoe_destroy(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPIPE);
-	ck_assert(act_is_dead(&cl));
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 1);
+	ck_assert(priv_is_dead(&cl));
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	ck_assert_int_eq(signo, SIGTERM);
 	expect_req(FCP_FCOE_DESTROY, 2, ETH0, 16);
-	ck_assert_int_eq(act_fcoe_destroy(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPIPE);
 }
 END_TEST
@@ -536,9 +536,9 @@ START_TEST(eof_before_send_is_fatal)
 	pair();
 	hello();
 	close(peer);
-	ck_assert_int_eq(act_fcoe_destroy(&cl, "eth0"), -1);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth0"), -1);
 	ck_assert_int_eq(errno, EPIPE);
-	ck_assert(act_is_dead(&cl));
+	ck_assert(priv_is_dead(&cl));
 }
 END_TEST
 
@@ -554,35 +554,35 @@ START_TEST(invalid_args_refused_locally)
 	pair();
 	hello();
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		ck_assert_int_eq(act_fcoe_create(&cl, bad[i], 0), EINVAL);
-		ck_assert_int_eq(act_fcoe_destroy(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(act_fcoe_enable(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(act_fcoe_disable(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(act_fcoe_reset(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(act_fcoe_scan(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(act_vlan_create(&cl, bad[i], 5, out), EINVAL);
-		ck_assert_int_eq(act_vlan_destroy(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_PFC_OPER, bad[i]),
+		ck_assert_int_eq(priv_fcoe_create(&cl, bad[i], 0), EINVAL);
+		ck_assert_int_eq(priv_fcoe_destroy(&cl, bad[i]), EINVAL);
+		ck_assert_int_eq(priv_fcoe_enable(&cl, bad[i]), EINVAL);
+		ck_assert_int_eq(priv_fcoe_disable(&cl, bad[i]), EINVAL);
+		ck_assert_int_eq(priv_fcoe_reset(&cl, bad[i]), EINVAL);
+		ck_assert_int_eq(priv_fcoe_scan(&cl, bad[i]), EINVAL);
+		ck_assert_int_eq(priv_vlan_create(&cl, bad[i], 5, out), EINVAL);
+		ck_assert_int_eq(priv_vlan_destroy(&cl, bad[i]), EINVAL);
+		ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PFC_OPER, bad[i]),
 		    EINVAL);
 	}
-	ck_assert_int_eq(act_fcoe_scan(&cl, NULL), EINVAL);
-	ck_assert_int_eq(act_fcoe_create(&cl, "eth0", 2), EINVAL);
-	ck_assert_int_eq(act_fcoe_create(&cl, "eth0", 256), EINVAL);
-	ck_assert_int_eq(act_vlan_create(&cl, "eth0", 0, out), EINVAL);
-	ck_assert_int_eq(act_vlan_create(&cl, "eth0", 4095, out), EINVAL);
-	ck_assert_int_eq(act_vlan_create(&cl, "eth0", 65537, out), EINVAL);
-	ck_assert_int_eq(act_vlan_create(&cl, "abcdefghijk", 4094, out),
+	ck_assert_int_eq(priv_fcoe_scan(&cl, NULL), EINVAL);
+	ck_assert_int_eq(priv_fcoe_create(&cl, "eth0", 2), EINVAL);
+	ck_assert_int_eq(priv_fcoe_create(&cl, "eth0", 256), EINVAL);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 0, out), EINVAL);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 4095, out), EINVAL);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 65537, out), EINVAL);
+	ck_assert_int_eq(priv_vlan_create(&cl, "abcdefghijk", 4094, out),
 	    ENAMETOOLONG);
-	ck_assert_int_eq(act_vlan_destroy(&cl, "eth0.5"), EPERM);
-	ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_PING, "eth0"), EINVAL);
-	ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_DCB_STATE, NULL), EINVAL);
-	ck_assert_int_eq(act_lldpad_send(&cl, 0, NULL), EINVAL);
-	ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_MAX, "eth0"), EINVAL);
+	ck_assert_int_eq(priv_vlan_destroy(&cl, "eth0.5"), EPERM);
+	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PING, "eth0"), EINVAL);
+	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_DCB_STATE, NULL), EINVAL);
+	ck_assert_int_eq(priv_lldpad_send(&cl, 0, NULL), EINVAL);
+	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_MAX, "eth0"), EINVAL);
 	expect_nothing_sent();
-	ck_assert(!act_is_dead(&cl));
+	ck_assert(!priv_is_dead(&cl));
 	/* The next real request still carries seq 2. */
 	put_ok(FCP_FCOE_ENABLE, 2);
-	ck_assert_int_eq(act_fcoe_enable(&cl, "eth0"), 0);
+	ck_assert_int_eq(priv_fcoe_enable(&cl, "eth0"), 0);
 	expect_req(FCP_FCOE_ENABLE, 2, ETH0, 16);
 }
 END_TEST
@@ -643,22 +643,22 @@ START_TEST(conversation_with_forked_actuator)
 	}
 	ck_assert_int_gt(pid, 0);
 	close(sv[1]);
-	act_init(&cl, sv[0]);
-	act_set_timeout(&cl, 5000);
-	ck_assert_int_eq(act_hello(&cl, &hr), 0);
+	priv_init(&cl, sv[0]);
+	priv_set_timeout(&cl, 5000);
+	ck_assert_int_eq(priv_hello(&cl, &hr), 0);
 	ck_assert_uint_eq(hr.kif, FCP_KIF_LIBFCOE);
-	ck_assert_int_eq(act_lldpad_connect(&cl), 0);
-	ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_ATTACH, NULL), 0);
-	ck_assert_int_eq(act_lldpad_send(&cl, FCP_LQ_PFC_CONFIG, "eth1"), 0);
-	ck_assert_int_eq(act_vlan_create(&cl, "eth1", 7, out), 0);
+	ck_assert_int_eq(priv_lldpad_connect(&cl), 0);
+	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_ATTACH, NULL), 0);
+	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PFC_CONFIG, "eth1"), 0);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth1", 7, out), 0);
 	ck_assert_str_eq(out, "eth1.7-fcoe");
-	ck_assert_int_eq(act_fcoe_create(&cl, out, FCP_MODE_FABRIC), 0);
-	ck_assert_int_eq(act_fcoe_enable(&cl, out), 0);
-	ck_assert_int_eq(act_fcoe_reset(&cl, out), ENOENT);
-	ck_assert_int_eq(act_fcoe_disable(&cl, out), 0);
-	ck_assert_int_eq(act_fcoe_destroy(&cl, out), 0);
-	ck_assert_int_eq(act_vlan_destroy(&cl, out), 0);
-	ck_assert_int_eq(act_take_signal(&cl, &signo), 1);
+	ck_assert_int_eq(priv_fcoe_create(&cl, out, FCP_MODE_FABRIC), 0);
+	ck_assert_int_eq(priv_fcoe_enable(&cl, out), 0);
+	ck_assert_int_eq(priv_fcoe_reset(&cl, out), ENOENT);
+	ck_assert_int_eq(priv_fcoe_disable(&cl, out), 0);
+	ck_assert_int_eq(priv_fcoe_destroy(&cl, out), 0);
+	ck_assert_int_eq(priv_vlan_destroy(&cl, out), 0);
+	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	ck_assert_int_eq(signo, SIGUSR1);
 	close(sv[0]);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);

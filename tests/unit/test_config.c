@@ -3,7 +3,7 @@
 /*
  * Unit tests (check) of code run by the monitor (unprivileged): the cfg
  * file parser, the directory scan, the hashed list, the reload diff and
- * --check-config output of monitor/config/config.c.
+ * --check-config output of monitor/config/.
  *
  * The corpus under tests/unit/config-corpus holds NAME.cfg inputs and
  * NAME.expect outputs: the --check-config line of the result (or
@@ -231,7 +231,10 @@ START_TEST(ifname_rules)
 {
 	ck_assert_int_eq(cfg_ifname_valid("eth0", 4), 1);
 	ck_assert_int_eq(cfg_ifname_valid("eth0.100", 8), 1);
-	ck_assert_int_eq(cfg_ifname_valid("bond0:1_a-b", 11), 1);
+	ck_assert_int_eq(cfg_ifname_valid("bond0_a-b", 9), 1);
+	/* An alias is an address on eth0, not an interface. */
+	ck_assert_int_eq(cfg_ifname_valid("bond0:1_a-b", 11), 0);
+	ck_assert_int_eq(cfg_ifname_valid("eth0:1", 6), 0);
 	ck_assert_int_eq(cfg_ifname_valid("abcdefghijklmno", 15), 1);
 	ck_assert_int_eq(cfg_ifname_valid("abcdefghijklmnop", 16), 0);
 	ck_assert_int_eq(cfg_ifname_valid("", 0), 0);
@@ -252,9 +255,12 @@ static const char *const bad_names[][2] = {
 	    "\"abcdefghijklmno\"" },
 	{ "..", "f: error: interface name \"..\": not an interface name" },
 	{ "eth0 copy", "f: error: interface name \"eth0 copy\": ' ' is not "
-	    "allowed (only letters, digits and _ . : -)" },
+	    "allowed (only letters, digits and _ . -)" },
 	{ "eth\t0", "f: error: interface name \"eth\\x090\": '\\x09' is not "
-	    "allowed (only letters, digits and _ . : -)" },
+	    "allowed (only letters, digits and _ . -)" },
+	{ "eth0:1", "f: error: interface name \"eth0:1\": ':' makes an "
+	    "address alias, not an interface; name the interface itself "
+	    "(eth0)" },
 };
 
 START_TEST(ifname_messages)
@@ -352,7 +358,7 @@ static const char *const scan_msgs[] = {
 	"%s/cfg-..: error: interface name \"..\": not an interface name",
 	"%s/cfg-dir0: error: not a regular file",
 	"%s/cfg-eth 0: error: interface name \"eth 0\": ' ' is not allowed "
-	    "(only letters, digits and _ . : -)",
+	    "(only letters, digits and _ . -)",
 	"%s/cfg-eth0.bak: note: skipped: editor backup, hidden file or "
 	    "package leftover",
 	"%s/cfg-eth0.dpkg-dist: note: skipped: editor backup, hidden file "
@@ -371,8 +377,8 @@ static const char *const scan_msgs[] = {
 	    "leftover",
 	"%s/cfg-eth1:1: error: FCOE_ENABLE=yes: value not quoted; fcoemon "
 	    "rejects the file (\"Invalid format\"); write FCOE_ENABLE=\"yes\"",
-	"%s/cfg-eth3: warning: writable by group or others (mode 0666); "
-	    "whoever can write it controls FCoE on eth3",
+	"%s/cfg-eth3: error: writable by group or others (mode 0666); "
+	    "refused: whoever can write it controls FCoE on eth3",
 	"%s/cfg-ethx: note: skipped: template (fcoemon skips cfg-ethx*)",
 	"%s/cfg-ethx0: note: skipped: template (fcoemon skips cfg-ethx*)",
 	"%s/cfg-fifo0: error: not a regular file",
@@ -416,28 +422,119 @@ START_TEST(scan_dir_mixed)
 	l = cfg_scan(dir);
 	ck_assert_ptr_nonnull(l);
 	ck_assert(!l->dir_failed);
-	ck_assert_uint_eq(l->n, 3);
+	/* eth3 is writable by all: refused (doc/fcoe-cfg.5, SECURITY.md). */
+	ck_assert_uint_eq(l->n, 2);
 	ck_assert_str_eq(l->v[0].ifname, "eth0");
 	ck_assert_str_eq(l->v[1].ifname, "eth2.100");
-	ck_assert_str_eq(l->v[2].ifname, "eth3");
 	cfg_iface_format(&l->v[1], line, sizeof(line));
 	ck_assert_str_eq(line, "eth2.100        fcoe_enable=yes "
 	    "dcb_required=no auto_vlan=no mode=vn2vn fip_resp=no");
-	ck_assert_ptr_eq(cfg_list_find(l, "eth3"), &l->v[2]);
+	ck_assert_ptr_eq(cfg_list_find(l, "eth2.100"), &l->v[1]);
+	ck_assert_ptr_null(cfg_list_find(l, "eth3"));
 	ck_assert_ptr_null(cfg_list_find(l, "eth1"));
 	/* Valid names whose files failed: a reload keeps their settings. */
-	ck_assert_uint_eq(l->nrej, 3);
+	ck_assert_uint_eq(l->nrej, 4);
 	ck_assert_str_eq(l->rejected[0], "dir0");
 	ck_assert_str_eq(l->rejected[1], "eth1");
-	ck_assert_str_eq(l->rejected[2], "fifo0");
+	ck_assert_str_eq(l->rejected[2], "eth3");
+	ck_assert_str_eq(l->rejected[3], "fifo0");
 	assert_msgs(l, dir, scan_msgs, sizeof(scan_msgs) /
 	    sizeof(scan_msgs[0]));
-	ck_assert_uint_eq(l->diags.count[CFG_ERROR], 7);
-	ck_assert_uint_eq(l->diags.count[CFG_WARNING], 1);
+	ck_assert_uint_eq(l->diags.count[CFG_ERROR], 8);
+	ck_assert_uint_eq(l->diags.count[CFG_WARNING], 0);
 	ck_assert_uint_eq(l->diags.count[CFG_NOTE], 12);
 	cfg_list_free(l);
 	rmtree(dir);
 	free(dir);
+}
+END_TEST
+
+/* The one message of a scan of dir holding only cfg-eth0, or NULL. */
+static const char *
+only_msg(const struct cfg_list *l)
+{
+	return l->diags.n == 1 ? l->diags.v[0].msg : NULL;
+}
+
+/* A symbolic link is never followed, even to a good root-owned file. */
+START_TEST(scan_refuses_symlink)
+{
+	char *dir = mktmp(), path[4096], want[4200];
+	struct cfg_list *l;
+
+	put(dir, "good", GOOD, 0644);
+	snprintf(path, sizeof(path), "%s/cfg-eth0", dir);
+	ck_assert_int_eq(symlink("good", path), 0);
+	l = cfg_scan(dir);
+	ck_assert_uint_eq(l->n, 0);
+	ck_assert_ptr_null(cfg_list_find(l, "eth0"));
+	snprintf(want, sizeof(want), "%s/cfg-eth0: error: a symbolic link; "
+	    "not followed (make it a regular file)", dir);
+	ck_assert_pstr_eq(only_msg(l), want);
+	cfg_list_free(l);
+	rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Owned by someone else than root or the reader: refused. */
+START_TEST(scan_refuses_foreign_owner)
+{
+	char *dir = mktmp(), path[4096], want[4200];
+	struct cfg_list *l;
+	uid_t other = geteuid() == 4242 ? 4243 : 4242;
+
+	put(dir, "cfg-eth0", GOOD, 0644);
+	snprintf(path, sizeof(path), "%s/cfg-eth0", dir);
+	ck_assert_msg(chown(path, other, (gid_t)-1) == 0, "chown: %s (the "
+	    "unit tests run as root)", strerror(errno));
+	l = cfg_scan(dir);
+	ck_assert_uint_eq(l->n, 0);
+	snprintf(want, sizeof(want), "%s/cfg-eth0: error: owned by uid %u; "
+	    "refused: only root (or uid %u, reading it) may own a cfg file",
+	    dir, (unsigned)other, (unsigned)geteuid());
+	ck_assert_pstr_eq(only_msg(l), want);
+	cfg_list_free(l);
+	/* Group-writable is refused like world-writable. */
+	ck_assert_int_eq(chown(path, geteuid(), (gid_t)-1), 0);
+	ck_assert_int_eq(chmod(path, 0620), 0);
+	l = cfg_scan(dir);
+	ck_assert_uint_eq(l->n, 0);
+	ck_assert_uint_eq(l->diags.count[CFG_ERROR], 1);
+	cfg_list_free(l);
+	/* Root's (or the reader's) 0644 file is read. */
+	ck_assert_int_eq(chmod(path, 0644), 0);
+	l = cfg_scan(dir);
+	ck_assert_uint_eq(l->n, 1);
+	ck_assert_uint_eq(l->diags.count[CFG_ERROR], 0);
+	cfg_list_free(l);
+	rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* A message names file, line and field; it never quotes an input line
+ * (a cfg file may hold what it should not, and logs travel). */
+START_TEST(messages_never_quote_lines)
+{
+	static const char in[] = "password hunter2\n"
+	    "; token=hunter2\n"
+	    "FCOE_ENABLE=\"yes\" hunter2\n";
+	struct cfg_diags d = { 0 };
+	struct cfg_iface ifc;
+	size_t i;
+
+	ck_assert_int_eq(cfg_parse("/etc/fcoe/cfg-eth0", "eth0", in,
+	    sizeof(in) - 1, &ifc, &d), 0);
+	ck_assert_uint_eq(d.n, 3);
+	for (i = 0; i < d.n; i++)
+		ck_assert_msg(strstr(d.v[i].msg, "hunter2") == NULL, "%s",
+		    d.v[i].msg);
+	ck_assert_str_eq(d.v[0].msg, "/etc/fcoe/cfg-eth0:1: warning: line "
+	    "ignored: no '=' and no known key");
+	ck_assert_str_eq(d.v[2].msg, "/etc/fcoe/cfg-eth0:3: warning: "
+	    "FCOE_ENABLE: text after the value ignored (7 characters)");
+	cfg_diags_free(&d);
 }
 END_TEST
 
@@ -524,7 +621,7 @@ mk(const char *name, bool en, bool dcb, bool vlan, bool fip, bool vn2vn)
 
 /*
  * Lookup cost does not grow with the list: with 4,094 VLANs every name
- * is found in a handful of slot probes, misses too.
+ * is found in a handful of probes (nodes compared), misses too.
  */
 START_TEST(list_lookup_o1)
 {
@@ -538,7 +635,8 @@ START_TEST(list_lookup_o1)
 		ifc = mk(name, i & 1, 0, 0, 0, i & 2);
 		ck_assert_int_eq(cfg_list_add(l, &ifc), 0);
 	}
-	ck_assert_uint_ge(l->nslot, 2 * l->n);
+	/* Chained (util/nmap): at most one entry per bucket on average. */
+	ck_assert_uint_ge(l->map.nb, l->n);
 	for (i = 1; i <= 4094; i++) {
 		snprintf(name, sizeof(name), "eth0.%zu", i);
 		ck_assert_str_eq(cfg_list_find(l, name)->ifname, name);
@@ -811,6 +909,9 @@ config_suite(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, scan_dir_mixed);
 	tcase_add_test(t, scan_dir_missing);
+	tcase_add_test(t, scan_refuses_symlink);
+	tcase_add_test(t, scan_refuses_foreign_owner);
+	tcase_add_test(t, messages_never_quote_lines);
 	tcase_add_test(t, scan_dir_toolarge);
 	tcase_add_test(t, scan_dir_4094);
 	suite_add_tcase(s, t);

@@ -250,11 +250,22 @@ static const struct row {
 };
 #define NROWS	((int)(sizeof(rows) / sizeof(rows[0])))
 
+/* A preset's findings as the CEE sequence reports them to the judge. */
+static struct dcb_verdict
+verdict(enum preset p)
+{
+	struct dcb_info i = preset(p);
+	struct dcb_verdict v;
+
+	dcb_cee_verdict(&i, &v);
+	return v;
+}
+
 START_TEST(decision_row)
 {
 	const struct row *r = &rows[_i];
 	struct dcb_in in = { r->dellink, r->links_up, r->dcb_required,
-	    r->step, r->retries, r->armed, preset(r->info) };
+	    r->step, r->retries, r->armed, verdict(r->info) };
 	enum dcb_why why = (enum dcb_why)-1;
 	enum dcb_decision d = dcb_decide(&in, &why);
 
@@ -268,26 +279,51 @@ END_TEST
 
 START_TEST(judge_problems)
 {
-	struct dcb_info i;
+	struct dcb_verdict i;
 	unsigned p;
 
-	i = preset(I_GOOD);
+	i = verdict(I_GOOD);
 	ck_assert_int_eq(dcb_judge(&i, &p), DCB_J_GOOD);
 	ck_assert_uint_eq(p, 0);
-	i = preset(I_DCB_OFF);
+	i = verdict(I_DCB_OFF);
 	ck_assert_int_eq(dcb_judge(&i, &p), DCB_J_BAD);
 	ck_assert_uint_eq(p, DCB_P_DCB_OFF);
-	i = preset(I_MISMATCH);
+	i = verdict(I_MISMATCH);
 	ck_assert_int_eq(dcb_judge(&i, &p), DCB_J_BAD);
 	ck_assert_uint_eq(p, DCB_P_MISMATCH);
-	i = preset(I_NO_OPER);
+	i = verdict(I_NO_OPER);
 	ck_assert_int_eq(dcb_judge(&i, &p), DCB_J_UNSETTLED);
 	ck_assert_uint_eq(p, DCB_P_PFC_NOT_OPER | DCB_P_APP_NOT_OPER);
-	i = preset(I_CEE);
+	i = verdict(I_CEE);
 	ck_assert_int_eq(dcb_judge(&i, &p), DCB_J_UNSETTLED);
 	ck_assert_uint_eq(p, DCB_P_CEE_INACTIVE);
-	i = preset(I_PFC_DIS);
+	i = verdict(I_PFC_DIS);
 	ck_assert_int_eq(dcb_judge(&i, NULL), DCB_J_UNSETTLED);
+}
+END_TEST
+
+/* The judge reads a source-independent verdict: an IEEE DCBX verdict
+ * (dcbnl, later) is judged by the same rules as lldpad's CEE sequence. */
+START_TEST(judge_ieee_verdict)
+{
+	struct dcb_verdict v = { .source = DCB_SRC_IEEE, .enabled = true,
+	    .pfc_enabled = true, .app_enabled = true, .oper_known = true,
+	    .pfc_oper = true, .app_oper = true, .pfc_prios = 0x08,
+	    .fcoe_prios = 0x08 };
+	unsigned p;
+
+	ck_assert_int_eq(dcb_judge(&v, &p), DCB_J_GOOD);
+	ck_assert_uint_eq(p, 0);
+	v.fcoe_prios = 0x10;
+	ck_assert_int_eq(dcb_judge(&v, &p), DCB_J_BAD);
+	ck_assert_uint_eq(p, DCB_P_MISMATCH);
+	v.fcoe_prios = 0x08;
+	v.app_oper = false;
+	ck_assert_int_eq(dcb_judge(&v, &p), DCB_J_UNSETTLED);
+	ck_assert_uint_eq(p, DCB_P_APP_NOT_OPER);
+	v.enabled = false;
+	ck_assert_int_eq(dcb_judge(&v, &p), DCB_J_BAD);
+	ck_assert_uint_eq(p, DCB_P_DCB_OFF);
 }
 END_TEST
 
@@ -1022,6 +1058,7 @@ suite(void)
 
 	tcase_add_loop_test(dec, decision_row, 0, NROWS);
 	tcase_add_test(dec, judge_problems);
+	tcase_add_test(dec, judge_ieee_verdict);
 	suite_add_tcase(s, dec);
 
 	tcase_add_test(seq, seq_spec_examples);

@@ -17,6 +17,7 @@
 #include "tests/unit/check_main.h"
 #include "monitor/engine/engine.h"
 #include "monitor/util/log.h"
+#include "monitor/control/status.h"
 #include "common/ctl_msg.h"
 
 #define MAXREC	256
@@ -33,6 +34,8 @@ static struct {
 	int	nlq;
 	struct { void *token; int err; char msg[160]; } done[16];
 	int	ndone;
+	char	adopted[16];		/* the instance sysfs shows at start */
+	enum port_state adopted_st;
 } W;
 
 static int
@@ -85,8 +88,7 @@ static int
 op_adopt(void *arg, const char *ifname, enum port_state *st)
 {
 	(void)arg;
-	(void)ifname;
-	*st = PS_ABSENT;
+	*st = strcmp(ifname, W.adopted) == 0 ? W.adopted_st : PS_ABSENT;
 	return 0;
 }
 
@@ -348,6 +350,125 @@ START_TEST(operator_create_and_destroy)
 }
 END_TEST
 
+/* A cfg list of (name, MODE vn2vn, FIP_RESP) entries, FCoE enabled,
+ * no DCB; freed by the caller. */
+static struct cfg_list *
+cfg_of(const char *a, bool vn2vn, bool fip, const char *b)
+{
+	struct cfg_list *l = cfg_list_new();
+	struct cfg_iface c = { .fcoe_enable = true };
+
+	snprintf(c.ifname, sizeof(c.ifname), "%s", a);
+	c.mode = vn2vn ? CFG_MODE_VN2VN : CFG_MODE_FABRIC;
+	c.fip_resp = fip;
+	ck_assert_int_eq(cfg_list_add(l, &c), 0);
+	if (b != NULL) {
+		memset(&c, 0, sizeof(c));
+		c.fcoe_enable = true;
+		snprintf(c.ifname, sizeof(c.ifname), "%s", b);
+		ck_assert_int_eq(cfg_list_add(l, &c), 0);
+	}
+	return l;
+}
+
+/* One SIGHUP-style reload from prev to a list built like next. */
+static void
+reload(struct engine *e, struct cfg_list *prev, struct cfg_list *next,
+    uint64_t now)
+{
+	engine_load(e, prev, next);
+	ck_assert_int_eq(engine_run(e, now), 0);
+	ck_assert_int_eq(engine_run(e, now + 10000), 0);
+}
+
+static void
+keep_one(void *arg, const struct eng_row *r)
+{
+	*(struct eng_row *)arg = *r;
+}
+
+/*
+ * An instance found at start (a daemon restart, fipvlan, an earlier
+ * fcoeadm) is adopted: never re-created, never destroyed by a reload,
+ * even one that changes its file in a field that needs no new instance.
+ */
+START_TEST(adopted_instance_is_never_recreated_or_destroyed)
+{
+	struct cfg_list *none = cfg_list_new(), *a = cfg_of("veth0", false,
+	    false, NULL), *b = cfg_of("veth0", false, false, NULL),
+	    *c = cfg_of("veth0", false, true, NULL);
+	struct engine *e;
+	struct eng_row row;
+
+	memset(&W, 0, sizeof(W));
+	log_init("test_engine", 0, 0, 0);
+	snprintf(W.adopted, sizeof(W.adopted), "veth0");
+	W.adopted_st = PS_ENABLED;
+	link_set("veth0", true);
+	e = engine_new(&OPS);
+	engine_load(e, none, a);
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 0);		/* not created again */
+	ck_assert_int_eq(engine_status(e, "veth0", 0, keep_one, &row), 0);
+	ck_assert_int_eq(row.state, PS_ENABLED);
+	ck_assert(row.managed);			/* ours now: a removal destroys */
+	reload(e, a, b, 100);			/* identical */
+	reload(e, b, c, 20000);			/* FIP_RESP only */
+	link_event(e, "veth0", true);		/* and a link event on top */
+	ck_assert_int_eq(engine_run(e, 30000), 0);
+	ck_assert_int_eq(W.nfcoe, 0);
+	ck_assert_int_eq(engine_status(e, "veth0", 0, keep_one, &row), 0);
+	ck_assert_int_eq(row.state, PS_ENABLED);
+	ck_assert_int_eq(row.last_op, PO_NONE);
+	engine_free(e);
+	cfg_list_free(none);
+	cfg_list_free(a);
+	cfg_list_free(b);
+	cfg_list_free(c);
+}
+END_TEST
+
+/*
+ * A reload with the same files issues no actuator request and no lldpad
+ * query, and keeps what an operator did since: an fcoeadm destroy lasts
+ * until that interface's file changes, so an identical reload must not
+ * bring the instance back.
+ */
+START_TEST(identical_reload_touches_nothing)
+{
+	struct cfg_list *none = cfg_list_new(), *a = cfg_of("veth0", false,
+	    false, "veth1"), *b = cfg_of("veth0", false, false, "veth1");
+	struct engine *e;
+	char msg[160];
+	int tok, nfcoe, nlq;
+
+	memset(&W, 0, sizeof(W));
+	log_init("test_engine", 0, 0, 0);
+	link_set("veth0", true);
+	link_set("veth1", true);
+	e = engine_new(&OPS);
+	engine_load(e, none, a);
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 2);		/* both created */
+	ck_assert_int_eq(engine_admin(e, EA_DESTROY, "veth0", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENG_PENDING);
+	ck_assert_int_eq(engine_run(e, 1), 0);
+	ck_assert_int_eq(W.nfcoe, 3);
+	ck_assert_int_eq(W.fcoe[2].op, PO_DESTROY);
+	nfcoe = W.nfcoe;
+	nlq = W.nlq;
+	reload(e, a, b, 100);
+	ck_assert_msg(W.nfcoe == nfcoe, "reload sent %d requests, first %s "
+	    "%s", W.nfcoe - nfcoe, port_op_str(W.fcoe[nfcoe].op),
+	    W.fcoe[nfcoe].ifname);
+	ck_assert_int_eq(W.nlq, nlq);
+	engine_free(e);
+	cfg_list_free(none);
+	cfg_list_free(a);
+	cfg_list_free(b);
+}
+END_TEST
+
 START_TEST(operator_create_waits_for_dcb)
 {
 	struct engine *e = start_dcb_attached("veth0", false);
@@ -414,11 +535,12 @@ END_TEST
 
 static struct ctl_row got;
 
+/* The engine's neutral row, as monitor/control turns it into the record. */
 static void
-keep_row(void *arg, struct ctl_row *w)
+keep_row(void *arg, const struct eng_row *r)
 {
 	(void)arg;
-	got = *w;
+	status_to_ctl(r, &got);
 }
 
 START_TEST(status_rows_say_why)
@@ -464,6 +586,8 @@ main(void)
 	tcase_add_test(t, operator_create_on_a_down_link_answers_and_stays);
 	tcase_add_test(t, operator_gone_gets_no_answer_and_failure_is_reported);
 	tcase_add_test(t, status_rows_say_why);
+	tcase_add_test(t, adopted_instance_is_never_recreated_or_destroyed);
+	tcase_add_test(t, identical_reload_touches_nothing);
 	suite_add_tcase(s, t);
 	return check_run(s);
 }

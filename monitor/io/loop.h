@@ -1,20 +1,21 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The fcoemond authors */
 /*
- * Run by the monitor (unprivileged): what main.c, loop.c and ops.c share.
+ * Run by the monitor (unprivileged): the monitor's state and its event
+ * loop (loop.c), and the engine's window on the world (ops.c).  The top
+ * of the io room: main.c starts it; nothing below calls back into it --
+ * the control servers get what they need when they are opened.
  */
-#ifndef MONITOR_H
-#define MONITOR_H
+#ifndef IO_LOOP_H
+#define IO_LOOP_H
 
-#include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "monitor/io/act_client.h"
 #include "monitor/config/config.h"
 #include "monitor/engine/engine.h"
 #include "monitor/io/links.h"
-#include "monitor/util/log.h"
+#include "monitor/control/srv.h"
 
 struct event;
 struct event_base;
@@ -28,31 +29,25 @@ struct mon_opts {
 
 struct mon {
 	const struct mon_opts *o;
-	struct act_client act;
+	struct priv_client priv;
 	struct fcp_hello_rep hello;
 	struct engine	*eng;
 	struct links	*links;
 	struct cfg_list	*cfg;
 	struct event_base *base;
 	struct event	*ev_ipc, *ev_lldpad, *ev_timer, *ev_cycle;
+	struct srv_env	 srv;		/* what the control servers use */
+	char		 version[160];	/* fcoectl version's answer */
 	uint64_t	 timer_at;
 	int		 status;
 	unsigned long	 lldpad_dropped;
 };
 
+/* loop.c */
 int		mon_run(const struct mon_opts *);
-void		mon_reload(struct mon *);
-void		mon_kick(struct mon *);
-/* sandbox.c */
-int		sandbox_seccomp(enum fcp_seccomp mode, int log_fd);
-void		sandbox_seccomp_dump(FILE *out);
-int		sandbox_landlock(const char *cfgdir, char *why, size_t whysz);
-void		sandbox_landlock_dump(FILE *out, const char *cfgdir);
-uint64_t	mon_now(void);
+
+/* ops.c: called by loop.c only, calls nothing of it */
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);
-struct msghdr;
-struct ucred;
-void		mon_sender(struct msghdr *, struct ucred *);
 
 #endif

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
+/*
+ * Run by the monitor (unprivileged): engine status rows to fcoectl's
+ * records and to SIGUSR1's lines (status.h).  The wire enums mirror the
+ * engine's; the asserts below keep them in step.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "monitor/control/status.h"
+
+_Static_assert((int)CTL_DCB_GAVE_UP == (int)DCB_GAVE_UP &&
+    (int)CTL_DCB_OFF == (int)DCB_OFF && (int)CTL_DCB_DONE == (int)DCB_DONE,
+    "ctl_dcb mirrors dcb_step");
+_Static_assert((int)CTL_OP_DESTROY == (int)PO_DESTROY &&
+    (int)CTL_ST_DISABLED == (int)PS_DISABLED, "ctl mirrors port");
+_Static_assert((int)CTL_LINK_ABSENT == (int)ENG_LINK_ABSENT &&
+    (int)CTL_LINK_DOWN == (int)ENG_LINK_DOWN &&
+    (int)CTL_LINK_UP == (int)ENG_LINK_UP, "ctl_link mirrors eng_link");
+_Static_assert(ENG_WHYSZ <= CTL_WHYSZ && LINK_NAMESZ <= CTL_IFNAMSIZ,
+    "an engine row fits a ctl_row");
+
+void
+status_to_ctl(const struct eng_row *r, struct ctl_row *w)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->ifname, sizeof(w->ifname), "%s", r->ifname);
+	snprintf(w->real, sizeof(w->real), "%s", r->real);
+	w->link = (uint8_t)r->link;
+	w->real_link = (uint8_t)r->real_link;
+	w->dcb_required = r->dcb_required;
+	w->mode = r->mode == CFG_MODE_VN2VN;
+	w->enable = r->enable;
+	w->source = r->admin_made ? CTL_SRC_ADMIN : CTL_SRC_CFG;
+	w->managed = r->managed;
+	w->state = (uint8_t)r->state;
+	w->max_retries = (uint8_t)r->max_retries;
+	/* Reset and scan are not instance states: the record shows none. */
+	w->last_op = r->last_op <= PO_DESTROY ? (uint8_t)r->last_op :
+	    CTL_OP_NONE;
+	w->last_err = w->last_op ? r->last_err : 0;
+	w->last_op_age_ms = w->last_op ? r->last_op_age_ms : -1;
+	w->dcb_step = (uint8_t)r->dcb_step;
+	w->retries = (uint8_t)r->retries;
+	w->next_retry_ms = r->next_retry_ms;
+	w->lldpad_status = r->lldpad_status;
+	w->lldpad_step = (uint8_t)r->lldpad_step;
+	w->ctlr = w->host = -1;
+	snprintf(w->why, sizeof(w->why), "%s", r->why);
+}
+
+struct dump {
+	void	(*line)(void *, const char *);
+	void	*arg;
+};
+
+static void
+dump_row(void *arg, const struct eng_row *r)
+{
+	struct dump *d = arg;
+	struct ctl_row w;
+	char buf[512];
+
+	status_to_ctl(r, &w);
+	snprintf(buf, sizeof(buf), "status: %s real=%s link=%s "
+	    "instance=%s%s last=%s%s%s: %s", w.ifname,
+	    w.real[0] ? w.real : "-", ctl_link_name(w.link),
+	    ctl_state_name(w.state), w.managed ? "" : " (not ours)",
+	    ctl_op_name(w.last_op), w.last_err ? "/" : "",
+	    w.last_err ? strerror(w.last_err) : "", w.why);
+	d->line(d->arg, buf);
+}
+
+void
+status_dump(const struct engine *e, uint64_t now,
+    void (*line)(void *, const char *), void *arg)
+{
+	struct dump d = { line, arg };
+	char sum[300], buf[320];
+
+	engine_summary(e, now, sum, sizeof(sum));
+	snprintf(buf, sizeof(buf), "status: %s", sum);
+	line(arg, buf);
+	(void)engine_status(e, NULL, now, dump_row, &d);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
+/*
+ * Run by the monitor (unprivileged): CLOCK_MONOTONIC in ms (clock.h).
+ */
+#include <time.h>
+
+#include "monitor/util/clock.h"
+
+uint64_t
+clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
