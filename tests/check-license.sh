@@ -27,9 +27,10 @@ files() {	# the tracked files, or everything outside build/ in a tarball
 style() {	# the comment syntax of a file, "data" or "unknown"
 	case $1 in
 	tests/fuzz/corpus*/* | tests/unit/config-corpus/*) echo data ;;
-	README | LICENSE | *.md | .gitignore | doc/HACKING) echo data ;;
+	README | LICENSE | *.md | .git*) echo data ;;
 	*.c | *.h) echo c ;;
 	*.[1-8]) echo man ;;
+	doc/*) echo data ;;		# prose: doc/HACKING and the like
 	*.py | *.sh | *.mk | Makefile | *.in | *.socket | *.service | *.conf) echo hash ;;
 	.ci/* | etc/config | etc/cfg-ethx) echo hash ;;
 	*) echo unknown ;;

@@ -9,12 +9,12 @@ the fake sysfs as they would in /sys."""
 
 import os
 import socket
-import struct
 import subprocess
 import time
 
 import pytest
 
+import ctlrec
 from daemon import CFG_NO_DCB, Daemon
 
 FCOEADM = "/usr/sbin/fcoeadm"
@@ -131,7 +131,7 @@ def clif_send(d, payload, timeout=3.0):
 
 
 def req(cmd, name=b"veth0", flags=0):
-    return struct.pack("=i16sI", cmd, name, flags)
+    return ctlrec.clif(cmd, name, flags)
 
 
 @pytest.mark.parametrize("payload,reply", [
@@ -139,7 +139,7 @@ def req(cmd, name=b"veth0", flags=0):
     (req(1) + b"\0" * 6, b"15\0\0"),                    # long
     (req(9), b"1\0\0\0"),                               # bad command
     (req(0), b"1\0\0\0"),                               # CLIF_NONE
-    (struct.pack("=i16sI", 1, b"x" * 16, 0), b"11\0\0"),  # unterminated name
+    (req(1, b"x" * 16), b"11\0\0"),                     # unterminated name
     (req(1, b"../etc"), b"11\0\0"),                     # not a name
     (req(1, b""), b"11\0\0"),                           # empty
     (req(1, flags=7), b"15\0\0"),                       # unknown mode
@@ -147,7 +147,7 @@ def req(cmd, name=b"veth0", flags=0):
 def test_malformed_datagrams_change_nothing(lab, payload, reply):
     d = started(lab)
     assert clif_send(d, payload) == reply
-    assert clif_send(d, struct.pack("=i16sI", 5, b"", 0)) == \
+    assert clif_send(d, req(5, b"")) == \
         str(d.monitor_pid()).encode(), "PID: the pid, without a NUL"
     d.settle()
     assert d.ops() == [] and d.alive()
