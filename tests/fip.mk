@@ -1,4 +1,5 @@
-# Tests of FIP VLAN discovery's pure parts: the codec (monitor/wire/fip.c),
+# Tests of FIP VLAN discovery's pure parts: the codec (monitor/wire/fip.c
+# parses, monitor/wire/fip_frame.c builds),
 # the discovery state machine (monitor/engine/fipdisc.c) and the VLAN names
 # (common/vlan_name.c).  Included by the top Makefile; also works alone:
 #
@@ -28,10 +29,10 @@ FIP_CFLAGS      = $(FIP_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
 FIP_CHECK_CFLAGS:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 FIP_CHECK_LIBS  := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-FIP_SRCS        = monitor/wire/fip.c monitor/engine/fipdisc.c \
-		  common/vlan_name.c
-FIP_DEPS        = $(FIP_SRCS) monitor/wire/fip.h monitor/engine/fipdisc.h \
-		  common/vlan_name.h tests/fip.mk
+FIP_SRCS        = monitor/wire/fip.c monitor/wire/fip_frame.c \
+		  monitor/engine/fipdisc.c common/vlan_name.c
+FIP_DEPS        = $(FIP_SRCS) monitor/wire/fip.h monitor/wire/fip_frame.h \
+		  monitor/engine/fipdisc.h common/vlan_name.h tests/fip.mk
 
 FIP_FUZZ_CC    ?= clang-14
 FIP_FUZZ_TIME  ?= 15

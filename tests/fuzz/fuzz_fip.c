@@ -63,7 +63,7 @@ check_rejected(const struct fip_vlan_msg *m, const struct fip_perr *e,
 {
 	static const struct fip_vlan_msg zero;
 
-	CHECK(e->code > FIP_OK && e->code < FIP_E_BUF);
+	CHECK(e->code > FIP_OK && e->code < FIP_E_COUNT);
 	CHECK(e->at <= n);
 	CHECK(memcmp(m, &zero, sizeof(zero)) == 0);
 	CHECK(strlen(fip_strerror(e->code)) > 10);
