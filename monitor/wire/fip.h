@@ -51,7 +51,7 @@ struct fip_vlan_msg {
 	bool		has_name;		/* a Name_Identifier came */
 	uint64_t	name;			/* its WWN */
 	uint16_t	nskipped;		/* other descriptors skipped */
-	uint16_t	nprio;			/* VIDs that had priority bits */
+	uint16_t	nprio;			/* VIDs with priority bits */
 	uint16_t	prio_raw;		/* the first such field, raw */
 	uint16_t	nvid;			/* VLAN descriptors, in order */
 	uint16_t	vid[FIP_VIDS_MAX];	/* low 12 bits; 0 = no VLAN */

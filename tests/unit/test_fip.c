@@ -1,9 +1,9 @@
 /*
  * Unit tests (check), no process role: the FIP VLAN discovery codec
- * (monitor/wire/fip.c, fip_frame.c) on the byte examples of the spec and on every
- * malformed class; the discovery state machine (monitor/engine/fipdisc.c)
- * on a fake clock, fed with frames the codec parsed; the VLAN names
- * (common/vlan_name.c).
+ * (monitor/wire/fip.c parses, fip_frame.c builds) on the byte examples of
+ * doc/fip.md and on every malformed class; the discovery state machine
+ * (monitor/engine/fipdisc.c) on a fake clock, fed with frames the codec
+ * parsed; the VLAN names (common/vlan_name.c).
  */
 #include <check.h>
 #include <errno.h>
@@ -20,14 +20,14 @@ static const uint8_t host_mac[6] = { 0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
 static const uint8_t fcf_mac[6] = { 0x00, 0x0d, 0xec, 0x11, 0x22, 0x33 };
 static const uint8_t fcf2_mac[6] = { 0x00, 0x0d, 0xec, 0x44, 0x55, 0x66 };
 
-/* spec/fcoe-interfaces.md 4.4: request from 00:1b:21:aa:bb:cc, fabric */
+/* doc/fip.md, Frames: request from 00:1b:21:aa:bb:cc, fabric */
 static const uint8_t ex_request[32] = {
 	0x01, 0x10, 0x18, 0x01, 0x00, 0x02, 0x00, 0x1b,
 	0x21, 0xaa, 0xbb, 0xcc, 0x89, 0x14, 0x10, 0x00,
 	0x00, 0x04, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00,
 	0x02, 0x02, 0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
 
-/* spec 4.5: notification from FCF 00:0d:ec:11:22:33 offering VLAN 100 */
+/* doc/fip.md, Frames: notification from FCF 00:0d:ec:11:22:33, VLAN 100 */
 static const uint8_t ex_note[36] = {
 	0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc, 0x00, 0x0d,
 	0xec, 0x11, 0x22, 0x33, 0x89, 0x14, 0x10, 0x00,
@@ -43,7 +43,7 @@ static enum fip_error
 parse(const uint8_t *b, size_t n)
 {
 	static const struct fip_vlan_msg zero;
-	uint8_t *heap = malloc(n ? n : 1);	/* exactly n: no slack to read */
+	uint8_t *heap = malloc(n ? n : 1);	/* exactly n bytes */
 	enum fip_error e;
 
 	ck_assert_ptr_nonnull(heap);
@@ -792,7 +792,7 @@ START_TEST(name_long_form)
 	ck_assert(!fip_vlan_name_is(n, "ens1f0", 101));
 	ck_assert(!fip_vlan_name_is(n, "ens1f1", 100));
 	ck_assert_int_eq(fip_vlan_name_parse("a.b.7-fcoe", p, &vid, &form), 0);
-	ck_assert_str_eq(p, "a.b");		/* the VID is after the last . */
+	ck_assert_str_eq(p, "a.b");		/* VID after the last . */
 	ck_assert_uint_eq(vid, 7);
 }
 END_TEST
