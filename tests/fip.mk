@@ -7,6 +7,8 @@
 #
 #   fip-unit-tests  check suite: spec byte examples, every malformed
 #                   class, the state machine on a fake clock, the names
+#   build/tests/fip_tool  the codec on the command line, for
+#                   tests/integration/test_fip_wire.py (real fipvlan)
 #   fip-fuzz        libFuzzer (clang, ASan+UBSan) for FIP_FUZZ_TIME
 #                   seconds; fails on a crash, a sanitizer report or a
 #                   broken invariant, leaving the input in
@@ -52,6 +54,12 @@ $(FIP_TBUILD)/test_fip: tests/unit/test_fip.c tests/unit/check_main.h \
 
 fip-unit-tests: $(FIP_TBUILD)/test_fip
 	$(FIP_TBUILD)/test_fip
+
+# The codec on the command line, for tests/integration/test_fip_wire.py
+# (which builds it through this rule).
+$(FIP_TBUILD)/fip_tool: tests/integration/fip_tool.c $(FIP_DEPS)
+	@mkdir -p $(dir $@)
+	$(FIP_CC) $(FIP_CFLAGS) -o $@ tests/integration/fip_tool.c $(FIP_SRCS)
 
 $(FIP_FUZZER): tests/fuzz/fuzz_fip.c tests/fuzz/fuzz_check.h $(FIP_DEPS)
 	@mkdir -p $(dir $@)

@@ -28,17 +28,6 @@ fip_mac_unicast(const uint8_t m[FIP_ETH_ALEN])
 	return (m[0] | m[1] | m[2] | m[3] | m[4] | m[5]) != 0;
 }
 
-uint64_t
-fip_wwnn_from_mac(const uint8_t m[FIP_ETH_ALEN])
-{
-	uint64_t w = 0x1000;
-	int i;
-
-	for (i = 0; i < FIP_ETH_ALEN; i++)
-		w = w << 8 | m[i];
-	return w;
-}
-
 static void
 put_header(uint8_t *b, const uint8_t dst[FIP_ETH_ALEN],
     const uint8_t src[FIP_ETH_ALEN], uint8_t sub, uint16_t dwords)
@@ -70,29 +59,18 @@ size_t
 fip_build_request(uint8_t *b, size_t cap, const uint8_t src[FIP_ETH_ALEN],
     enum fip_mode mode, int *err)
 {
-	bool vn2vn = mode == FIP_MODE_VN2VN;
-	size_t len = vn2vn ? 44 : 32;
-	uint64_t wwn;
-	int i;
-
-	if (!fip_mac_unicast(src) || (mode != FIP_MODE_FABRIC && !vn2vn))
+	if (!fip_mac_unicast(src) ||
+	    (mode != FIP_MODE_FABRIC && mode != FIP_MODE_VN2VN))
 		return build_fail(err, EINVAL);
-	if (cap < len)
+	if (cap < FIP_DESC_OFF + 8)
 		return build_fail(err, ENOBUFS);
-	put_header(b, vn2vn ? fip_all_vn2vn_macs : fip_all_fcf_macs, src,
-	    FIP_SC_VLAN_REQ, vn2vn ? 5 : 2);
-	if (vn2vn) {
-		/* the kernel's VN2VN responder takes MAC and Name_Identifier */
-		b[32] = FIP_DT_NAME;
-		b[33] = 3;
-		b[34] = b[35] = 0;
-		wwn = fip_wwnn_from_mac(src);
-		for (i = 0; i < 8; i++)
-			b[36 + i] = (uint8_t)(wwn >> (56 - 8 * i));
-	}
+	/* fcoe-utils sends the MAC descriptor alone in both modes (seen
+	 * from its fipvlan on the wire); the kernel's responder takes it */
+	put_header(b, mode == FIP_MODE_VN2VN ? fip_all_vn2vn_macs :
+	    fip_all_fcf_macs, src, FIP_SC_VLAN_REQ, 2);
 	if (err != NULL)
 		*err = 0;
-	return len;
+	return FIP_DESC_OFF + 8;
 }
 
 /* 1..FIP_VIDS_MAX VIDs of 0..4094, none twice. */

@@ -58,17 +58,11 @@ enum fip_mode { FIP_MODE_FABRIC = 0, FIP_MODE_VN2VN = 1 };
 bool fip_mac_unicast(const uint8_t mac[FIP_ETH_ALEN]);
 
 /*
- * The WWNN the kernel's fcoe driver gives a port of this MAC (NAA 1, IEEE
- * format: 10:00:<MAC>), sent in the Name_Identifier of a VN2VN request.
- */
-uint64_t fip_wwnn_from_mac(const uint8_t mac[FIP_ETH_ALEN]);
-
-/*
  * A VLAN request from src (the SAN MAC or the port MAC; also the MAC
- * descriptor) to ALL-FCF-MACs (fabric) or to ALL-VN2VN-MACs (vn2vn, then
- * with a Name_Identifier descriptor, which the kernel's VN2VN responder
- * reads).  Returns the frame length (32 or 44; the driver pads to 60), or
- * 0 with *err = EINVAL (src not unicast, bad mode) or ENOBUFS (cap).
+ * descriptor, the only one) to ALL-FCF-MACs (fabric) or ALL-VN2VN-MACs
+ * (vn2vn): byte for byte what fcoe-utils 1.0.34 sends.  Returns the frame
+ * length (32; the driver pads to 60), or 0 with *err = EINVAL (src not
+ * unicast, bad mode) or ENOBUFS (cap).
  */
 size_t fip_build_request(uint8_t *out, size_t cap,
     const uint8_t src[FIP_ETH_ALEN], enum fip_mode mode, int *err);

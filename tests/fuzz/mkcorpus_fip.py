@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Write the FIP fuzz seeds: the two byte examples of the spec (VLAN
-request, notification offering VLAN 100), a VN2VN request with its
-Name_Identifier, notifications with several VIDs, VID 0 and priority bits,
+request, notification offering VLAN 100), a VN2VN request, one with a
+Name_Identifier (as fnic sends), notifications with several VIDs, VID 0 and priority bits,
 near misses (802.1Q tag, zero-length descriptor, truncated), and one VLAN
 name of each form.  Usage: mkcorpus_fip.py DIR"""
 import os
@@ -27,8 +27,9 @@ def vlan(v):
 
 seeds = {
     "req-fabric": frame("011018010002", HOST, 1, mac(HOST)),
-    "req-vn2vn": frame("011018010004", HOST, 1,
-                       mac(HOST) + "04030000" + "1000" + HOST),
+    "req-vn2vn": frame("011018010004", HOST, 1, mac(HOST)),
+    "req-name": frame("011018010002", HOST, 1,
+                      mac(HOST) + "04030000" + "2000" + HOST),
     "note-100": frame(HOST, FCF, 2, mac(FCF) + vlan(100)),
     "note-vn2vn-3": frame(HOST, FCF, 3,
                           mac(FCF) + vlan(0) + vlan(1002) + vlan(0x3064)),

@@ -70,26 +70,36 @@ START_TEST(request_fabric_spec_bytes)
 }
 END_TEST
 
+/* As fcoe-utils' fipvlan -m vn2vn sends it: MAC descriptor only. */
 START_TEST(request_vn2vn_bytes)
 {
-	static const uint8_t want[44] = {
-		0x01, 0x10, 0x18, 0x01, 0x00, 0x04, 0x00, 0x1b,
-		0x21, 0xaa, 0xbb, 0xcc, 0x89, 0x14, 0x10, 0x00,
-		0x00, 0x04, 0x00, 0x01, 0x00, 0x05, 0x00, 0x00,
-		0x02, 0x02, 0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc,
-		0x04, 0x03, 0x00, 0x00, 0x10, 0x00, 0x00, 0x1b,
-		0x21, 0xaa, 0xbb, 0xcc };
-	uint8_t b[64];
+	uint8_t want[32], b[64];
 
+	memcpy(want, ex_request, sizeof(want));
+	want[5] = 0x04;			/* ALL-VN2VN-MACs */
 	ck_assert_uint_eq(fip_build_request(b, sizeof(b), host_mac,
 	    FIP_MODE_VN2VN, NULL), sizeof(want));
 	ck_assert(memcmp(b, want, sizeof(want)) == 0);
 	ck_assert_int_eq(parse(b, sizeof(want)), FIP_OK);
 	ck_assert_uint_eq(msg.subcode, FIP_SC_VLAN_REQ);
-	ck_assert(msg.has_name);
-	ck_assert(msg.name == 0x1000001b21aabbccULL);
+	ck_assert(!msg.has_name);
 	ck_assert(memcmp(msg.mac, host_mac, 6) == 0);
 	ck_assert(memcmp(msg.dst, fip_all_vn2vn_macs, 6) == 0);
+}
+END_TEST
+
+/* fnic sends its WWNN along: the parser takes it. */
+START_TEST(request_with_name)
+{
+	uint8_t b[44];
+
+	memcpy(b, ex_request, 32);
+	b[21] = 5;
+	b[32] = FIP_DT_NAME; b[33] = 3; b[34] = b[35] = 0;
+	memcpy(b + 36, "\x20\x00\x00\x1b\x21\xaa\xbb\xcc", 8);
+	ck_assert_int_eq(parse(b, sizeof(b)), FIP_OK);
+	ck_assert(msg.has_name);
+	ck_assert(msg.name == 0x2000001b21aabbccULL);
 }
 END_TEST
 
@@ -130,6 +140,31 @@ START_TEST(note_build_spec_bytes)
 	ck_assert_uint_eq(fip_build_note(b, sizeof(b), FIP_SC_VLAN_NOTE,
 	    fcf_mac, host_mac, &v, 1, NULL), sizeof(ex_note));
 	ck_assert(memcmp(b, ex_note, sizeof(ex_note)) == 0);
+}
+END_TEST
+
+/* doc/fip.md, Frames: a VN2VN notification offering 200, 201, 1002. */
+START_TEST(note_vn2vn_doc_bytes)
+{
+	static const uint8_t want[44] = {
+		0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc, 0x00, 0x1b,
+		0x21, 0x55, 0x66, 0x77, 0x89, 0x14, 0x10, 0x00,
+		0x00, 0x04, 0x00, 0x03, 0x00, 0x05, 0x00, 0x00,
+		0x02, 0x02, 0x00, 0x1b, 0x21, 0x55, 0x66, 0x77,
+		0x0e, 0x01, 0x00, 0xc8, 0x0e, 0x01, 0x00, 0xc9,
+		0x0e, 0x01, 0x03, 0xea };
+	static const uint8_t resp[6] = { 0x00, 0x1b, 0x21, 0x55, 0x66, 0x77 };
+	const uint16_t v[3] = { 200, 201, 1002 };
+	uint8_t b[64];
+
+	ck_assert_uint_eq(fip_build_note(b, sizeof(b), FIP_SC_VLAN_NOTE_VN2VN,
+	    resp, host_mac, v, 3, NULL), sizeof(want));
+	ck_assert(memcmp(b, want, sizeof(want)) == 0);
+	ck_assert_int_eq(parse(want, sizeof(want)), FIP_OK);
+	ck_assert_uint_eq(msg.subcode, FIP_SC_VLAN_NOTE_VN2VN);
+	ck_assert(memcmp(msg.mac, resp, 6) == 0);
+	ck_assert_uint_eq(msg.nvid, 3);
+	ck_assert_uint_eq(msg.vid[2], 1002);
 }
 END_TEST
 
@@ -195,7 +230,7 @@ START_TEST(note_build_refusals)
 	    host_mac, v, 2, &e), ENOBUFS);		/* needs 40 */
 	REFUSED(fip_build_request(b, 31, host_mac, FIP_MODE_FABRIC, &e),
 	    ENOBUFS);
-	REFUSED(fip_build_request(b, 43, host_mac, FIP_MODE_VN2VN, &e),
+	REFUSED(fip_build_request(b, 31, host_mac, FIP_MODE_VN2VN, &e),
 	    ENOBUFS);
 	REFUSED(fip_build_request(b, sizeof(b), mcast, FIP_MODE_FABRIC, &e),
 	    EINVAL);
@@ -950,9 +985,11 @@ suite(void)
 
 	tcase_add_test(codec, request_fabric_spec_bytes);
 	tcase_add_test(codec, request_vn2vn_bytes);
+	tcase_add_test(codec, request_with_name);
 	tcase_add_test(codec, request_parse_padded);
 	tcase_add_test(codec, note_spec_example);
 	tcase_add_test(codec, note_build_spec_bytes);
+	tcase_add_test(codec, note_vn2vn_doc_bytes);
 	tcase_add_test(codec, note_vn2vn_many_vids);
 	tcase_add_test(codec, note_build_refusals);
 	suite_add_tcase(s, codec);
