@@ -6,7 +6,9 @@
  *
  * The input is one frame, in a heap block of exactly its size so ASan sees
  * any read past it.  The parser's promises are restated and checked: what
- * it accepts rebuilds to the same VIDs, what it rejects leaves nothing.
+ * it accepts rebuilds to the same VIDs, what it rejects leaves nothing; the
+ * state machine's add/del are exactly the change of the set offered, also
+ * across link flaps, kicks and DELLINK.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -98,6 +100,36 @@ feed(struct fipdisc *dd, const struct fip_vlan_msg *m)
 	CHECK((dd->state == FIPDISC_FOUND) == (dd->noffered > 0));
 }
 
+/* Link flaps, kicks and DELLINK between frames, chosen by a byte. */
+static void
+churn(struct fipdisc *dd, uint8_t op)
+{
+	static struct fipdisc_out o;
+	unsigned had = dd->noffered;
+
+	switch (op % 8) {
+	case 0:
+		fipdisc_link(dd, now, false, &o);
+		CHECK(o.event == FIPDISC_EV_STOPPED && o.ndel == 0);
+		CHECK(o.next_ms == FIPDISC_NO_TIMER && dd->noffered == had);
+		fipdisc_link(dd, now, true, &o);
+		CHECK(o.send && o.event == FIPDISC_EV_SOLICITING);
+		break;
+	case 1:
+		fipdisc_kick(dd, now, &o);
+		CHECK(o.send && dd->state == FIPDISC_SOLICITING);
+		break;
+	case 2:
+		fipdisc_forget(dd, &o);
+		CHECK(o.ndel == had && dd->noffered == 0 && dd->npeer == 0);
+		fipdisc_link(dd, now, true, &o);
+		CHECK(o.send);
+		break;
+	default:
+		break;
+	}
+}
+
 /* The input read as an interface name, checked against the namer. */
 static void
 check_name(const uint8_t *d, size_t n)
@@ -140,6 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		now += 100;
 		feed(&disc[0], &m);
 		feed(&disc[1], &m);
+		churn(&disc[size % 2], frame[size - 1]);
 	} else
 		check_rejected(&m, &e, size);
 	check_name(frame, size);
