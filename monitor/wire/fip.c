@@ -1,13 +1,15 @@
 /*
- * Run by the monitor (unprivileged): the FIP VLAN discovery codec (see
- * fip.h for the layout).  Every read is checked against the frame length
- * first; the descriptor walk advances by at least one word per step, so a
- * zero-length descriptor is an error, never a loop.
+ * Run by the monitor (unprivileged): the FIP VLAN discovery parser (the
+ * frame layout is in fip_frame.h).  Every read is checked against the
+ * frame length first; the descriptor walk advances by at least one word
+ * per step, so a zero-length descriptor is an error, never a loop.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "monitor/wire/fip.h"
+
+_Static_assert(FIP_VIDS_MAX == 370, "the message of FIP_E_VIDS_ROOM");
 
 static const char *const fip_errors[FIP_E_COUNT] = {
 	[FIP_OK] = "no error",

@@ -1,7 +1,7 @@
 /*
- * Run by the monitor (unprivileged): the codec of FIP VLAN discovery frames
- * (FC-BB-5 FIP, protocol code 4), the frames doc/fip.md describes.  Pure:
- * bytes in, structs out; no I/O, no allocation.
+ * Run by the monitor (unprivileged): the parser of FIP VLAN discovery
+ * frames (FC-BB-5 FIP, protocol code 4), the frames doc/fip.md describes.
+ * Pure: bytes in, structs out; no I/O, no allocation.
  *
  * A received frame is untrusted bytes from the wire (relayed by the
  * actuator).  It is read with its length, every field is checked, and a
