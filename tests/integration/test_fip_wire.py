@@ -10,7 +10,6 @@ buffer past one).  build/tests/fip_tool puts the codec on the command line
 import os
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +31,7 @@ s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x8914))
 s.bind(("veth1", 0))
 s.settimeout(0.1)
 mine = open("/sys/class/net/veth1/address").read().strip()
+print("ready", flush=True)
 end = time.time() + secs
 while time.time() < end:
     try:
@@ -82,9 +82,12 @@ def in_ns(ns, *cmd, **kw):
 
 
 def peer(ns, *args):
-    return subprocess.Popen(in_ns(ns, "/usr/bin/python3", "-c", PEER,
-                                  *map(str, args)),
-                            stdout=subprocess.PIPE, text=True)
+    """The peer on veth1, once its socket is bound."""
+    p = subprocess.Popen(in_ns(ns, "/usr/bin/python3", "-c", PEER,
+                               *map(str, args)),
+                         stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline() == "ready\n"
+    return p
 
 
 def fipvlan(ns, mode, secs):
@@ -104,10 +107,9 @@ def mac_of(ns, dev):
 @pytest.mark.parametrize("mode", ["fabric", "vn2vn"])
 def test_request_is_what_fipvlan_sends(ns, mode):
     cap = peer(ns, "capture", 3)
-    time.sleep(0.5)
     fipvlan(ns, mode, 2)
     frames = cap.communicate(timeout=10)[0].split()
-    assert len(frames) >= 2, f"fipvlan sent {frames}"
+    assert frames, "fipvlan sent nothing"
     mac = mac_of(ns, "veth0")
     want = tool("request", mac, mode)
     assert set(frames) == {want}
@@ -122,7 +124,6 @@ def test_request_is_what_fipvlan_sends(ns, mode):
 ])
 def test_fipvlan_reads_our_notification(ns, mode, sub, vids):
     resp = peer(ns, "respond", 8, sub, TOOL, *vids)
-    time.sleep(0.5)
     out = fipvlan(ns, mode, 8).stdout
     resp.kill()
     resp.wait()
@@ -136,7 +137,6 @@ def test_fipvlan_wants_the_subcode_of_its_mode(ns):
     """A fabric fipvlan takes no VN2VN notification: the reason discovery
     takes subcode 2 only for fabric entries and 3 only for VN2VN ones."""
     resp = peer(ns, "respond", 6, 3, TOOL, 100)
-    time.sleep(0.5)
     out = fipvlan(ns, "fabric", 5).stdout
     resp.kill()
     resp.wait()
