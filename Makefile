@@ -188,6 +188,7 @@ deps:
 
 include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
 include tests/ctl.mk
+include tests/fip.mk
 
 check: deps
 	$(MAKE) all

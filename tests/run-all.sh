@@ -60,7 +60,8 @@ run config-unit count_check make -s config-unit-tests
 run dcb-unit count_check make -s dcb-unit-tests
 run actclient-unit count_check make -s actclient-unit-tests
 run ctl-unit count_check make -s ctl-unit-tests
-run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz && echo "RESULT: ok"'
+run fip-unit count_check make -s fip-unit-tests
+run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz fip-fuzz && echo "RESULT: ok"'
 run build count_one sh -c 'sh tests/check-build.sh && echo "RESULT: ok"'
 run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
