@@ -6,7 +6,8 @@
 #   make -f tests/config.mk config-unit-tests config-fuzz
 #
 #   config-unit-tests  check suite over tests/unit/config-corpus, the
-#                      directory scan, the hashed list and the reload diff
+#                      directory scan, the hashed list and the reload diff;
+#                      and the hash table (util/nmap) under it
 #   config-fuzz        libFuzzer (clang, ASan+UBSan) for CFG_FUZZ_TIME
 #                      seconds; fails on a crash, a sanitizer report or a
 #                      broken invariant, leaving the input in
@@ -63,8 +64,16 @@ $(CFG_TBUILD)/test_config: $(CFG_TBUILD)/cfg/test_config.o \
     $(CFG_OBJS) $(CFG_TBUILD)/cfg/nmap.o
 	$(CFG_CC) -o $@ $^ $(CFG_CHECK_LIBS)
 
-config-unit-tests: $(CFG_TBUILD)/test_config
-	$(CFG_TBUILD)/test_config
+# The monitor's one hash table, which the config list is built on.
+$(CFG_TBUILD)/test_nmap: tests/unit/test_nmap.c tests/unit/check_main.h \
+    monitor/util/nmap.c monitor/util/nmap.h tests/config.mk
+	@mkdir -p $(dir $@)
+	$(CFG_CC) $(CFG_CFLAGS) $(CFG_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_nmap.c monitor/util/nmap.c $(CFG_CHECK_LIBS)
+
+config-unit-tests: $(CFG_TBUILD)/test_config $(CFG_TBUILD)/test_nmap
+	@rc=0; $(CFG_TBUILD)/test_config || rc=1; \
+	    $(CFG_TBUILD)/test_nmap || rc=1; exit $$rc
 
 $(CFG_FUZZER): tests/fuzz/fuzz_config.c tests/fuzz/fuzz_check.h $(CFG_DEPS)
 	@mkdir -p $(dir $@)

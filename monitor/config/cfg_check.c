@@ -25,7 +25,8 @@ int
 cfg_iface_format(const struct cfg_iface *i, char *buf, size_t len)
 {
 	return snprintf(buf, len, "%-15s fcoe_enable=%s dcb_required=%s "
-	    "auto_vlan=%s mode=%s fip_resp=%s", i->ifname, yesno(i->fcoe_enable),
+	    "auto_vlan=%s mode=%s fip_resp=%s", i->ifname,
+	    yesno(i->fcoe_enable),
 	    yesno(i->dcb_required), yesno(i->auto_vlan),
 	    i->mode == CFG_MODE_VN2VN ? "vn2vn" : "fabric", yesno(i->fip_resp));
 }

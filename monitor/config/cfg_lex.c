@@ -105,7 +105,8 @@ cfg_key_find(const char *s, size_t n)
 	int k;
 
 	for (k = 0; k < K_N; k++)
-		if (strlen(cfg_keyname[k]) == n && memcmp(s, cfg_keyname[k], n) == 0)
+		if (strlen(cfg_keyname[k]) == n &&
+		    memcmp(s, cfg_keyname[k], n) == 0)
 			return k;
 	return -1;
 }

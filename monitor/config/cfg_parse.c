@@ -38,14 +38,17 @@ cfg_name_error(struct cfg_diags *d, const char *file, const char *name)
 		return 0;
 	SHOW(s, name, len);
 	if (len == 0)
-		cfg_diag_add(d, file, 0, CFG_ERROR, "interface name: empty after "
+		cfg_diag_add(d, file, 0, CFG_ERROR,
+		    "interface name: empty after "
 		    "\"" CFG_PREFIX "\"");
 	else if (len >= CFG_IFNAMSIZ)
-		cfg_diag_add(d, file, 0, CFG_ERROR, "interface name \"%s\": longer "
+		cfg_diag_add(d, file, 0, CFG_ERROR,
+		    "interface name \"%s\": longer "
 		    "than 15 characters; fcoemon would truncate it to \"%s\"",
 		    s, SHOW(t, name, CFG_IFNAMSIZ - 1));
 	else if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		cfg_diag_add(d, file, 0, CFG_ERROR, "interface name \"%s\": not "
+		cfg_diag_add(d, file, 0, CFG_ERROR,
+		    "interface name \"%s\": not "
 		    "an interface name", s);
 	else {
 		for (i = 0; cfg_ifname_char((unsigned char)name[i]); i++)
@@ -125,15 +128,18 @@ unknown_key(struct pctx *c, const char *s, size_t n)
 	while (t > 0 && cfg_is_blank((unsigned char)s[t - 1]))
 		t--;
 	if (t < n && cfg_key_find(s, t) >= 0) {
-		cfg_say(c, CFG_WARNING, "%s: blank before '='; fcoemon does not "
+		cfg_say(c, CFG_WARNING,
+		    "%s: blank before '='; fcoemon does not "
 		    "recognise the key and ignores the line", SHOW(ks, s, t));
 		return;
 	}
 	if ((hint = suggest(s, t)) != NULL)
-		cfg_say(c, CFG_WARNING, "%s: unknown key, ignored (did you mean "
+		cfg_say(c, CFG_WARNING,
+		    "%s: unknown key, ignored (did you mean "
 		    "%s?)", SHOW(ks, s, t), hint);
 	else
-		cfg_say(c, CFG_WARNING, "%s: unknown key, ignored", SHOW(ks, s, t));
+		cfg_say(c, CFG_WARNING, "%s: unknown key, ignored",
+		    SHOW(ks, s, t));
 }
 
 /* A line with no '=': name the key if it starts with one. */
@@ -187,7 +193,8 @@ do_piece(struct pctx *c, const char *s, size_t n, bool cont)
 		return;
 	if (!cfg_is_alpha((unsigned char)s[i])) {
 		if (!cont)
-			cfg_say(c, CFG_WARNING, "line ignored: does not start with "
+			cfg_say(c, CFG_WARNING,
+			    "line ignored: does not start with "
 			    "a letter");
 		return;
 	}
@@ -220,7 +227,8 @@ do_line(struct pctx *c, const char *s, size_t n)
 	size_t off, k;
 
 	if (nul != NULL)
-		cfg_say(c, CFG_ERROR, "NUL byte at character %zu; fcoemon ignores "
+		cfg_say(c, CFG_ERROR,
+		    "NUL byte at character %zu; fcoemon ignores "
 		    "the rest of the line", (size_t)(nul - s) + 1);
 	if (n > FGETS_MAX)
 		cfg_say(c, CFG_WARNING, "line is %zu characters long; fcoemon "
@@ -240,11 +248,13 @@ finish(struct pctx *c)
 
 	c->line = 0;
 	if (!c->bad && !c->seen[K_FCOE_ENABLE])
-		cfg_say(c, CFG_WARNING, "FCOE_ENABLE: not set; FCoE stays off on "
+		cfg_say(c, CFG_WARNING,
+		    "FCOE_ENABLE: not set; FCoE stays off on "
 		    "%s (the default is no)", SHOW(ns, c->out->ifname,
 		    strlen(c->out->ifname)));
 	if (c->hidden)
-		cfg_diag_add(c->d, c->file, 0, CFG_NOTE, "%zu more messages not "
+		cfg_diag_add(c->d, c->file, 0, CFG_NOTE,
+		    "%zu more messages not "
 		    "shown", c->hidden);
 }
 

@@ -220,7 +220,8 @@ static void
 dir_error(struct cfg_list *l, const char *what, int e)
 {
 	l->dir_failed = true;
-	cfg_diag_add(&l->diags, l->dir, 0, CFG_ERROR, "%s: %s", what, strerror(e));
+	cfg_diag_add(&l->diags, l->dir, 0, CFG_ERROR, "%s: %s", what,
+	    strerror(e));
 }
 
 /* The entries of an opened directory; -1 only when out of memory. */

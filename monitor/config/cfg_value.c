@@ -66,16 +66,19 @@ bad_quotes(struct pctx *c, int k, const char *v, size_t n, size_t cut)
 
 	SHOW(vs, v, n);
 	if (cut)
-		cfg_say(c, CFG_ERROR, "%s=%s: blank inside quotes; fcoemon cuts "
+		cfg_say(c, CFG_ERROR,
+		    "%s=%s: blank inside quotes; fcoemon cuts "
 		    "the value at the first blank (%s) and rejects the file",
 		    kn, SHOW(cs, v, cut), vs);
 	else if (a0 && a1)
-		cfg_say(c, CFG_ERROR, "%s=%s: value not quoted; fcoemon rejects "
+		cfg_say(c, CFG_ERROR,
+		    "%s=%s: value not quoted; fcoemon rejects "
 		    "the file (\"Invalid format\"); write %s=\"%s\"", kn, vs,
 		    kn, vs);
 	else if (!a0 && n > 1 && (close = memchr(v + 1, v[0], n - 1)) !=
 	    NULL && (size_t)(close - v) < n - 1)
-		cfg_say(c, CFG_ERROR, "%s=%s: text right after the closing quote; "
+		cfg_say(c, CFG_ERROR,
+		    "%s=%s: text right after the closing quote; "
 		    "fcoemon takes it as part of the value and rejects the "
 		    "file", kn, vs);
 	else if (!a0 && (n == 1 || a1))
@@ -99,7 +102,8 @@ no_value(struct pctx *c, int k, const char *rest, size_t rn)
 		cfg_say(c, CFG_ERROR, "%s: blank after '='; fcoemon reads an "
 		    "empty value and rejects the file", cfg_keyname[k]);
 	else
-		cfg_say(c, CFG_ERROR, "%s: no value; fcoemon rejects the file; %s",
+		cfg_say(c, CFG_ERROR,
+		    "%s: no value; fcoemon rejects the file; %s",
 		    cfg_keyname[k], hint(k));
 }
 
@@ -128,10 +132,12 @@ bool_value(struct pctx *c, int k, const char *raw, size_t rn, bool *field)
 		return;
 	SHOW(vs, raw, rn);
 	if (*field)
-		cfg_say(c, CFG_WARNING, "%s=%s: read as yes (fcoemon only checks "
+		cfg_say(c, CFG_WARNING,
+		    "%s=%s: read as yes (fcoemon only checks "
 		    "that the value starts with \"yes\")", cfg_keyname[k], vs);
 	else
-		cfg_say(c, CFG_WARNING, "%s=%s: read as no (only values starting "
+		cfg_say(c, CFG_WARNING,
+		    "%s=%s: read as no (only values starting "
 		    "with \"yes\" mean yes)", cfg_keyname[k], vs);
 }
 
@@ -148,7 +154,8 @@ fip_value(struct pctx *c, const char *raw, size_t rn)
 		return;
 	SHOW(vs, raw, rn);
 	if (cfg_prefix_ci(s, n, "yes"))
-		cfg_say(c, CFG_WARNING, "FIP_RESP=%s: read as no (FIP_RESP must be "
+		cfg_say(c, CFG_WARNING,
+		    "FIP_RESP=%s: read as no (FIP_RESP must be "
 		    "exactly \"yes\", unlike the other keys)", vs);
 	else
 		cfg_say(c, CFG_WARNING, "FIP_RESP=%s: read as no (only \"yes\" "
@@ -178,7 +185,8 @@ mode_value(struct pctx *c, const char *raw, size_t rn)
 		cfg_say(c, CFG_WARNING, "MODE=%s: read as vn2vn (fcoemon only "
 		    "checks that the value starts with \"vn2vn\")", vs);
 	else if (cfg_prefix_ci(s, n, "fabric"))
-		cfg_say(c, CFG_WARNING, "MODE=%s: read as fabric (fcoemon reads "
+		cfg_say(c, CFG_WARNING,
+		    "MODE=%s: read as fabric (fcoemon reads "
 		    "any value not starting with \"vn2vn\" as fabric)", vs);
 	else
 		cfg_say(c, CFG_ERROR, "MODE=%s: unknown mode; fcoemon would "
@@ -232,18 +240,21 @@ cfg_do_value(struct pctx *c, int k, const char *v, size_t n)
 		return;
 	}
 	if (vl > VAL_MAX) {
-		cfg_say(c, CFG_ERROR, "%s: value is %zu characters long; fcoemon "
+		cfg_say(c, CFG_ERROR,
+		    "%s: value is %zu characters long; fcoemon "
 		    "takes at most %d between the quotes (longer values "
 		    "overrun its buffer)", cfg_keyname[k], vl - 2, VAL_MAX - 2);
 		return;
 	}
 	if (cut)
-		cfg_say(c, CFG_WARNING, "%s=%s: blank inside quotes; fcoemon cuts "
+		cfg_say(c, CFG_WARNING,
+		    "%s=%s: blank inside quotes; fcoemon cuts "
 		    "the value at the first blank and reads %s", cfg_keyname[k],
 		    SHOW(cs, v, cut), SHOW(vs, v, vl));
 	else {
 		if (v[0] != v[vl - 1] || (v[0] != '"' && v[0] != '\''))
-			cfg_say(c, CFG_WARNING, "%s=%s: unusual quotes; fcoemon "
+			cfg_say(c, CFG_WARNING,
+			    "%s=%s: unusual quotes; fcoemon "
 			    "strips the first and last character, whatever "
 			    "they are", cfg_keyname[k], SHOW(vs, v, vl));
 		trailing(c, k, v + vl, n - vl);

@@ -7,8 +7,8 @@
  * libnl-route-3's cache manager receives RTNLGRP_LINK on a non-blocking
  * socket watched by the libevent loop; its v2 callback tells us what
  * changed, and we keep our own table of plain struct link_info, hashed by
- * ifindex and by name (monitor/util/nmap), so that one event costs the same with 5 links or
- * 5,000 VLANs.  Netlink reads need no privilege.
+ * ifindex and by name (monitor/util/nmap), so that one event costs the
+ * same with 5 links or 5,000 VLANs.  Netlink reads need no privilege.
  *
  * Completeness:
  *  - start: the manager joins the multicast group before it dumps, so

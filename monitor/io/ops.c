@@ -86,7 +86,8 @@ mon_ops(struct mon *m, struct eng_ops *ops)
 {
 	*ops = (struct eng_ops){ .arg = m, .fcoe = ask_fcoe,
 	    .lldpad = ask_lldpad, .lldpad_connect = ask_connect,
-	    .link = look_link, .adopt = look_adopt, .admin_done = answer_admin };
+	    .link = look_link, .adopt = look_adopt,
+	    .admin_done = answer_admin };
 }
 
 /* One datagram; 1 if one was read, 0 if none was waiting. */

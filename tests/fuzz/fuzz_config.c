@@ -92,7 +92,8 @@ model_parse(const uint8_t *buf, size_t len, struct cfg_iface *o)
 	return 0;
 }
 
-/* Where we are stricter than fcoemon, on purpose (see monitor/config/cfg_parse.c). */
+/* Where we are stricter than fcoemon, on purpose (see
+ * monitor/config/cfg_parse.c). */
 static int
 deliberate(const char *msg)
 {
