@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check) of code run by the monitor (unprivileged): its one
  * hash table, monitor/util/nmap.c, as the engine, the config list and the
