@@ -176,6 +176,7 @@ deps:
 
 -include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
 -include tests/ctl.mk
+include tests/dcbnl.mk
 
 check: deps
 	$(MAKE) all

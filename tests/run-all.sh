@@ -40,8 +40,8 @@ count_one() { if grep -q '^RESULT: ok' "$1"; then echo 1 0; else echo 0 1; fi; }
 
 run unit count_check make -s unit-tests
 run sandbox count_check make -s sandbox-tests
-run monitor-unit count_check make -s config-unit-tests dcb-unit-tests actclient-unit-tests ctl-unit-tests
-run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz && echo "RESULT: ok"'
+run monitor-unit count_check make -s config-unit-tests dcb-unit-tests actclient-unit-tests ctl-unit-tests dcbnl-unit-tests
+run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz dcbnl-fuzz && echo "RESULT: ok"'
 run build count_one sh -c 'sh tests/check-build.sh && echo "RESULT: ok"'
 run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'
