@@ -189,6 +189,7 @@ deps:
 include tests/tests.mk tests/config.mk tests/dcb.mk tests/actclient.mk tests/links.mk
 include tests/ctl.mk
 include tests/fip.mk
+include tests/dcbnl.mk
 
 check: deps
 	$(MAKE) all

@@ -20,7 +20,9 @@ set -euo pipefail
 # The scenarios `make check` runs, in boot order.  "fcoeadm" waits for the
 # monitor's @fcm_clif socket (another branch): add it to this list when that
 # lands; until then run it alone with `tests/vm/run.sh fcoeadm`.
-CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan vlan-at-start fcoeadm vlan-del-live"
+# The dcbx-* ones (tests/vm/dcbsim, a DCB-capable NIC) come after "dcb",
+# which needs eth0 without DCB, and unload the module when done.
+CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan vlan-at-start fcoeadm dcbx-ieee dcbx-fw dcbx-cee vlan-del-live"
 
 VM=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$VM/../.." && pwd)
@@ -41,7 +43,7 @@ for s in $SCENARIOS; do
 	[ -r "$VM/guest/s-$s.sh" ] || { echo "vm: no scenario '$s' (tests/vm/run.sh -l)" >&2; exit 2; }
 done
 
-for t in qemu-system-x86_64 cpio depmod modprobe gcc dpkg apt-get sha1sum timeout xz flock; do
+for t in qemu-system-x86_64 cpio depmod modprobe gcc make dpkg apt-get sha1sum timeout xz flock; do
 	command -v "$t" >/dev/null || { echo "vm: missing host tool '$t' (sh tests/deps.sh)" >&2; exit 2; }
 done
 
@@ -59,19 +61,22 @@ if [ ! -s "$CACHE/kpkg" ]; then
 	echo "$k" > "$CACHE/kpkg"
 fi
 KPKG=$(cat "$CACHE/kpkg")
-KEY=$(cat "$0" "$VM"/tools/*.c <(echo "$KPKG $MODULES $DEBS") | sha1sum | cut -c1-12)
+# iproute2's `dcb` and the libraries it links, copied alone into the guest
+# (the whole package would shadow busybox's `ip`, which the scenarios use).
+DCB_DEBS="iproute2 libmnl0 libcap2"
+KEY=$(cat "$0" "$VM"/tools/*.c "$VM"/dcbsim/* <(echo "$KPKG $MODULES $DEBS $DCB_DEBS") | sha1sum | cut -c1-12)
 BASE=$CACHE/base-$KEY.cpio
 
 build_base() {
 	local r=$CACHE/root.tmp kdir=$CACHE/$KPKG kver missing="" p f off
 	echo "vm: building $BASE" >&2
-	for p in $KPKG $DEBS; do ls "$CACHE/debs/${p}_"*.deb >/dev/null 2>&1 || missing="$missing $p"; done
+	for p in $KPKG $DEBS $DCB_DEBS; do ls "$CACHE/debs/${p}_"*.deb >/dev/null 2>&1 || missing="$missing $p"; done
 	if [ -n "$missing" ]; then
 		# shellcheck disable=SC2086
 		(cd "$CACHE/debs" && { apt-get download $missing || { apt-get update -qq && apt-get download $missing; }; }) 2>&1 |
 			grep -v unsandboxed >&2 || true
 	fi
-	for p in $KPKG $DEBS; do ls "$CACHE/debs/${p}_"*.deb >/dev/null 2>&1 || { echo "vm: download of $p failed" >&2; exit 2; }; done
+	for p in $KPKG $DEBS $DCB_DEBS; do ls "$CACHE/debs/${p}_"*.deb >/dev/null 2>&1 || { echo "vm: download of $p failed" >&2; exit 2; }; done
 	if [ ! -d "$kdir" ]; then
 		rm -rf "$kdir.tmp"; dpkg -x "$CACHE/debs/${KPKG}_"*.deb "$kdir.tmp"
 		depmod -b "$kdir.tmp" "$(ls "$kdir.tmp/lib/modules")"; mv "$kdir.tmp" "$kdir"
@@ -87,7 +92,14 @@ build_base() {
 		awk '$1 == "insmod" { print $2 }' | sort -u | while read -r f; do
 			mkdir -p "$r/$(dirname "${f#"$kdir"/}")"; cp "$f" "$r/${f#"$kdir"/}"; done
 	cp "$kdir/lib/modules/$kver"/modules.{order,builtin,builtin.modinfo} "$r/lib/modules/$kver/"
+	build_dcbsim "$kver" "$r/lib/modules/$kver/extra"
 	depmod -b "$r" "$kver"
+	f=$CACHE/dcb.tmp; rm -rf "$f"
+	for p in $DCB_DEBS; do dpkg -x "$CACHE/debs/${p}_"*.deb "$f"; done
+	mkdir -p "$r/sbin" "$r/lib/x86_64-linux-gnu"
+	cp "$f/sbin/dcb" "$r/sbin/dcb"
+	cp -a "$f"/usr/lib/x86_64-linux-gnu/libmnl.so.* "$f"/lib/x86_64-linux-gnu/libcap.so.* "$r/lib/x86_64-linux-gnu/"
+	rm -rf "$f"
 	mkdir -p "$r"/{sbin,etc/target,proc,sys,dev,tmp,run,root,guest,var/log,var/lib/lldpad,etc/fcoe,usr/bin,usr/sbin,usr/libexec/fcoemond}
 	ln -sfn /run "$r/var/run"
 	mknod "$r/dev/console" c 5 1
@@ -134,6 +146,35 @@ EOF
 		! -name "*$KEY*" -delete
 	mv "$BASE.tmp" "$BASE"
 }
+# tests/vm/dcbsim, the DCB-capable NIC of the DCB scenarios: a module built
+# against Debian's headers for the very kernel the guest boots (same
+# version as the image, fetched like it), into DIR.
+build_dcbsim() {
+	local kver=$1 dir=$2 ver hdr common kbuild h=$CACHE/headers-$1 b=$CACHE/dcbsim.tmp p
+	ver=$(dpkg-deb -f "$CACHE/debs/${KPKG}_"*.deb Version)
+	hdr=linux-headers-$kver
+	if [ ! -d "$h" ]; then
+		(cd "$CACHE/debs" && { apt-get download "$hdr=$ver" || { apt-get update -qq && apt-get download "$hdr=$ver"; }; }) 2>&1 |
+			grep -v unsandboxed >&2 || true
+		common=$(dpkg-deb -f "$CACHE/debs/${hdr}_${ver}_"*.deb Depends | tr ',' '\n' |
+			sed -n 's/^ *\(linux-headers-[^ ]*-common\) .*/\1/p')
+		kbuild=$(dpkg-deb -f "$CACHE/debs/${hdr}_${ver}_"*.deb Depends | tr ',' '\n' |
+			sed -n 's/^ *\(linux-kbuild-[0-9.]*\) .*/\1/p')
+		(cd "$CACHE/debs" && apt-get download "$common=$ver" "$kbuild=$ver") 2>&1 | grep -v unsandboxed >&2 || true
+		rm -rf "$h.tmp"; mkdir -p "$h.tmp"
+		for p in "$hdr" "$common" "$kbuild"; do
+			ls "$CACHE/debs/${p}_${ver}_"*.deb >/dev/null 2>&1 || { echo "vm: download of $p=$ver failed" >&2; exit 2; }
+			dpkg -x "$CACHE/debs/${p}_${ver}_"*.deb "$h.tmp"
+		done
+		# Its Makefile includes the common tree by absolute path (/usr/src).
+		sed -i "s|/usr/src/|$h/usr/src/|" "$h.tmp/usr/src/$hdr/Makefile"
+		mv "$h.tmp" "$h"
+	fi
+	rm -rf "$b"; mkdir -p "$b"; cp "$VM"/dcbsim/* "$b/"
+	make -s -C "$h/usr/src/$hdr" M="$b" modules 2>&1 | grep -v 'Skipping BTF generation' >&2 || true
+	[ -s "$b/dcbsim.ko" ] || { echo "vm: building tests/vm/dcbsim failed" >&2; exit 2; }
+	mkdir -p "$dir"; cp "$b/dcbsim.ko" "$dir/"; rm -rf "$b"
+}
 if [ ! -s "$BASE" ] || [ ! -s "$CACHE/kernel-$KEY.path" ]; then build_base; fi
 flock -u 9
 [ "$BUILD_ONLY" = 1 ] && { echo "$BASE"; exit 0; }
@@ -153,7 +194,7 @@ cp "$BUILD/fcoemond-monitor" "$P/usr/libexec/fcoemond/"
 for b in "$P"/usr/sbin/* "$P"/usr/libexec/fcoemond/*; do ldd "$b"; done |
 	awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u |
 	while read -r l; do mkdir -p "$P$(dirname "$l")"; cp -L "$l" "$P$l"; done
-cp "$VM"/guest/lib.sh "$VM"/guest/s-*.sh "$P/guest/"
+cp "$VM"/guest/lib.sh "$VM"/guest/dcbx.sh "$VM"/guest/s-*.sh "$P/guest/"
 # shellcheck disable=SC2086
 [ -z "$EXTRA" ] || cp $EXTRA "$P/guest/"
 if [ -n "$SCRIPT" ]; then
@@ -190,7 +231,7 @@ set -e
 GRC=$(sed -n 's/^@@VM-EXIT=\([0-9]*\)@@$/\1/p' "$LOG" | tail -1)
 # The failures again, last, where make check's log tail shows them.
 if [ -z "$SCRIPT" ] && [ "$INTERACTIVE" = 0 ]; then
-	echo "vm: $(grep -c '^PASS: ' "$LOG") passed, $(grep -c '^FAIL: ' "$LOG") failed${GRC:+, guest exit $GRC}"
+	echo "vm: $(grep -c '^PASS: ' "$LOG") passed, $(grep -c '^FAIL: ' "$LOG") failed, $(grep -c '^XFAIL: ' "$LOG") expected failures${GRC:+, guest exit $GRC}"
 	grep '^FAIL: ' "$LOG" | sed 's/^FAIL: /vm: failed: /' || true
 fi
 [ -z "$GRC" ] || exit "$GRC"

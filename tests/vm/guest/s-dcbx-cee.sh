@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
+# Scenario "dcbx-cee" (tests/vm/run.sh): CEE DCBX negotiated by the real
+# lldpad between eth0 and eth1 (tests/vm/dcbsim gives them dcbnl), and
+# fcoemond with DCB_REQUIRED="yes" on eth0 deciding from what lldpad
+# reports, as today's engine does: all conditions hold -> created; the peer
+# disables App:FCoE -> destroyed; App and PFC priorities stop matching ->
+# destroyed; PFC off and on within the retry window -> nothing destroyed;
+# lldpad killed and restarted -> same instance, nothing spurious.
+. /guest/lib.sh
+. /guest/dcbx.sh
+dcbsim_load || finish
+cee_setup
+cee_negotiated 20
+check "kernel: lldpad switched eth0 to CEE (dcbx 0x05: host, CEE)" test "$(kdcbx eth0)" = 0x05
+cfg eth0 fabric yes
+mark=$(mark_log)
+fcoemond_start || finish
+if timed "CEE: DCB, PFC and App:FCoE agree -> instance created and enabled" eth0 enabled 20; then
+	C=$(ctlr_of eth0)
+	dcbtool sc eth1 app:fcoe e:0 >/dev/null
+	timed "CEE: the peer disables App:FCoE -> instance destroyed" eth0 gone 15
+	dcbtool sc eth1 app:fcoe e:1 >/dev/null
+	timed "CEE: the peer enables App:FCoE again -> instance created" eth0 enabled 20
+	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null	# FCoE on 5, PFC stays on 3
+	timed "CEE: App:FCoE on priority 5, PFC on 3 -> instance destroyed" eth0 gone 15
+	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
+	timed "CEE: priorities agree again -> instance created" eth0 enabled 20
+	C=$(ctlr_of eth0); m2=$(mark_log)
+	dcbtool sc eth1 pfc e:0 >/dev/null; usleep 300000; dcbtool sc eth1 pfc e:1 >/dev/null
+	sleep 4
+	check "CEE: PFC off and on within the retry window -> same instance ${C##*/}" test "$(ctlr_of eth0)" = "$C"
+	audit_since "$m2" | grep -q 'op=fcoe_destroy' && bad "CEE: PFC flap: a destroy was requested" ||
+		ok "CEE: PFC flap: no destroy requested"
+	m2=$(mark_log)
+	lldpad_stop; lldpad_start; sleep 5
+	check "CEE: lldpad killed and restarted -> same instance ${C##*/}, enabled" \
+		test "$(ctlr_of eth0)" = "$C" -a "$(cat "$C/enabled" 2>/dev/null)" = 1
+	audit_since "$m2" | grep -q 'op=fcoe_\(create\|destroy\|disable\)' &&
+		bad "CEE: lldpad restart: a create/destroy/disable was requested" ||
+		ok "CEE: lldpad restart: nothing requested but lldpad queries"
+else
+	grep 'eth0: ' $DLOG | tail -4 | sed 's/^/    /'
+	for s in "the peer disables App:FCoE -> destroyed" "App and PFC priorities stop matching -> destroyed" \
+		"PFC off and on within the retry window -> nothing destroyed" \
+		"lldpad killed and restarted -> nothing spurious"; do
+		bad "CEE: $s: not run, no instance was ever created"
+	done
+fi
+daemon_stop
+dcbsim_unload
+finish

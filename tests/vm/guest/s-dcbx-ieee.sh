@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
+# Scenario "dcbx-ieee" (tests/vm/run.sh): IEEE 802.1Qaz DCBX, lldpad's
+# default mode, negotiated by the real lldpad between eth0 and eth1 made
+# DCB-capable by tests/vm/dcbsim: the peer's TLVs reach lldptool, the
+# negotiated PFC and APP reach the kernel's dcbnl and its RTNLGRP_DCB
+# notifications.  Then fcoemond with DCB_REQUIRED="yes" on eth0: those checks
+# are the XFAIL list of dcbx.sh until IEEE DCBX is wired into the engine.
+. /guest/lib.sh
+. /guest/dcbx.sh
+dcbsim_load || finish
+check "kernel answers for the module: eth0 DCBX host, CEE and IEEE (dcbx 0x0d)" test "$(kdcbx eth0)" = 0x0d
+check "kernel: GPERM_HWADDR gives eth0's permanent MAC and a SAN MAC" \
+	sh -c 'dcbnl get eth0 | grep -q "perm=52:54:00:fc:00:01 san=52:54:00:7c:00:01"'
+dcbnl monitor > /tmp/dcbmon.log 2>&1 & MONPID=$!
+ieee_setup
+ieee_negotiated 30
+lldptool -n -t -i eth0 -V PFC > /tmp/pfc.txt 2>&1; sed 's/^/    /' /tmp/pfc.txt
+lldptool -n -t -i eth0 -V APP > /tmp/app.txt 2>&1; sed 's/^/    /' /tmp/app.txt
+check "lldptool -n -t -i eth0 -V PFC: the peer's TLV (not willing, PFC enabled on 3)" \
+	sh -c 'grep -q "Willing: no" /tmp/pfc.txt && grep -q "PFC enabled: 3" /tmp/pfc.txt'
+check "lldptool -n -t -i eth0 -V APP: the peer's FCoE entry (priority 3, ethertype 0x8906)" \
+	grep -q 'Prio 3.*Sel 1.*0x8906' /tmp/app.txt
+check "dcbtool go eth0 pfc: not applicable in IEEE-DCBX modes" \
+	sh -c 'dcbtool go eth0 pfc | grep -q "not applicable in IEEE-DCBX modes"'
+check "kernel: eth0 in IEEE mode (dcbx 0x09: host, IEEE)" test "$(kdcbx eth0)" = 0x09
+check "RTNLGRP_DCB: an IEEE_SET notification for eth0 with pfc_en=0x08 and APP 0x8906 -> 3" \
+	grep -q 'SETDCB cmd=IEEE_SET if=eth0 .*pfc_en=0x08.* 1:3:0x8906' /tmp/dcbmon.log
+
+# fcoemond: the IEEE scenarios of issue 13, each real, expected to fail.
+cfg eth0 fabric yes
+mark=$(mark_log)
+fcoemond_start || finish
+o=$(fcwait eth0 enabled 15); note "create: ${o}"
+C=$(ctlr_of eth0)
+expect ieee-create "IEEE: PFC and App:FCoE negotiated -> instance created and enabled" test -n "$C"
+grep 'eth0: ' $DLOG | tail -3 | sed 's/^/    /'
+# created_then CMD...: 0 if an instance existed and CMD then held
+inst() { [ -n "$C" ] && [ "$(ctlr_of eth0)" = "$C" ]; }
+gone_after() { [ -n "$C" ] || return 1; fcwait eth0 gone "$1" >/dev/null; }
+lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+expect ieee-app-off "IEEE: the peer drops App:FCoE -> instance destroyed" gone_after 10
+lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
+fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0)
+lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+lldptool -T -i eth1 -V APP app=5,1,0x8906 >/dev/null
+expect ieee-mismatch "IEEE: App:FCoE moves to priority 5, PFC stays on 3 -> instance destroyed" gone_after 10
+lldptool -T -i eth1 -V APP -d app=5,1,0x8906 >/dev/null
+lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
+fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0); m2=$(mark_log)
+lldptool -T -i eth1 -V PFC enabled=none >/dev/null; usleep 300000
+lldptool -T -i eth1 -V PFC enabled=3 >/dev/null; sleep 3
+nodestroy() { inst && ! audit_since "$m2" | grep -q 'op=fcoe_destroy\|op=fcoe_disable'; }
+expect ieee-pfc-flap "IEEE: PFC off then on within the retry window -> same instance, nothing destroyed" nodestroy
+m2=$(mark_log)
+lldpad_stop; lldpad_start; sleep 4
+expect ieee-lldpad-restart "IEEE: lldpad killed and restarted -> same instance, nothing destroyed" nodestroy
+note "(mode switch: CEE -> IEEE needs a working CEE lldpad; see dcbx-cee)"
+m2=$(mark_log)
+dcbtool sc dcbx v:force-cee >/dev/null; lldpad_stop; lldpad_start; sleep 2
+dcbtool sc dcbx v:cee >/dev/null; lldpad_stop; lldpad -s; lldpad_start; sleep 4
+expect ieee-mode-switch "DCBX mode switched CEE -> IEEE, same settings -> same instance" nodestroy
+daemon_stop
+kill $MONPID 2>/dev/null
+dcbsim_unload
+check "module unloaded: eth0 is a NIC without dcbnl again (EOPNOTSUPP)" \
+	sh -c 'dcbnl get eth0 | grep -q "error=-95"'
+finish
