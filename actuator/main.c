@@ -40,7 +40,7 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: fcoemond [-fdV] [--monitor PATH] [--user NAME] "
 	    "[--seccomp=kill|trap|log]\n"
-	    "                [--kernel-if=auto|bus|libfcoe|fcoe] "
+	    "                [--kernel-if=auto|bus|libfcoe] "
 	    "[--dump-policy] [-- MONITOR-ARGS...]\n"
 	    "       fcoemond --check-config [DIR]\n");
 	exit(status);
@@ -90,7 +90,7 @@ static void
 parse(int argc, char **argv, struct opts *o)
 {
 	static const char *const sc[] = { "kill", "trap", "log" };
-	static const char *const kif[] = { "auto", "bus", "libfcoe", "fcoe" };
+	static const char *const kif[] = { "auto", "bus", "libfcoe" };
 	static const struct option lo[] = {
 		{ "monitor", required_argument, NULL, 'm' },
 		{ "user", required_argument, NULL, 'u' },
@@ -111,7 +111,7 @@ parse(int argc, char **argv, struct opts *o)
 		case 'm': o->monitor = optarg; break;
 		case 'u': o->user = optarg; break;
 		case 's': o->seccomp = lookup(sc, 3, optarg); break;
-		case 'k': o->kif = lookup(kif, 4, optarg);
+		case 'k': o->kif = lookup(kif, 3, optarg);
 			if (o->kif == 0)
 				o->kif = -1;
 			break;
@@ -187,8 +187,6 @@ sandbox(enum fcp_seccomp sc, struct fcp_hello_rep *h)
 		fatal("loading the seccomp filter");
 	h->version = FCP_VERSION;
 	h->seccomp = sc;
-	h->sandbox = FCP_SB_CAPS | FCP_SB_NNP | FCP_SB_SECCOMP |
-	    (h->landlock_abi > 0 ? FCP_SB_LANDLOCK : 0);
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=sandbox "
 	    "caps=net_admin nnp=1 seccomp=%s landlock=%d",
 	    fcp_seccomp_name(sc), h->landlock_abi);

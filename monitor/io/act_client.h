@@ -29,7 +29,7 @@
 
 #include "proto/fcp.h"
 
-#define ACT_TIMEOUT_MS	10000	/* a sysfs write or VLAN ioctl takes ms */
+#define ACT_TIMEOUT_MS	10000	/* a sysfs write takes ms */
 #define ACT_SIGQ	8	/* relayed signals: TERM, HUP, USR1 */
 
 /* Fields are private to act_client.c; the struct is public so it needs
@@ -58,9 +58,6 @@ int	act_fcoe_enable(struct act_client *c, const char *ifname);
 int	act_fcoe_disable(struct act_client *c, const char *ifname);
 int	act_fcoe_reset(struct act_client *c, const char *ifname);
 int	act_fcoe_scan(struct act_client *c, const char *ifname);
-int	act_vlan_create(struct act_client *c, const char *real, unsigned vid,
-	    char out[FCP_IFNAMSIZ]);
-int	act_vlan_destroy(struct act_client *c, const char *name);
 int	act_lldpad_send(struct act_client *c, enum fcp_lq kind,
 	    const char *ifname);
 int	act_lldpad_connect(struct act_client *c);

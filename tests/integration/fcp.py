@@ -30,8 +30,7 @@ FCOE_ENABLE = 4
 FCOE_DISABLE = 5
 FCOE_RESET = 6
 FCOE_SCAN = 7
-VLAN_CREATE = 8
-VLAN_DESTROY = 9
+# 8, 9: VLAN create/destroy, removed (and not reused)
 LLDPAD_SEND = 10
 LLDPAD_CONNECT = 11
 SIGNAL = 12
@@ -41,22 +40,19 @@ TYPE_NAMES = {
     HELLO: "hello", FCOE_CREATE: "fcoe_create", FCOE_DESTROY: "fcoe_destroy",
     FCOE_ENABLE: "fcoe_enable", FCOE_DISABLE: "fcoe_disable",
     FCOE_RESET: "fcoe_reset", FCOE_SCAN: "fcoe_scan",
-    VLAN_CREATE: "vlan_create", VLAN_DESTROY: "vlan_destroy",
     LLDPAD_SEND: "lldpad_send", LLDPAD_CONNECT: "lldpad_connect",
     SIGNAL: "signal",
 }
 
 # (request payload size, reply payload size)
 SIZES = {
-    HELLO: (8, 24),
+    HELLO: (8, 16),
     FCOE_CREATE: (20, 0),
     FCOE_DESTROY: (16, 0),
     FCOE_ENABLE: (16, 0),
     FCOE_DISABLE: (16, 0),
     FCOE_RESET: (16, 0),
     FCOE_SCAN: (16, 0),
-    VLAN_CREATE: (20, 16),
-    VLAN_DESTROY: (16, 0),
     LLDPAD_SEND: (20, 0),
     LLDPAD_CONNECT: (0, 0),
     SIGNAL: (0, 8),
@@ -66,16 +62,12 @@ MODE_FABRIC = 0
 MODE_VN2VN = 1
 MODE_NAMES = {MODE_FABRIC: "fabric", MODE_VN2VN: "vn2vn"}
 
-KIF_NONE, KIF_BUS, KIF_LIBFCOE, KIF_FCOE = 0, 1, 2, 3
-KIF_NAMES = {KIF_NONE: "none", KIF_BUS: "bus", KIF_LIBFCOE: "libfcoe",
-             KIF_FCOE: "fcoe"}
+KIF_NONE, KIF_BUS, KIF_LIBFCOE = 0, 1, 2
+KIF_NAMES = {KIF_NONE: "none", KIF_BUS: "bus", KIF_LIBFCOE: "libfcoe"}
 KIF_BY_NAME = {v: k for k, v in KIF_NAMES.items()}
 
 SC_KILL, SC_TRAP, SC_LOG = 0, 1, 2
 SECCOMP_NAMES = {SC_KILL: "kill", SC_TRAP: "trap", SC_LOG: "log"}
-
-SB_CAPS, SB_NNP, SB_SECCOMP, SB_LANDLOCK = 0x1, 0x2, 0x4, 0x8
-SB_ALL = SB_CAPS | SB_NNP | SB_SECCOMP | SB_LANDLOCK
 
 # enum fcp_lq
 LQ_ATTACH = 1
@@ -195,10 +187,6 @@ def ifreq(name) -> bytes:
     return ifname(name)
 
 
-def vlan_create(name, vid: int, pad: int = 0) -> bytes:
-    return ifname(name) + struct.pack("<HH", vid, pad)
-
-
 def lldpad_send(kind: int, name=b"") -> bytes:
     return struct.pack("<I", kind) + ifname(name)
 
@@ -207,19 +195,12 @@ def lldpad_send(kind: int, name=b"") -> bytes:
 class HelloRep:
     version: int
     kif: int
-    sandbox: int
     seccomp: int
     landlock_abi: int
-    pad: int
 
 
 def parse_hello_rep(p: bytes) -> HelloRep:
-    return HelloRep(*struct.unpack("<IIIIiI", p))
-
-
-def parse_vlan_rep(p: bytes) -> bytes:
-    assert len(p) == 16
-    return p
+    return HelloRep(*struct.unpack("<IIIi", p))
 
 
 def parse_signal(p: bytes) -> tuple[int, int]:
@@ -229,6 +210,3 @@ def parse_signal(p: bytes) -> tuple[int, int]:
 def cstr(b: bytes) -> str:
     return b.split(b"\0", 1)[0].decode()
 
-
-def vlan_name(real: str, vid: int) -> str:
-    return f"{real}.{vid}-fcoe"

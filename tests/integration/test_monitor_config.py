@@ -45,7 +45,7 @@ def test_mode_change_recreates(lab):
     d.settle()
     assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_destroy",
                                           "fcoe_create"]
-    assert d.sysfs.take().get("/sys/module/fcoe/parameters/create_vn2vn") == b"veth0"
+    assert d.sysfs.take().get("/sys/module/libfcoe/parameters/create_vn2vn") == b"veth0"
 
 
 def test_bad_file_skipped_rest_loads(lab):
