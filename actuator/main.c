@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -42,7 +43,8 @@ usage(int status)
 	    "[--seccomp=kill|trap|log]\n"
 	    "                [--kernel-if=auto|bus|libfcoe] "
 	    "[--dump-policy] [-- MONITOR-ARGS...]\n"
-	    "       fcoemond --check-config [DIR]\n");
+	    "       fcoemond [--monitor PATH] [--user NAME] --check-config "
+	    "[DIR]\n");
 	exit(status);
 }
 
@@ -74,16 +76,43 @@ version(void)
 	exit(0);
 }
 
-/* The monitor checks configurations; it needs no privilege for that. */
+/* A start-up failure before anything is open: stderr, status 2. */
 static void __attribute__((noreturn))
-check_config(char *monitor, char *dir)
+fail(const char *what, const char *detail)
 {
-	char opt[] = "--check-config";
-	char *argv[] = { monitor, opt, dir, NULL };
-
-	execv(monitor, argv);
-	fprintf(stderr, "fcoemond: %s: %s\n", monitor, strerror(errno));
+	fprintf(stderr, "fcoemond: %s%s%s\n", what, detail ? ": " : "",
+	    detail ? detail : "");
 	exit(2);
+}
+
+/*
+ * The monitor checks configurations, as the monitor user with no
+ * capability and no_new_privs (privsep/drop.c, as for the daemon): it reads
+ * what the daemon would read, and nothing else.  Run by someone else than
+ * root, it has nothing to drop and runs as that user.
+ */
+static void __attribute__((noreturn))
+check_config(const struct opts *o, char *dir)
+{
+	char opt[] = "--check-config", why[128];
+	char *argv[] = { o->monitor, opt, dir, NULL };
+	struct passwd *pw;
+
+	if (geteuid() != 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+			fail("no_new_privs", strerror(errno));
+	} else if ((pw = getpwnam(o->user)) == NULL) {
+		fail("no such user (name another with --user)", o->user);
+	} else if (pw->pw_uid == 0) {
+		fail("the monitor user must not be root", o->user);
+	} else if (drop_child(pw->pw_uid, pw->pw_gid) != 0) {
+		fail("dropping privileges", strerror(errno));
+	} else if (verify_child(pw->pw_uid, pw->pw_gid, why,
+	    sizeof(why)) != 0) {
+		fail("privilege check failed", why);
+	}
+	execv(o->monitor, argv);
+	fail(o->monitor, strerror(errno));
 }
 
 static void
@@ -125,7 +154,7 @@ parse(int argc, char **argv, struct opts *o)
 	if (argc - optind > MAX_ARGS)
 		usage(1);
 	if (o->check)
-		check_config(o->monitor, optind < argc ? argv[optind] : NULL);
+		check_config(o, optind < argc ? argv[optind] : NULL);
 	/* The monitor follows the actuator's debug and seccomp modes. */
 	n = 0;
 	o->argv[n++] = o->monitor;
