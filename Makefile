@@ -36,7 +36,7 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 	       privsep/sc_actuator.c \
 	       privsep/landlock.c privsep/seccomp.c
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
-	       actuator/serve.c actuator/op_fcoe.c actuator/op_vlan.c \
+	       actuator/serve.c actuator/op_fcoe.c \
 	       actuator/op_lldpad.c
 ACT_MAIN_SRCS= actuator/main.c
 
@@ -62,7 +62,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
-	     proto/fcp.c common/ctl_msg.c
+	     proto/fcp.c monitor/wire/fcp_reply.c common/ctl_msg.c
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 PROTO_OBJS   = $(call obj,$(PROTO_SRCS))

@@ -16,10 +16,8 @@
 
 /* One privileged operation: the actuator's half of a protocol row. */
 struct act_op {
-	unsigned type;
 	int    (*execute)(const void *req, void *rep, char *obj, size_t objsz);
 	void   (*audit)(const void *req, char *buf, size_t size);
-	int      changes;	/* changes kernel state: audited at notice level */
 };
 
 /* dispatch.c */
@@ -37,15 +35,13 @@ int	kif_host(const char *ifname, char *out, size_t outsz);
 int	if_exists(const char *ifname);
 void	name_copy(char *dst, size_t size, const char *src);
 
-/* op_fcoe.c, op_vlan.c, op_lldpad.c */
+/* op_fcoe.c, op_lldpad.c */
 int	op_fcoe_create(const void *, void *, char *, size_t);
 int	op_fcoe_destroy(const void *, void *, char *, size_t);
 int	op_fcoe_enable(const void *, void *, char *, size_t);
 int	op_fcoe_disable(const void *, void *, char *, size_t);
 int	op_fcoe_reset(const void *, void *, char *, size_t);
 int	op_fcoe_scan(const void *, void *, char *, size_t);
-int	op_vlan_create(const void *, void *, char *, size_t);
-int	op_vlan_destroy(const void *, void *, char *, size_t);
 int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
 int	lldpad_connect(int fd);
@@ -53,6 +49,8 @@ int	lldpad_connect(int fd);
 /* serve.c */
 void	relay_setup(void);
 int	serve(pid_t monitor);
+void	violation(const char *reason, uint32_t seq)
+	    __attribute__((noreturn));
 
 /* audit.c */
 int	audit_open(void);

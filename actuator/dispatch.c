@@ -66,7 +66,7 @@ a_ifreq(const void *req, char *buf, size_t sz)
 }
 
 static void
-a_create(const void *req, char *buf, size_t sz)
+a_fcoe_create(const void *req, char *buf, size_t sz)
 {
 	const struct fcp_fcoe_create *r = req;
 
@@ -75,15 +75,7 @@ a_create(const void *req, char *buf, size_t sz)
 }
 
 static void
-a_vlan(const void *req, char *buf, size_t sz)
-{
-	const struct fcp_vlan_create *r = req;
-
-	snprintf(buf, sz, "ifname=%s vid=%u", r->ifname, (unsigned)r->vid);
-}
-
-static void
-a_lldpad(const void *req, char *buf, size_t sz)
+a_lldpad_send(const void *req, char *buf, size_t sz)
 {
 	const struct fcp_lldpad_send *r = req;
 
@@ -91,20 +83,10 @@ a_lldpad(const void *req, char *buf, size_t sz)
 	    r->ifname[0] ? " ifname=" : "", r->ifname);
 }
 
-static const struct act_op ops[FCP_TYPE_MAX] = {
-	[FCP_HELLO] = { FCP_HELLO, op_hello, a_hello, 0 },
-	[FCP_FCOE_CREATE] = { FCP_FCOE_CREATE, op_fcoe_create, a_create, 1 },
-	[FCP_FCOE_DESTROY] = { FCP_FCOE_DESTROY, op_fcoe_destroy, a_ifreq, 1 },
-	[FCP_FCOE_ENABLE] = { FCP_FCOE_ENABLE, op_fcoe_enable, a_ifreq, 1 },
-	[FCP_FCOE_DISABLE] = { FCP_FCOE_DISABLE, op_fcoe_disable, a_ifreq, 1 },
-	[FCP_FCOE_RESET] = { FCP_FCOE_RESET, op_fcoe_reset, a_ifreq, 1 },
-	[FCP_FCOE_SCAN] = { FCP_FCOE_SCAN, op_fcoe_scan, a_ifreq, 1 },
-	[FCP_VLAN_CREATE] = { FCP_VLAN_CREATE, op_vlan_create, a_vlan, 1 },
-	[FCP_VLAN_DESTROY] = { FCP_VLAN_DESTROY, op_vlan_destroy, a_ifreq, 1 },
-	[FCP_LLDPAD_SEND] = { FCP_LLDPAD_SEND, op_lldpad_send, a_lldpad, 0 },
-	[FCP_LLDPAD_CONNECT] = { FCP_LLDPAD_CONNECT, op_lldpad_connect,
-	    a_none, 0 },
-};
+/* The actuator's half of each request in FCP_REQUESTS (proto/fcp.h). */
+#define OP(type, name, req, rep, changes)	[type] = { op_##name, a_##req },
+
+static const struct act_op ops[FCP_TYPE_MAX] = { FCP_REQUESTS(OP) };
 
 const struct act_op *
 act_op(unsigned type)
@@ -128,7 +110,9 @@ now_us(void)
 /*
  * One well-framed request.  Returns -1 only when the reply could not be
  * sent (the monitor is gone).  If the begin record cannot be written the
- * request is refused with EIO before anything is done.
+ * request is refused with EIO before anything is done.  A type without
+ * both rows cannot pass fcp_check_request(); should one ever get here, it
+ * is the monitor's violation, not a crash.
  */
 int
 act_dispatch(const struct fcp_hdr *h, const void *payload)
@@ -137,11 +121,14 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	const struct fcp_msg *m = fcp_msg(h->type);
 	unsigned char rep[FCP_MAX_MSG];
 	char args[160], extra[2 * OBJ_MAX] = "";
-	int level = op->changes ? LOG_NOTICE : LOG_INFO;
-	int err = fcp_validate(h->type, payload);
 	const char *result = "denied";
 	long t0 = now_us();
+	int level, err;
 
+	if (op == NULL || m == NULL)
+		violation("no_row", h->seq);
+	level = m->changes ? LOG_NOTICE : LOG_INFO;
+	err = fcp_validate(h->type, payload);
 	memset(rep, 0, sizeof(rep));
 	if (err != 0) {
 		memcpy(args, "payload_hex=", 12);

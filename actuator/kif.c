@@ -19,10 +19,14 @@
 #include "actuator/actuator.h"
 #include "privsep/privsep.h"
 
+/*
+ * The fcoe bus (3.9 and later), else libfcoe's parameters (2.6.39 and
+ * later).  The older fcoe module parameters exist on no kernel a
+ * distribution still supports and are not used.
+ */
 static const char *const probe[] = {
 	[FCP_KIF_BUS] = "/sys/bus/fcoe/ctlr_create",
 	[FCP_KIF_LIBFCOE] = "/sys/module/libfcoe/parameters/create",
-	[FCP_KIF_FCOE] = "/sys/module/fcoe/parameters/create",
 };
 
 /* root is "" in the daemon; unit tests point it at a scratch tree. */
@@ -32,7 +36,7 @@ kif_detect(const char *root)
 	char path[PATH_MAX];
 	int k;
 
-	for (k = FCP_KIF_BUS; k <= FCP_KIF_FCOE; k++) {
+	for (k = FCP_KIF_BUS; k <= FCP_KIF_LIBFCOE; k++) {
 		snprintf(path, sizeof(path), "%s%s", root, probe[k]);
 		if (faccessat(AT_FDCWD, path, F_OK, 0) == 0)
 			return k;

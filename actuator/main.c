@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -43,9 +44,10 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: fcoemond [-fdV] [--monitor PATH] [--user NAME] "
 	    "[--seccomp=kill|trap|log]\n"
-	    "                [--kernel-if=auto|bus|libfcoe|fcoe] "
+	    "                [--kernel-if=auto|bus|libfcoe] "
 	    "[--dump-policy] [-- MONITOR-ARGS...]\n"
-	    "       fcoemond --check-config [DIR]\n");
+	    "       fcoemond [--monitor PATH] [--user NAME] --check-config "
+	    "[DIR]\n");
 	exit(status);
 }
 
@@ -77,23 +79,50 @@ version(void)
 	exit(0);
 }
 
-/* The monitor checks configurations; it needs no privilege for that. */
+/* A start-up failure before anything is open: stderr, status 2. */
 static void __attribute__((noreturn))
-check_config(char *monitor, char *dir)
+fail(const char *what, const char *detail)
 {
-	char opt[] = "--check-config";
-	char *argv[] = { monitor, opt, dir, NULL };
-
-	execv(monitor, argv);
-	fprintf(stderr, "fcoemond: %s: %s\n", monitor, strerror(errno));
+	fprintf(stderr, "fcoemond: %s%s%s\n", what, detail ? ": " : "",
+	    detail ? detail : "");
 	exit(2);
+}
+
+/*
+ * The monitor checks configurations, as the monitor user with no
+ * capability and no_new_privs (privsep/drop.c, as for the daemon): it reads
+ * what the daemon would read, and nothing else.  Run by someone else than
+ * root, it has nothing to drop and runs as that user.
+ */
+static void __attribute__((noreturn))
+check_config(const struct opts *o, char *dir)
+{
+	char opt[] = "--check-config", why[128];
+	char *argv[] = { o->monitor, opt, dir, NULL };
+	struct passwd *pw;
+
+	if (geteuid() != 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+			fail("no_new_privs", strerror(errno));
+	} else if ((pw = getpwnam(o->user)) == NULL) {
+		fail("no such user (name another with --user)", o->user);
+	} else if (pw->pw_uid == 0) {
+		fail("the monitor user must not be root", o->user);
+	} else if (drop_child(pw->pw_uid, pw->pw_gid) != 0) {
+		fail("dropping privileges", strerror(errno));
+	} else if (verify_child(pw->pw_uid, pw->pw_gid, why,
+	    sizeof(why)) != 0) {
+		fail("privilege check failed", why);
+	}
+	execv(o->monitor, argv);
+	fail(o->monitor, strerror(errno));
 }
 
 static void
 parse(int argc, char **argv, struct opts *o)
 {
 	static const char *const sc[] = { "kill", "trap", "log" };
-	static const char *const kif[] = { "auto", "bus", "libfcoe", "fcoe" };
+	static const char *const kif[] = { "auto", "bus", "libfcoe" };
 	static const struct option lo[] = {
 		{ "monitor", required_argument, NULL, 'm' },
 		{ "user", required_argument, NULL, 'u' },
@@ -114,7 +143,7 @@ parse(int argc, char **argv, struct opts *o)
 		case 'm': o->monitor = optarg; break;
 		case 'u': o->user = optarg; break;
 		case 's': o->seccomp = lookup(sc, 3, optarg); break;
-		case 'k': o->kif = lookup(kif, 4, optarg);
+		case 'k': o->kif = lookup(kif, 3, optarg);
 			if (o->kif == 0)
 				o->kif = -1;
 			break;
@@ -128,7 +157,7 @@ parse(int argc, char **argv, struct opts *o)
 	if (argc - optind > MAX_ARGS)
 		usage(1);
 	if (o->check)
-		check_config(o->monitor, optind < argc ? argv[optind] : NULL);
+		check_config(o, optind < argc ? argv[optind] : NULL);
 	/* The monitor follows the actuator's debug and seccomp modes. */
 	n = 0;
 	o->argv[n++] = o->monitor;
@@ -190,8 +219,6 @@ sandbox(enum fcp_seccomp sc, struct fcp_hello_rep *h)
 		fatal("loading the seccomp filter");
 	h->version = FCP_VERSION;
 	h->seccomp = sc;
-	h->sandbox = FCP_SB_CAPS | FCP_SB_NNP | FCP_SB_SECCOMP |
-	    (h->landlock_abi > 0 ? FCP_SB_LANDLOCK : 0);
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=sandbox "
 	    "caps=net_admin nnp=1 seccomp=%s landlock=%d",
 	    fcp_seccomp_name(sc), h->landlock_abi);

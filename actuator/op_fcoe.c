@@ -14,6 +14,7 @@
 #include "actuator/actuator.h"
 
 #define BUS	"/sys/bus/fcoe"
+#define LIBFCOE	"/sys/module/libfcoe/parameters"
 
 /* Extra audit fields of this request: " key=val" appended. */
 static void
@@ -37,14 +38,13 @@ prepare(const char *ifname, int *kif, char *extra, size_t sz)
 	return *kif == FCP_KIF_NONE ? ENOPKG : 0;
 }
 
-/* /sys/module/{libfcoe,fcoe}/parameters/<param> */
+/* /sys/module/libfcoe/parameters/<param> */
 static int
-param_write(int kif, const char *param, const char *ifname)
+param_write(const char *param, const char *ifname)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "/sys/module/%s/parameters/%s",
-	    kif == FCP_KIF_LIBFCOE ? "libfcoe" : "fcoe", param);
+	snprintf(path, sizeof(path), LIBFCOE "/%s", param);
 	return sysfs_write(path, ifname);
 }
 
@@ -98,7 +98,7 @@ op_fcoe_create(const void *req, void *rep, char *extra, size_t sz)
 		return err;
 	if (kif == FCP_KIF_BUS)
 		return bus_create(r->ifname, r->mode, extra, sz);
-	return param_write(kif, r->mode == FCP_MODE_VN2VN ? "create_vn2vn" :
+	return param_write(r->mode == FCP_MODE_VN2VN ? "create_vn2vn" :
 	    "create", r->ifname);
 }
 
@@ -113,7 +113,7 @@ op_fcoe_destroy(const void *req, void *rep, char *extra, size_t sz)
 		return err;
 	if (kif == FCP_KIF_BUS)
 		return sysfs_write(BUS "/ctlr_destroy", r->ifname);
-	return param_write(kif, "destroy", r->ifname);
+	return param_write("destroy", r->ifname);
 }
 
 static int
@@ -127,7 +127,7 @@ set_enabled(const void *req, int on, char *extra, size_t sz)
 	if (kif == FCP_KIF_BUS)
 		return ctlr_write(r->ifname, "enabled", on ? "1" : "0", extra,
 		    sz);
-	return param_write(kif, on ? "enable" : "disable", r->ifname);
+	return param_write(on ? "enable" : "disable", r->ifname);
 }
 
 int

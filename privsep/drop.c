@@ -2,8 +2,9 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator (drop_actuator, verify_actuator) and by the child that
- * becomes the monitor (drop_child, verify_child): the privilege drops, and a
- * read-back that also tries to regain what was given up.
+ * becomes the monitor (drop_child, verify_child; also fcoemond --check-config
+ * before it execs the checker): the privilege drops, and a read-back that
+ * also tries to regain what was given up.
  */
 #include <errno.h>
 #include <grp.h>

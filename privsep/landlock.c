@@ -30,7 +30,6 @@
 static const char *const ll_dirs[] = {
 	"/sys/bus/fcoe",			/* ctlr_create, ctlr_destroy */
 	"/sys/module/libfcoe/parameters",	/* create, destroy, ... */
-	"/sys/module/fcoe/parameters",		/* the oldest kernels */
 	"/sys/devices/virtual/net",		/* VLANs made later */
 };
 #define NET_DIR	"/sys/class/net"

@@ -1,5 +1,3 @@
-/* SPDX-License-Identifier: ISC */
-/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Shared by both processes: pure checks and codecs of the monitor<->actuator
  * protocol.  No I/O, no global state: the fuzz target drives these directly.
@@ -49,25 +47,6 @@ fcp_ifname_valid(const char name[FCP_IFNAMSIZ])
 	return 1;
 }
 
-/* "<real>.<vid>-fcoe", the name fcoemon gives
- * VLANs (doc/kernel.md "VLANs (8021q)"). */
-int
-fcp_vlan_name(const char real[FCP_IFNAMSIZ], unsigned vid,
-    char out[FCP_IFNAMSIZ])
-{
-	char tmp[64];
-	int n;
-
-	if (!fcp_ifname_valid(real) || vid < 1 || vid > 4094)
-		return EINVAL;
-	n = snprintf(tmp, sizeof(tmp), "%s.%u-fcoe", real, vid);
-	if (n < 0 || n >= FCP_IFNAMSIZ)
-		return ENAMETOOLONG;
-	memset(out, 0, FCP_IFNAMSIZ);
-	memcpy(out, tmp, (size_t)n);
-	return 0;
-}
-
 static int
 v_hello(const void *p)
 {
@@ -93,33 +72,6 @@ v_fcoe_create(const void *p)
 		return EINVAL;
 	return (m->mode == FCP_MODE_FABRIC || m->mode == FCP_MODE_VN2VN) ?
 	    0 : EINVAL;
-}
-
-static int
-v_vlan_create(const void *p)
-{
-	const struct fcp_vlan_create *m = p;
-	char name[FCP_IFNAMSIZ];
-
-	if (m->pad != 0)
-		return EINVAL;
-	return fcp_vlan_name(m->ifname, m->vid, name);
-}
-
-/* Only VLANs named like the ones we make may be
- * destroyed (doc/kernel.md "VLANs (8021q)"). */
-static int
-v_vlan_destroy(const void *p)
-{
-	const struct fcp_ifreq *m = p;
-	size_t len;
-
-	if (!fcp_ifname_valid(m->ifname))
-		return EINVAL;
-	len = strlen(m->ifname);
-	if (len <= 5 || strcmp(m->ifname + len - 5, "-fcoe") != 0)
-		return EPERM;
-	return 0;
 }
 
 static int
@@ -150,43 +102,25 @@ v_none(const void *p)
 	return 0;
 }
 
-static const struct fcp_msg msgs[FCP_TYPE_MAX] = {
-	[FCP_HELLO] = { "hello", sizeof(struct fcp_hello),
-	    sizeof(struct fcp_hello_rep), v_hello },
-	[FCP_FCOE_CREATE] = { "fcoe_create", sizeof(struct fcp_fcoe_create),
-	    0, v_fcoe_create },
-	[FCP_FCOE_DESTROY] = { "fcoe_destroy", sizeof(struct fcp_ifreq), 0,
-	    v_ifreq },
-	[FCP_FCOE_ENABLE] = { "fcoe_enable", sizeof(struct fcp_ifreq), 0,
-	    v_ifreq },
-	[FCP_FCOE_DISABLE] = { "fcoe_disable", sizeof(struct fcp_ifreq), 0,
-	    v_ifreq },
-	[FCP_FCOE_RESET] = { "fcoe_reset", sizeof(struct fcp_ifreq), 0,
-	    v_ifreq },
-	[FCP_FCOE_SCAN] = { "fcoe_scan", sizeof(struct fcp_ifreq), 0,
-	    v_ifreq },
-	[FCP_VLAN_CREATE] = { "vlan_create", sizeof(struct fcp_vlan_create),
-	    sizeof(struct fcp_vlan_rep), v_vlan_create },
-	[FCP_VLAN_DESTROY] = { "vlan_destroy", sizeof(struct fcp_ifreq), 0,
-	    v_vlan_destroy },
-	[FCP_LLDPAD_SEND] = { "lldpad_send", sizeof(struct fcp_lldpad_send),
-	    0, v_lldpad_send },
-	[FCP_LLDPAD_CONNECT] = { "lldpad_connect", 0, 0, v_none },
-	[FCP_SIGNAL] = { "signal", 0, sizeof(struct fcp_signal), NULL },
-};
+/* The protocol rows of the requests in FCP_REQUESTS (proto/fcp.h). */
+#define ROW(type, name, req, rep, changes)				\
+	[type] = { #name, sizeof(struct fcp_##req),			\
+	    sizeof(struct fcp_##rep), changes, v_##req },
+
+static const struct fcp_msg msgs[FCP_TYPE_MAX] = { FCP_REQUESTS(ROW) };
 
 /* The row of a request type; NULL for anything the monitor may not send. */
 const struct fcp_msg *
 fcp_msg(unsigned type)
 {
-	if (type >= FCP_TYPE_MAX || msgs[type].validate == NULL)
+	if (type >= FCP_TYPE_MAX || msgs[type].name == NULL)
 		return NULL;
 	return &msgs[type];
 }
 
 /* Header fields every record must have right; copies the header out. */
-static int
-check_common(const void *buf, size_t n, struct fcp_hdr *h)
+int
+fcp_check_hdr(const void *buf, size_t n, struct fcp_hdr *h)
 {
 	if (n < sizeof(*h))
 		return FCP_FRAME_SHORT;
@@ -208,40 +142,13 @@ fcp_check_request(const void *buf, size_t n)
 	const struct fcp_msg *m;
 	int err;
 
-	if ((err = check_common(buf, n, &h)) != FCP_FRAME_OK)
+	if ((err = fcp_check_hdr(buf, n, &h)) != FCP_FRAME_OK)
 		return err;
 	if (h.status != 0)
 		return FCP_FRAME_STATUS;
 	if ((m = fcp_msg(h.type)) == NULL)
 		return FCP_FRAME_TYPE;
 	if (h.len != m->req_size || n != sizeof(h) + h.len)
-		return FCP_FRAME_LENGTH;
-	return FCP_FRAME_OK;
-}
-
-/*
- * Framing of what the actuator sends: the reply to (type, seq), or a SIGNAL
- * notice (seq 0).  Anything else means the two sides disagree: fatal.
- */
-int
-fcp_check_reply(const void *buf, size_t n, unsigned type, uint32_t seq)
-{
-	struct fcp_hdr h;
-	uint32_t size;
-	int err;
-
-	if ((err = check_common(buf, n, &h)) != FCP_FRAME_OK)
-		return err;
-	if (h.type == FCP_SIGNAL && h.seq == 0 && h.status == 0)
-		size = msgs[FCP_SIGNAL].rep_size;
-	else if (h.type == (type | FCP_REPLY) && h.seq == seq &&
-	    fcp_msg(type) != NULL)
-		size = msgs[type].rep_size;
-	else
-		return FCP_FRAME_TYPE;
-	if (h.status < 0)
-		return FCP_FRAME_STATUS;
-	if (h.len != size || n != sizeof(h) + size)
 		return FCP_FRAME_LENGTH;
 	return FCP_FRAME_OK;
 }
@@ -267,8 +174,8 @@ fcp_validate(unsigned type, const void *payload)
 }
 
 /*
- * The exact datagram lldpad expects
- * (doc/kernel.md "lldpad: DCB queries"): one ASCII command, no
+ * The exact datagram lldpad expects (doc/kernel.md "lldpad: session
+ * commands", "lldpad: DCB queries"): one ASCII command, no
  * NUL.  "C" + version 3 + command + feature + subtype 0 + length + ifname.
  */
 int
@@ -320,7 +227,7 @@ fcp_lq_name(unsigned kind)
 const char *
 fcp_kif_name(unsigned kif)
 {
-	static const char *const s[] = { "none", "bus", "libfcoe", "fcoe" };
+	static const char *const s[] = { "none", "bus", "libfcoe" };
 	return NAME_OF(s, kif);
 }
 

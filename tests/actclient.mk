@@ -26,8 +26,10 @@ ACL_CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 ACL_CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 ACL_OBJDIR   = $(BUILD)/tests/actclient
-ACL_SRCS     = monitor/io/act_client.c proto/fcp.c privsep/channel.c
-ACL_HDRS     = monitor/io/act_client.h proto/fcp.h privsep/privsep.h
+ACL_SRCS     = monitor/io/act_client.c monitor/wire/fcp_reply.c proto/fcp.c \
+	       privsep/channel.c
+ACL_HDRS     = monitor/io/act_client.h monitor/wire/fcp_reply.h proto/fcp.h \
+	       privsep/privsep.h
 ACL_OBJS     = $(patsubst %.c,$(ACL_OBJDIR)/%.o,$(ACL_SRCS))
 ACL_TEST_OBJ = $(ACL_OBJDIR)/test_act_client.o
 ACL_TEST     = $(BUILD)/tests/test_act_client

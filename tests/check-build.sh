@@ -3,7 +3,8 @@
 # Copyright (c) 2026 The fcoemond authors
 # The binaries as built: the actuator links only libc, libseccomp and
 # libcap-ng; both have the hardening the Makefile asks for really present
-# in the ELF file; install puts the monitor where the actuator looks.
+# in the ELF file; install puts the monitor where the actuator looks; the
+# actuator has no unreachable function (and its code lines are printed).
 cd "$(dirname "$0")/.." || exit 1
 bin=build/fcoemond
 fail=0
@@ -45,6 +46,60 @@ make -s install DESTDIR="$stage" PREFIX=/usr >/dev/null &&
 make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null &&
 	[ ! -e "$stage/usr/bin/fcoectl" ] || no "make uninstall left fcoectl"
 rm -rf "$stage"
+
+# The privileged core carries no function that no request and no start-up
+# step reaches.  Its objects are rebuilt unoptimised (nothing inlined or
+# cloned away, so every call is a real reference) with one section per
+# function and linked with --gc-sections: the linker keeps exactly what is
+# reachable from the entry point, the dispatch table included, and
+# --print-gc-sections names what it dropped.  nm cross-checks: every
+# function defined in an actuator/ privsep/ proto/ object is in the binary,
+# and the binary exports no function at all.
+gc=$(mktemp -d)
+if make -s BUILD="$gc" OPTFLAGS="-O0 -g" \
+    CFLAGS="-U_FORTIFY_SOURCE -ffunction-sections" \
+    LDFLAGS="-Wl,--gc-sections -Wl,--print-gc-sections" \
+    "$gc/fcoemond" >"$gc/make.log" 2>&1; then
+	dropped=$(sed -n "s#.*removing unused section '\(\.text\.[^']*\)' in file '$gc/\(actuator\|privsep\|proto\)/\([^']*\)'.*#  \2/\3: \1#p" \
+	    "$gc/make.log")
+	[ -z "$dropped" ] || no "unreachable privileged code (the linker dropped it):
+$dropped"
+	objs=$(find "$gc/actuator" "$gc/privsep" "$gc/proto" -name '*.o')
+	nm --defined-only $objs | awk '$2 ~ /^[Tt]$/ { print $3 }' |
+	    sort -u >"$gc/defined"
+	nm --defined-only "$gc/fcoemond" | awk '$2 ~ /^[Tt]$/ { print $3 }' |
+	    sort -u >"$gc/linked"
+	unlinked=$(comm -23 "$gc/defined" "$gc/linked" | tr '\n' ' ')
+	[ -z "$unlinked" ] || no "functions of actuator/ privsep/ proto/ not in the binary: $unlinked"
+	exported=$(nm -D --defined-only "$gc/fcoemond" | awk '$2 ~ /^[TtWi]$/ { print $3 }' | tr '\n' ' ')
+	[ -z "$exported" ] || no "fcoemond exports functions: $exported"
+	nfn=$(comm -12 "$gc/defined" "$gc/linked" | wc -l)
+else
+	no "the reachability build failed: $(tail -5 "$gc/make.log")"
+fi
+rm -rf "$gc"
+
+# Code lines of the privileged core (no blank lines, no comment-only lines).
+core=$(awk '
+{
+	line = $0; code = ""
+	while (length(line) > 0) {
+		if (inc) {
+			i = index(line, "*/")
+			if (i == 0) { line = ""; break }
+			line = substr(line, i + 2); inc = 0
+		} else {
+			i = index(line, "/*")
+			if (i == 0) { code = code line; break }
+			code = code substr(line, 1, i - 1)
+			line = substr(line, i + 2); inc = 1
+		}
+	}
+	sub(/\/\/.*/, "", code)
+	if (code ~ /[^ \t]/) n++
+}
+END { print n }' actuator/*.[ch] privsep/*.[ch] proto/*.[ch])
+echo "privileged core (actuator/ privsep/ proto/): $core code lines, ${nfn:-?} functions linked into fcoemond"
 
 [ "$fail" = 0 ] && echo "fcoemond: libs [$libs]; fcoemond and fcoemond-monitor: PIE, full RELRO, NX stack, SSP, FORTIFY; install/uninstall honour DESTDIR, PREFIX"
 exit $fail

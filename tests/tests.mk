@@ -4,7 +4,8 @@
 # ALL_CFLAGS, ALL_LDFLAGS, ACT_CFLAGS, ACT_LIBS, PROTO_OBJS, PRIVSEP_OBJS,
 # ACT_LIB_OBJS).
 #
-#   make unit-tests      check: proto codecs, dispatch table, kif detection
+#   make unit-tests      check: proto codecs (and the monitor's reply check),
+#                        dispatch table, kif detection
 #   make sandbox-tests   check: the actuator's seccomp policy in forked
 #                        children (root for the serve() loop tests)
 #   make fuzz-tests      libFuzzer (clang, ASan+UBSan), FUZZ_TIME seconds;
@@ -40,20 +41,25 @@ FUZZER       = $(TBUILD)/fuzz_fcp
 
 tests: unit-tests sandbox-tests fuzz-tests
 
-$(TBUILD)/%.o: tests/unit/%.c $(shell find actuator privsep proto -name "*.h") tests/unit/fakesys.h \
+$(TBUILD)/%.o: tests/unit/%.c $(shell find actuator privsep proto -name "*.h") \
+    monitor/wire/fcp_reply.h tests/unit/fakesys.h \
     tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
-$(TBUILD)/%.o: tests/sandbox/%.c $(shell find actuator privsep proto -name "*.h") tests/tests.mk
+$(TBUILD)/%.o: tests/sandbox/%.c $(shell find actuator privsep proto -name "*.h") \
+    monitor/wire/fcp_reply.h tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
-$(TBUILD)/test_proto: $(TBUILD)/test_proto.o $(PROTO_OBJS)
+# The monitor's reply check is tested with the codecs it checks against.
+REPLY_OBJ    = $(BUILD)/monitor/wire/fcp_reply.o
+
+$(TBUILD)/test_proto: $(TBUILD)/test_proto.o $(PROTO_OBJS) $(REPLY_OBJ)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 $(TBUILD)/test_dispatch $(TBUILD)/test_kif $(TBUILD)/test_seccomp: \
-    $(TBUILD)/%: $(TBUILD)/%.o $(TEST_OBJS)
+    $(TBUILD)/%: $(TBUILD)/%.o $(TEST_OBJS) $(REPLY_OBJ)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 # Run every binary, report all, fail if one failed.
@@ -71,9 +77,11 @@ sandbox-tests: $(SANDBOX_TESTS)
 	$(call run_suites,$(SANDBOX_TESTS))
 
 # The fuzzer is its own build: clang, sanitizers, the proto source itself.
-$(FUZZER): tests/fuzz/fuzz_fcp.c tests/fuzz/fuzz_check.h proto/fcp.c proto/fcp.h tests/tests.mk
+$(FUZZER): tests/fuzz/fuzz_fcp.c tests/fuzz/fuzz_check.h proto/fcp.c proto/fcp.h \
+    monitor/wire/fcp_reply.c monitor/wire/fcp_reply.h tests/tests.mk
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_fcp.c proto/fcp.c
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_fcp.c proto/fcp.c \
+	    monitor/wire/fcp_reply.c
 
 fuzz-build: $(FUZZER)
 

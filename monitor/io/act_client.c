@@ -19,6 +19,7 @@
 
 #include "privsep/privsep.h"
 #include "monitor/io/act_client.h"
+#include "monitor/wire/fcp_reply.h"
 
 enum { PRIV_S_NEW = 0, PRIV_S_READY, PRIV_S_DEAD };
 
@@ -306,35 +307,6 @@ int
 priv_fcoe_scan(struct priv_client *c, const char *ifname)
 {
 	return ifreq(c, FCP_FCOE_SCAN, ifname);
-}
-
-int
-priv_vlan_destroy(struct priv_client *c, const char *name)
-{
-	return ifreq(c, FCP_VLAN_DESTROY, name);
-}
-
-/* out is all zero unless the VLAN was made. */
-int
-priv_vlan_create(struct priv_client *c, const char *real, unsigned vid,
-    char out[FCP_IFNAMSIZ])
-{
-	struct fcp_vlan_create req;
-	struct fcp_vlan_rep rep;
-	int r;
-
-	memset(&req, 0, sizeof(req));
-	memset(&rep, 0, sizeof(rep));
-	memset(out, 0, FCP_IFNAMSIZ);
-	copy_name(req.ifname, real);
-	req.vid = vid <= 4094 ? (uint16_t)vid : 0;	/* 0 is refused */
-	if ((r = request(c, FCP_VLAN_CREATE, &req, &rep)) != 0)
-		return r;
-	/* The name is used as a string and sent back later: check it. */
-	if (!fcp_ifname_valid(rep.ifname))
-		return client_dies(c, EPROTO, "vlan_name");
-	memcpy(out, rep.ifname, FCP_IFNAMSIZ);
-	return 0;
 }
 
 /* ifname NULL for attach, detach and ping. */

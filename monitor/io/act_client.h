@@ -33,7 +33,7 @@
 
 #include "proto/fcp.h"
 
-#define PRIV_TIMEOUT_MS	10000	/* a sysfs write or VLAN ioctl takes ms */
+#define PRIV_TIMEOUT_MS	10000	/* a sysfs write takes ms */
 #define PRIV_SIGQ	8	/* relayed signals: TERM, HUP, USR1 */
 
 /* Fields are private to act_client.c; the struct is public so it needs
@@ -62,9 +62,6 @@ int	priv_fcoe_enable(struct priv_client *c, const char *ifname);
 int	priv_fcoe_disable(struct priv_client *c, const char *ifname);
 int	priv_fcoe_reset(struct priv_client *c, const char *ifname);
 int	priv_fcoe_scan(struct priv_client *c, const char *ifname);
-int	priv_vlan_create(struct priv_client *c, const char *real, unsigned vid,
-	    char out[FCP_IFNAMSIZ]);
-int	priv_vlan_destroy(struct priv_client *c, const char *name);
 int	priv_lldpad_send(struct priv_client *c, enum fcp_lq kind,
 	    const char *ifname);
 int	priv_lldpad_connect(struct priv_client *c);

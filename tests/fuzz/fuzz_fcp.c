@@ -3,7 +3,8 @@
 /*
  * libFuzzer target (clang -fsanitize=fuzzer,address,undefined): the
  * actuator's frame and payload validation and the monitor's reply check,
- * all of proto/fcp.c that untrusted bytes reach.
+ * all of proto/fcp.c and monitor/wire/fcp_reply.c that untrusted bytes
+ * reach.
  *
  * The input is treated as one SEQPACKET record.  Every buffer handed to the
  * code under test is a heap copy of exactly the size the caller would have,
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "proto/fcp.h"
+#include "monitor/wire/fcp_reply.h"
 
 #include "tests/fuzz/fuzz_check.h"
 
@@ -144,28 +146,6 @@ check_valid_payload(unsigned type, const unsigned char *p)
 	case FCP_FCOE_RESET: case FCP_FCOE_SCAN:
 		CHECK(name_ok((const char *)p));
 		break;
-	case FCP_VLAN_DESTROY: {
-		const char *n = (const char *)p;
-		size_t l;
-		CHECK(name_ok(n));
-		l = strlen(n);
-		CHECK(l > 5 && strcmp(n + l - 5, "-fcoe") == 0);
-		break;
-	}
-	case FCP_VLAN_CREATE: {
-		const struct fcp_vlan_create *v = (const void *)p;
-		char *out = malloc(FCP_IFNAMSIZ), want[64];
-		CHECK(out != NULL);
-		CHECK(name_ok(v->ifname));
-		CHECK(v->vid >= 1 && v->vid <= 4094 && v->pad == 0);
-		CHECK(fcp_vlan_name(v->ifname, v->vid, out) == 0);
-		CHECK(name_ok(out));
-		snprintf(want, sizeof(want), "%s.%u-fcoe", v->ifname,
-		    (unsigned)v->vid);
-		CHECK(strcmp(out, want) == 0);
-		free(out);
-		break;
-	}
 	case FCP_LLDPAD_SEND: {
 		const struct fcp_lldpad_send *s = (const void *)p;
 		char out[64];
@@ -204,6 +184,7 @@ check_request(const uint8_t *data, size_t size)
 	CHECK(h.magic == FCP_MAGIC && h.version == FCP_VERSION);
 	CHECK(h.flags == 0 && h.status == 0);
 	CHECK(h.type >= FCP_HELLO && h.type <= FCP_LLDPAD_CONNECT);
+	CHECK(h.type != 8 && h.type != 9);	/* the removed VLAN requests */
 	m = fcp_msg(h.type);
 	CHECK(m != NULL && m->validate != NULL && m->name != NULL);
 	CHECK(h.len == m->req_size && size == sizeof(h) + h.len);
@@ -214,8 +195,7 @@ check_request(const uint8_t *data, size_t size)
 		unsigned char *pl = dup_exact(frame + sizeof(h), h.len);
 
 		v = fcp_validate(h.type, pl);
-		CHECK(v == 0 || v == EINVAL || v == EPERM ||
-		    v == ENAMETOOLONG || v == EPROTO);
+		CHECK(v == 0 || v == EINVAL || v == EPROTO);
 		if (v == 0)
 			check_valid_payload(h.type, pl);
 		free(pl);
@@ -292,24 +272,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_lldpad(kind, (const char *)data + 4, outsz);
 		check_lldpad(kind % (FCP_LQ_MAX + 1), (const char *)data + 4,
 		    outsz);
-	}
-	/* VLAN naming on any (name, vid) the input gives */
-	if (size >= FCP_IFNAMSIZ + 2) {
-		char *real = dup_exact(data, FCP_IFNAMSIZ);
-		char *out = malloc(FCP_IFNAMSIZ);
-		uint16_t vid;
-		int r;
-
-		CHECK(out != NULL);
-		memcpy(&vid, data + FCP_IFNAMSIZ, sizeof(vid));
-		r = fcp_vlan_name(real, vid, out);
-		CHECK(r == 0 || r == EINVAL || r == ENAMETOOLONG);
-		if (r == 0)
-			CHECK(name_ok(out));
-		else if (r == EINVAL)
-			CHECK(!name_ok(real) || vid < 1 || vid > 4094);
-		free(out);
-		free(real);
 	}
 	return 0;
 }

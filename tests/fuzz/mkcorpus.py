@@ -6,6 +6,7 @@ rejected payloads, replies and a SIGNAL notice (proto/fcp.h layout,
 little-endian host order), built by the tests' one codec of it,
 tests/integration/fcp.py.  Usage: mkcorpus.py DIR"""
 import os
+import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -28,10 +29,6 @@ seeds = {
     "req_fcoe_disable": frame(fcp.FCOE_DISABLE, name("eth1")),
     "req_fcoe_reset": frame(fcp.FCOE_RESET, name("enp1s0f0")),
     "req_fcoe_scan": frame(fcp.FCOE_SCAN, name("enp1s0f0")),
-    "req_vlan_create": frame(fcp.VLAN_CREATE, fcp.vlan_create("eth0", 100)),
-    "req_vlan_create_4094": frame(fcp.VLAN_CREATE,
-                                  fcp.vlan_create("eth012", 4094)),
-    "req_vlan_destroy": frame(fcp.VLAN_DESTROY, name("eth0.100-fcoe")),
     "req_lldpad_attach": frame(fcp.LLDPAD_SEND,
                                fcp.lldpad_send(fcp.LQ_ATTACH)),
     "req_lldpad_ping": frame(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PING)),
@@ -40,17 +37,14 @@ seeds = {
     "req_lldpad_app_oper": frame(fcp.LLDPAD_SEND, fcp.lldpad_send(
         fcp.LQ_APP_OPER, "abcdefghijklmno")),
     "req_lldpad_connect": frame(fcp.LLDPAD_CONNECT, b""),
-    "bad_vlan_vid0": frame(fcp.VLAN_CREATE, fcp.vlan_create("eth0", 0)),
-    "bad_vlan_toolong": frame(fcp.VLAN_CREATE,
-                              fcp.vlan_create("eth0123", 100)),
+    # 8 and 9 were VLAN create/destroy: removed, a bad type now
+    "bad_removed_vlan_create": frame(8, name("eth0") + struct.pack("<HH", 100, 0)),
+    "bad_removed_vlan_destroy": frame(9, name("eth0.100-fcoe")),
     "bad_name_slash": frame(fcp.FCOE_DESTROY, name("a/b")),
     "bad_name_dotdot": frame(fcp.FCOE_DESTROY, name("..")),
-    "bad_vlan_destroy_eperm": frame(fcp.VLAN_DESTROY, name("eth0.100")),
     "bad_signal_as_request": frame(fcp.SIGNAL, fcp.signal(15)),
     "bad_len": frame(fcp.FCOE_DESTROY, name("eth0") + b"\0"),
-    "rep_hello": rep(fcp.HELLO, fcp.hello_rep(fcp.KIF_BUS, fcp.SB_ALL,
-                                              fcp.SC_KILL, 7)),
-    "rep_vlan_create": rep(fcp.VLAN_CREATE, name("eth0.100-fcoe"), seq=9),
+    "rep_hello": rep(fcp.HELLO, fcp.hello_rep(fcp.KIF_BUS, fcp.SC_KILL, 7)),
     "rep_error": rep(fcp.FCOE_CREATE, b"", seq=4, status=19),
     "notice_signal": frame(fcp.SIGNAL, fcp.signal(15), seq=0),
 }

@@ -353,7 +353,8 @@ class FakeSysfs:
     created/deleted) since the previous call, then empties those files so the
     next call sees only new writes.  All files start empty.
 
-    kifs: set of kernel interfaces to provide ("bus", "libfcoe", "fcoe");
+    kifs: set of kernel interfaces to provide ("bus", "libfcoe", and "fcoe":
+    the pre-2.6.39 fcoe module parameters, which fcoemond must never use);
     empty: none.  ctlrs: {ifname: (ctlr number, host number)}.
     """
 

@@ -41,7 +41,7 @@ CFG_OFF = 'FCOE_ENABLE="no"\nDCB_REQUIRED="no"\n'
 
 
 class Daemon:
-    def __init__(self, lab, cfg: dict, *, netns=None, kifs=("fcoe",),
+    def __init__(self, lab, cfg: dict, *, netns=None, kifs=("libfcoe",),
                  ctlrs=None, netdevs=("lo", "veth0", "veth1"), args=(),
                  margs=("-d",), prepare=None, start=True, listen=None):
         self.lab = lab

@@ -32,8 +32,7 @@ FCOE_ENABLE = 4
 FCOE_DISABLE = 5
 FCOE_RESET = 6
 FCOE_SCAN = 7
-VLAN_CREATE = 8
-VLAN_DESTROY = 9
+# 8, 9: VLAN create/destroy, removed (and not reused)
 LLDPAD_SEND = 10
 LLDPAD_CONNECT = 11
 SIGNAL = 12
@@ -43,22 +42,19 @@ TYPE_NAMES = {
     HELLO: "hello", FCOE_CREATE: "fcoe_create", FCOE_DESTROY: "fcoe_destroy",
     FCOE_ENABLE: "fcoe_enable", FCOE_DISABLE: "fcoe_disable",
     FCOE_RESET: "fcoe_reset", FCOE_SCAN: "fcoe_scan",
-    VLAN_CREATE: "vlan_create", VLAN_DESTROY: "vlan_destroy",
     LLDPAD_SEND: "lldpad_send", LLDPAD_CONNECT: "lldpad_connect",
     SIGNAL: "signal",
 }
 
 # (request payload size, reply payload size)
 SIZES = {
-    HELLO: (8, 24),
+    HELLO: (8, 16),
     FCOE_CREATE: (20, 0),
     FCOE_DESTROY: (16, 0),
     FCOE_ENABLE: (16, 0),
     FCOE_DISABLE: (16, 0),
     FCOE_RESET: (16, 0),
     FCOE_SCAN: (16, 0),
-    VLAN_CREATE: (20, 16),
-    VLAN_DESTROY: (16, 0),
     LLDPAD_SEND: (20, 0),
     LLDPAD_CONNECT: (0, 0),
     SIGNAL: (0, 8),
@@ -68,16 +64,12 @@ MODE_FABRIC = 0
 MODE_VN2VN = 1
 MODE_NAMES = {MODE_FABRIC: "fabric", MODE_VN2VN: "vn2vn"}
 
-KIF_NONE, KIF_BUS, KIF_LIBFCOE, KIF_FCOE = 0, 1, 2, 3
-KIF_NAMES = {KIF_NONE: "none", KIF_BUS: "bus", KIF_LIBFCOE: "libfcoe",
-             KIF_FCOE: "fcoe"}
+KIF_NONE, KIF_BUS, KIF_LIBFCOE = 0, 1, 2
+KIF_NAMES = {KIF_NONE: "none", KIF_BUS: "bus", KIF_LIBFCOE: "libfcoe"}
 KIF_BY_NAME = {v: k for k, v in KIF_NAMES.items()}
 
 SC_KILL, SC_TRAP, SC_LOG = 0, 1, 2
 SECCOMP_NAMES = {SC_KILL: "kill", SC_TRAP: "trap", SC_LOG: "log"}
-
-SB_CAPS, SB_NNP, SB_SECCOMP, SB_LANDLOCK = 0x1, 0x2, 0x4, 0x8
-SB_ALL = SB_CAPS | SB_NNP | SB_SECCOMP | SB_LANDLOCK
 
 # enum fcp_lq
 LQ_ATTACH = 1
@@ -197,10 +189,6 @@ def ifreq(name) -> bytes:
     return ifname(name)
 
 
-def vlan_create(name, vid: int, pad: int = 0) -> bytes:
-    return ifname(name) + struct.pack("<HH", vid, pad)
-
-
 def lldpad_send(kind: int, name=b"") -> bytes:
     return struct.pack("<I", kind) + ifname(name)
 
@@ -209,19 +197,12 @@ def lldpad_send(kind: int, name=b"") -> bytes:
 class HelloRep:
     version: int
     kif: int
-    sandbox: int
     seccomp: int
     landlock_abi: int
-    pad: int
 
 
 def parse_hello_rep(p: bytes) -> HelloRep:
-    return HelloRep(*struct.unpack("<IIIIiI", p))
-
-
-def parse_vlan_rep(p: bytes) -> bytes:
-    assert len(p) == 16
-    return p
+    return HelloRep(*struct.unpack("<IIIi", p))
 
 
 def parse_signal(p: bytes) -> tuple[int, int]:
@@ -230,10 +211,6 @@ def parse_signal(p: bytes) -> tuple[int, int]:
 
 def cstr(b: bytes) -> str:
     return b.split(b"\0", 1)[0].decode()
-
-
-def vlan_name(real: str, vid: int) -> str:
-    return f"{real}.{vid}-fcoe"
 
 
 # --------------------------------------------------------------------------
@@ -249,10 +226,9 @@ def signal(signo: int, pad: int = 0) -> bytes:
     return struct.pack("<II", signo, pad)
 
 
-def hello_rep(kif: int, sandbox: int, seccomp: int, landlock_abi: int,
-              version: int = VERSION, pad: int = 0) -> bytes:
-    return struct.pack("<IIIIiI", version, kif, sandbox, seccomp,
-                       landlock_abi, pad)
+def hello_rep(kif: int, seccomp: int, landlock_abi: int,
+              version: int = VERSION) -> bytes:
+    return struct.pack("<IIIi", version, kif, seccomp, landlock_abi)
 
 LQ_MAX = max(LQ_NAMES) + 1
 
@@ -272,8 +248,6 @@ C_MIRROR = {
         "FCP_IFNAMSIZ": IFNAMSIZ, "FCP_MAX_MSG": MAX_MSG,
         "FCP_FD_IPC": FD_IPC, "FCP_FD_LLDPAD": FD_LLDPAD,
         "FCP_FD_CLIF": FD_CLIF,
-        "FCP_SB_CAPS": SB_CAPS, "FCP_SB_NNP": SB_NNP,
-        "FCP_SB_SECCOMP": SB_SECCOMP, "FCP_SB_LANDLOCK": SB_LANDLOCK,
     },
     "enums": {
         "fcp_type": {**_c_enum("FCP_", TYPE_NAMES), "FCP_TYPE_MAX": TYPE_MAX},
@@ -292,13 +266,10 @@ C_MIRROR = {
     "structs": {
         "fcp_hdr": HDR_FIELDS,
         "fcp_hello": [("version", "I"), ("pad", "I")],
-        "fcp_hello_rep": [("version", "I"), ("kif", "I"), ("sandbox", "I"),
-                          ("seccomp", "I"), ("landlock_abi", "i"),
-                          ("pad", "I")],
+        "fcp_hello_rep": [("version", "I"), ("kif", "I"), ("seccomp", "I"),
+                          ("landlock_abi", "i")],
         "fcp_ifreq": [("ifname", "16s")],
         "fcp_fcoe_create": [("ifname", "16s"), ("mode", "B"), ("pad", "3s")],
-        "fcp_vlan_create": [("ifname", "16s"), ("vid", "H"), ("pad", "H")],
-        "fcp_vlan_rep": [("ifname", "16s")],
         "fcp_lldpad_send": [("kind", "I"), ("ifname", "16s")],
         "fcp_signal": [("signo", "I"), ("pad", "I")],
     },

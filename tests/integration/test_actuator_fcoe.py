@@ -12,7 +12,7 @@ import fcp
 from conftest import (ANY, PRI_NOTICE, check_begin, check_end, ctlr_dir, issue_lip,
                       param_dir, scsi_scan)
 
-KIFS = ["bus", "libfcoe", "fcoe"]
+KIFS = ["bus", "libfcoe"]
 CTLR = ctlr_dir("veth0", 0)
 
 
@@ -193,7 +193,7 @@ def test_fifteen_byte_name_is_valid(kact):
               kif=kact.kif, result="fail", err=errno.ENODEV)
 
 
-@pytest.mark.parametrize("kif", ["libfcoe", "fcoe"])
+@pytest.mark.parametrize("kif", ["libfcoe"])
 def test_missing_parameter_file_is_enoent(lab, kif):
     d = param_dir(kif)
     a = lab.start(kifs=(kif,), prepare=lambda s: s.remove(f"{d}/create_vn2vn"))
@@ -232,7 +232,7 @@ def test_reset_scan_errors_relayed(lab, op, target):
 
 
 @pytest.mark.parametrize("kif", KIFS)
-def test_libfcoe_and_fcoe_full_device_is_enospc(lab, kif):
+def test_full_device_is_enospc(lab, kif):
     if kif == "bus":
         target = "/sys/bus/fcoe/ctlr_destroy"
     else:

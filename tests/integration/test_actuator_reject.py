@@ -11,7 +11,7 @@ import pytest
 
 import fcp
 
-E, P, NTL = errno.EINVAL, errno.EPERM, errno.ENAMETOOLONG
+E = errno.EINVAL
 
 BAD_NAMES = [
     pytest.param(b"abcdefghijklmnop", id="16-bytes-no-nul"),
@@ -39,22 +39,6 @@ OTHER = [
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 1, b"\0\0\x80"), E,
                  id="create-pad2"),
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create(b"a/b", 0), E, id="create-bad-name"),
-    # VLAN_CREATE: VID range, padding, resulting name length
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 0), E, id="vid-0"),
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 4095), E, id="vid-4095"),
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 65535), E, id="vid-65535"),
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("veth0", 100, pad=1), E, id="vlan-pad"),
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create(b"..", 100), E, id="vlan-dotdot"),
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("abcdef", 4094), NTL,
-                 id="vlan-name-16"),
-    pytest.param(fcp.VLAN_CREATE, fcp.vlan_create("abcdefghijklmno", 1), NTL,
-                 id="vlan-name-22"),
-    # VLAN_DESTROY: only *-fcoe
-    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("veth0"), P, id="vdestroy-veth0"),
-    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("-fcoe"), P, id="vdestroy-just-suffix"),
-    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("veth0.5-fcoex"), P, id="vdestroy-suffix+x"),
-    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq("veth0.5-FCOE"), P, id="vdestroy-uppercase"),
-    pytest.param(fcp.VLAN_DESTROY, fcp.ifreq(b"a/b-fcoe"), E, id="vdestroy-slash"),
     # LLDPAD_SEND: kinds and names
     pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(0), E, id="lq-kind-0"),
     pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(9), E, id="lq-kind-9"),
@@ -96,10 +80,9 @@ def check_denied(a, type_, payload, err):
 @pytest.mark.parametrize("name", BAD_NAMES)
 def test_bad_interface_name(act, name):
     for type_ in (fcp.FCOE_DESTROY, fcp.FCOE_ENABLE, fcp.FCOE_DISABLE, fcp.FCOE_RESET,
-                  fcp.FCOE_SCAN, fcp.VLAN_DESTROY):
+                  fcp.FCOE_SCAN):
         check_denied(act, type_, fcp.ifname(name), errno.EINVAL)
     check_denied(act, fcp.FCOE_CREATE, fcp.fcoe_create(name), errno.EINVAL)
-    check_denied(act, fcp.VLAN_CREATE, fcp.vlan_create(name, 100), errno.EINVAL)
     check_denied(act, fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PFC_CONFIG, name),
                  errno.EINVAL)
 

@@ -21,11 +21,14 @@ def test_hello_reports_sandbox(act):
     r = act.hello_rep
     assert r.version == fcp.VERSION
     assert r.kif == fcp.KIF_BUS
-    assert r.sandbox == fcp.SB_ALL          # caps|nnp|seccomp|landlock
     assert r.seccomp == fcp.SC_KILL
     assert r.landlock_abi > 0
     assert r.landlock_abi == landlock_abi()
-    assert r.pad == 0
+    # and the audit trail says the same: caps, nnp, seccomp, landlock
+    sb = act.audit.wait(event="sandbox")
+    assert sb["caps"] == "net_admin" and sb["nnp"] == "1", sb
+    assert sb["seccomp"] == "kill", sb
+    assert sb["landlock"] == str(r.landlock_abi), sb
     b = act.audit.wait(seq=1, phase="begin")
     assert b["op"] == "hello" and b.pri == PRI_INFO, b
     e = act.end_record(1)
@@ -33,9 +36,10 @@ def test_hello_reports_sandbox(act):
     assert e.pri == PRI_INFO, e
 
 
+# "fcoe": the pre-2.6.39 fcoe module parameters, present but never used.
 @pytest.mark.parametrize("kifs,want", [
     (("bus",), fcp.KIF_BUS), (("libfcoe",), fcp.KIF_LIBFCOE),
-    (("fcoe",), fcp.KIF_FCOE), ((), fcp.KIF_NONE),
+    (("fcoe",), fcp.KIF_NONE), ((), fcp.KIF_NONE),
     (("bus", "libfcoe", "fcoe"), fcp.KIF_BUS), (("libfcoe", "fcoe"), fcp.KIF_LIBFCOE)])
 def test_hello_reports_detected_kernel_interface(lab, kifs, want):
     a = lab.start(kifs=kifs)
@@ -64,7 +68,6 @@ def test_seccomp_debug_modes_reported(lab, mode):
     a = lab.start(args=[f"--seccomp={mode}"])
     r = a.hello()
     assert r.seccomp == {"trap": fcp.SC_TRAP, "log": fcp.SC_LOG}[mode]
-    assert r.sandbox & fcp.SB_SECCOMP
     assert a.audit.wait(event="sandbox")["seccomp"] == mode
 
 
@@ -141,7 +144,7 @@ def test_version_option_on_host():
 
 
 @pytest.mark.parametrize("kifs,name", [(("bus",), "bus"), (("libfcoe",), "libfcoe"),
-                                       (("fcoe",), "fcoe"), ((), "none")])
+                                       (("fcoe",), "none"), ((), "none")])
 def test_version_option_names_kernel_interface(lab, kifs, name):
     a = lab.start(kifs=kifs, args=["-V"], wait_driver=False)
     assert a.wait() == 0, a.stderr
@@ -157,9 +160,9 @@ def test_dump_policy():
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "ioctl" in out and "openat" in out, out
-    for p in ("/sys/bus/fcoe", "/sys/module/libfcoe/parameters",
-              "/sys/module/fcoe/parameters"):
+    for p in ("/sys/bus/fcoe", "/sys/module/libfcoe/parameters"):
         assert p in out, out
+    assert "/sys/module/fcoe/" not in out, out      # pre-2.6.39: not written
     for forbidden in ("execve", "ptrace", "fork"):
         assert f"allow {forbidden} " not in out, out
 
@@ -192,6 +195,24 @@ def test_forced_kernel_interface(lab):
     assert m.status == 0, m
     assert a.sysfs.take() == {f"{param_dir('libfcoe')}/create": b"veth0"}
     assert a.end_record(m.seq)["kif"] == "libfcoe"
+
+
+def test_old_fcoe_module_parameters_are_never_written(lab):
+    """Only the pre-2.6.39 fcoe module's parameters: every operation is
+    ENOPKG, nothing is written there, and it cannot be forced."""
+    a = lab.start(kifs=("fcoe",))
+    a.hello()
+    for t, p in ((fcp.FCOE_CREATE, fcp.fcoe_create("veth0")),
+                 (fcp.FCOE_DESTROY, fcp.ifreq("veth0")),
+                 (fcp.FCOE_ENABLE, fcp.ifreq("veth0"))):
+        m = a.request(t, p)
+        assert m.status == errno.ENOPKG, m
+        assert a.end_record(m.seq)["kif"] == "none"
+    assert a.sysfs.take() == {}
+    r = subprocess.run([str(FCOEMOND), "--kernel-if=fcoe", "-V"],
+                       capture_output=True, text=True, timeout=10)
+    assert r.returncode == 1, r
+    assert "unknown value 'fcoe'" in r.stderr, r.stderr
 
 
 def test_detection_prefers_bus(lab):

@@ -10,7 +10,7 @@ import struct
 import pytest
 
 import fcp
-from conftest import PRI_WARNING
+from conftest import PRI_WARNING, kernel_has_vlan
 
 CREATE = fcp.fcoe_create("veth0", fcp.MODE_VN2VN)   # would write 3 files if acted on
 
@@ -36,7 +36,7 @@ CASES = [
     ("type-13", [fcp.frame(13, b"", 2)], "bad_type"),
     ("type-0x7fff", [fcp.frame(0x7FFF, CREATE, 2)], "bad_type"),
     ("reply-bit", [fcp.frame(fcp.FCOE_CREATE | fcp.REPLY, CREATE, 2)], "bad_type"),
-    ("reply-bit-hello", [fcp.frame(fcp.HELLO | fcp.REPLY, bytes(24), 2)], "bad_type"),
+    ("reply-bit-hello", [fcp.frame(fcp.HELLO | fcp.REPLY, bytes(16), 2)], "bad_type"),
     ("signal-as-request", [fcp.frame(fcp.SIGNAL, b"", 2)], "bad_type"),
     ("signal-as-request-8", [fcp.frame(fcp.SIGNAL, struct.pack("<II", 15, 0), 2)],
      "bad_type"),
@@ -93,6 +93,31 @@ def check_violation(a, reason, after_seq=None):
     # the monitor's end sees EOF, never a reply
     m = a.recv(timeout=2)
     assert m is None, m
+
+
+# What a compromised monitor sent to make VLANs (8) and remove them (9)
+# before those requests were removed: a VLAN on a trunk port joins the host
+# to any VLAN (IPv6 autoconfiguration), 4,094 of them per NIC.
+REMOVED = [
+    pytest.param(8, fcp.ifname("veth0") + struct.pack("<HH", 100, 0),
+                 id="vlan-create"),
+    pytest.param(9, fcp.ifname("veth0.100-fcoe"), id="vlan-destroy"),
+]
+
+
+@pytest.mark.parametrize("type_,payload", REMOVED)
+def test_removed_vlan_request_is_a_violation(lab, type_, payload):
+    a = lab.start()
+    if type_ == 9 and kernel_has_vlan():    # one named as fcoemond named them
+        a.netns.run(["ip", "link", "add", "link", "veth0", "name",
+                     "veth0.100-fcoe", "type", "vlan", "id", "100"])
+    a.hello()
+    a.sysfs.take()
+    links = a.netns.links()
+    a.send_raw(fcp.frame(type_, payload, 2))
+    check_violation(a, "bad_type")
+    assert a.netns.links() == links, "the removed VLAN request acted"
+    assert [r for r in a.audit.audit() if r.get("op", "").startswith("vlan")] == []
 
 
 def test_request_before_hello(lab):

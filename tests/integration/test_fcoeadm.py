@@ -18,7 +18,7 @@ import ctlrec
 from daemon import CFG_NO_DCB, Daemon
 
 FCOEADM = "/usr/sbin/fcoeadm"
-P = "/sys/module/fcoe/parameters"
+P = "/sys/module/libfcoe/parameters"
 CFG_DCB_OFF = 'FCOE_ENABLE="no"\nDCB_REQUIRED="yes"\n'
 
 pytestmark = pytest.mark.skipif(not os.path.exists(FCOEADM),

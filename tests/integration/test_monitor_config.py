@@ -3,8 +3,12 @@
 """Configuration as the whole daemon sees it: SIGHUP applies only the
 difference, a bad file keeps its entry, --check-config like `sshd -t`."""
 
+import os
+import shutil
 import signal
 import subprocess
+import tempfile
+from pathlib import Path
 
 from conftest import FCOEMOND
 from daemon import CFG_NO_DCB, CFG_VN2VN, MONITOR, Daemon
@@ -47,7 +51,7 @@ def test_mode_change_recreates(lab):
     d.settle()
     assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_destroy",
                                           "fcoe_create"]
-    assert d.sysfs.take().get("/sys/module/fcoe/parameters/create_vn2vn") == b"veth0"
+    assert d.sysfs.take().get("/sys/module/libfcoe/parameters/create_vn2vn") == b"veth0"
 
 
 def test_bad_file_skipped_rest_loads(lab):
@@ -75,11 +79,19 @@ def test_check_config_good(tmp_path):
     assert "2 interfaces, 0 errors" in r.stderr
 
 
-def test_check_config_errors_through_fcoemond(tmp_path):
-    r = _check([str(FCOEMOND), "--monitor", str(MONITOR), "--check-config"],
-               tmp_path, {"eth0": "FCOE_ENABLE=yes\n", "eth1": CFG_NO_DCB})
-    assert r.returncode == 1
-    assert f"{tmp_path}/cfg-eth0:1: " in r.stderr
+def test_check_config_errors_through_fcoemond():
+    # Run by root, the checker is the monitor user: the directory must be
+    # one that user can read (pytest's tmp_path is root-only).
+    d = Path(tempfile.mkdtemp(prefix="fcchk-"))
+    try:
+        os.chmod(d, 0o755)
+        r = _check([str(FCOEMOND), "--monitor", str(MONITOR), "--user",
+                    "nobody", "--check-config"], d,
+                   {"eth0": "FCOE_ENABLE=yes\n", "eth1": CFG_NO_DCB})
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    assert r.returncode == 1, r.stderr
+    assert f"{d}/cfg-eth0:1: " in r.stderr
     assert r.stdout.split() [0] == "eth1"
 
 

@@ -3,7 +3,7 @@
 """The whole daemon on real veth links: what the monitor asks the actuator
 to do as links come, go and flap (doc/design.md "Engine: decisions",
 doc/kernel.md "fcoemon: port actions"), with the legacy
-kernel interface (/sys/module/fcoe/parameters) of the fake sysfs, so each
+kernel interface (/sys/module/libfcoe/parameters) of the fake sysfs, so each
 operation is one observable write."""
 
 import errno
@@ -18,7 +18,7 @@ import pytest
 from conftest import kernel_has_vlan, proc_status
 from daemon import CFG_DCB, CFG_NO_DCB, CFG_OFF, CFG_VN2VN, Daemon
 
-P = "/sys/module/fcoe/parameters"
+P = "/sys/module/libfcoe/parameters"
 
 
 def writes(d):

@@ -113,7 +113,7 @@ def test_without_sys_devices_writable_enable_fails(lab, tmp_path):
 
 def test_without_module_parameters_writable_create_fails(lab, tmp_path):
     unit = unit_variant(tmp_path, lambda t: re.sub(
-        r" -/sys/module/fcoe/parameters$", "", t, flags=re.M))
+        r" -/sys/module/libfcoe/parameters$", "", t, flags=re.M))
     d = under_unit(lab, unit)
     d.wait_op("fcoe_create", "veth0")
     assert d.ops()[0] == ("fcoe_create", "veth0", errno.EROFS), d.context()

@@ -1,5 +1,3 @@
-/* SPDX-License-Identifier: ISC */
-/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check), run at build time, no process role: the monitor's
  * actuator client stubs (monitor/io/act_client.c) against a fake actuator on
@@ -121,7 +119,7 @@ expect_nothing_sent(void)
 static void
 hello(void)
 {
-	struct fcp_hello_rep rep = { FCP_VERSION, FCP_KIF_BUS, 0x0f, 0, 3, 0 };
+	struct fcp_hello_rep rep = { FCP_VERSION, FCP_KIF_BUS, FCP_SC_TRAP, 3 };
 	struct fcp_hello_rep out;
 
 	put_reply(FCP_HELLO, 1, 0, &rep, sizeof(rep));
@@ -149,7 +147,7 @@ END_TEST
 
 START_TEST(hello_wrong_version_is_fatal)
 {
-	struct fcp_hello_rep rep = { 2, 0, 0, 0, 0, 0 }, out;
+	struct fcp_hello_rep rep = { 2, 0, 0, 0 }, out;
 
 	pair();
 	put_reply(FCP_HELLO, 1, 0, &rep, sizeof(rep));
@@ -178,7 +176,6 @@ START_TEST(request_bytes)
 		{ FCP_FCOE_DISABLE, ETH0, 16 },
 		{ FCP_FCOE_RESET, ETH0, 16 },
 		{ FCP_FCOE_SCAN, "abcdefghijklmno\0", 16 },
-		{ FCP_VLAN_DESTROY, "eth0.100-fcoe\0\0\0", 16 },
 		{ FCP_LLDPAD_SEND,
 		    "\x03\0\0\0" "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20 },
 		{ FCP_LLDPAD_SEND, "\x04\0\0\0" ETH0, 20 },
@@ -203,13 +200,12 @@ START_TEST(request_bytes)
 		case 4: r = priv_fcoe_disable(&cl, "eth0"); break;
 		case 5: r = priv_fcoe_reset(&cl, "eth0"); break;
 		case 6: r = priv_fcoe_scan(&cl, "abcdefghijklmno"); break;
-		case 7: r = priv_vlan_destroy(&cl, "eth0.100-fcoe"); break;
-		case 8: r = priv_lldpad_send(&cl, FCP_LQ_PING, NULL); break;
-		case 9: r = priv_lldpad_send(&cl, FCP_LQ_DCB_STATE, "eth0");
+		case 7: r = priv_lldpad_send(&cl, FCP_LQ_PING, NULL); break;
+		case 8: r = priv_lldpad_send(&cl, FCP_LQ_DCB_STATE, "eth0");
 			break;
-		case 10: r = priv_lldpad_send(&cl, FCP_LQ_APP_OPER, "eth0");
+		case 9: r = priv_lldpad_send(&cl, FCP_LQ_APP_OPER, "eth0");
 			break;
-		case 11: r = priv_lldpad_connect(&cl); break;
+		case 10: r = priv_lldpad_connect(&cl); break;
 		}
 		ck_assert_msg(r == 0, "request %zu: %d", i, r);
 		expect_req(want[i].type, seq, want[i].payload, want[i].len);
@@ -218,49 +214,10 @@ START_TEST(request_bytes)
 }
 END_TEST
 
-START_TEST(vlan_create_bytes_and_name)
-{
-	struct fcp_vlan_rep rep;
-	unsigned char want[20];
-	uint16_t vid = 4094;
-	char out[FCP_IFNAMSIZ];
-
-	pair();
-	hello();
-	memset(&rep, 0, sizeof(rep));
-	strcpy(rep.ifname, "eth0.4094-fcoe");
-	put_reply(FCP_VLAN_CREATE, 2, 0, &rep, sizeof(rep));
-	memset(out, 'x', sizeof(out));
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 4094, out), 0);
-	ck_assert_mem_eq(out, "eth0.4094-fcoe\0\0", 16);
-	memcpy(want, ETH0, 16);
-	memcpy(want + 16, &vid, 2);	/* host byte order */
-	want[18] = want[19] = 0;
-	expect_req(FCP_VLAN_CREATE, 2, want, sizeof(want));
-}
-END_TEST
-
-/* A reply name that is not a valid interface name is never handed out. */
-START_TEST(vlan_create_bad_name_is_fatal)
-{
-	struct fcp_vlan_rep rep;
-	char out[FCP_IFNAMSIZ];
-
-	pair();
-	hello();
-	memset(&rep, 'a', sizeof(rep));		/* no NUL */
-	put_reply(FCP_VLAN_CREATE, 2, 0, &rep, sizeof(rep));
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 5, out), -1);
-	ck_assert_int_eq(errno, EPROTO);
-	ck_assert_mem_eq(out, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
-}
-END_TEST
-
 /* ---- errno replies pass through; the client stays usable ---- */
 
 START_TEST(errno_reply_passed_through)
 {
-	struct fcp_vlan_rep zero;
 	char out[FCP_IFNAMSIZ];
 
 	pair();
@@ -271,14 +228,11 @@ START_TEST(errno_reply_passed_through)
 	expect_req(FCP_FCOE_CREATE, 2, "eth9\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 	    20);
 	ck_assert(!priv_is_dead(&cl));
-	/* A failed reply still has the type's size, payload zeroed. */
-	memset(&zero, 0, sizeof(zero));
-	put_reply(FCP_VLAN_CREATE, 3, EEXIST, &zero, sizeof(zero));
-	memset(out, 'x', sizeof(out));
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 7, out), EEXIST);
-	/* Drop the request: vlan_create_bytes_and_name checks its bytes. */
+	put_reply(FCP_FCOE_CREATE, 3, EEXIST, NULL, 0);
+	ck_assert_int_eq(priv_fcoe_create(&cl, "eth0", FCP_MODE_FABRIC),
+	    EEXIST);
+	/* Drop the request: request_bytes checks its bytes. */
 	ck_assert_int_eq(recv(peer, out, 0, MSG_DONTWAIT | MSG_TRUNC), 44);
-	ck_assert_mem_eq(out, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
 	put_ok(FCP_FCOE_DESTROY, 4);
 	ck_assert_int_eq(priv_fcoe_destroy(&cl, "eth9"), 0);
 	expect_req(FCP_FCOE_DESTROY, 4, "eth9\0\0\0\0\0\0\0\0\0\0\0\0", 16);
@@ -410,8 +364,8 @@ bad_frame(int i)
 		    8));
 		break;
 	case 14:	/* the reply again for an old seq (HELLO's) */
-		put_raw(b, frame(b, FCP_MAGIC, 1, FCP_HELLO | FCP_REPLY, 1, 24,
-		    0, 0, z, 24));
+		put_raw(b, frame(b, FCP_MAGIC, 1, FCP_HELLO | FCP_REPLY, 1, 16,
+		    0, 0, z, 16));
 		break;
 	}
 }
@@ -548,7 +502,6 @@ START_TEST(invalid_args_refused_locally)
 {
 	static const char *const bad[] = { "", "abcdefghijklmnop",
 	    "eth/0", ".", "..", "eth 0", "eth0\n", "eth\xc3\xa9" };
-	char out[FCP_IFNAMSIZ];
 	size_t i;
 
 	pair();
@@ -560,20 +513,12 @@ START_TEST(invalid_args_refused_locally)
 		ck_assert_int_eq(priv_fcoe_disable(&cl, bad[i]), EINVAL);
 		ck_assert_int_eq(priv_fcoe_reset(&cl, bad[i]), EINVAL);
 		ck_assert_int_eq(priv_fcoe_scan(&cl, bad[i]), EINVAL);
-		ck_assert_int_eq(priv_vlan_create(&cl, bad[i], 5, out), EINVAL);
-		ck_assert_int_eq(priv_vlan_destroy(&cl, bad[i]), EINVAL);
 		ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PFC_OPER, bad[i]),
 		    EINVAL);
 	}
 	ck_assert_int_eq(priv_fcoe_scan(&cl, NULL), EINVAL);
 	ck_assert_int_eq(priv_fcoe_create(&cl, "eth0", 2), EINVAL);
 	ck_assert_int_eq(priv_fcoe_create(&cl, "eth0", 256), EINVAL);
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 0, out), EINVAL);
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 4095, out), EINVAL);
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 65537, out), EINVAL);
-	ck_assert_int_eq(priv_vlan_create(&cl, "abcdefghijk", 4094, out),
-	    ENAMETOOLONG);
-	ck_assert_int_eq(priv_vlan_destroy(&cl, "eth0.5"), EPERM);
 	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PING, "eth0"), EINVAL);
 	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_DCB_STATE, NULL), EINVAL);
 	ck_assert_int_eq(priv_lldpad_send(&cl, 0, NULL), EINVAL);
@@ -593,9 +538,7 @@ END_TEST
 static void __attribute__((noreturn))
 fake_actuator(int fd)
 {
-	struct fcp_hello_rep hr = { FCP_VERSION, FCP_KIF_LIBFCOE, 0x03, 0, 0,
-	    0 };
-	struct fcp_vlan_rep vr = { "eth1.7-fcoe" };
+	struct fcp_hello_rep hr = { FCP_VERSION, FCP_KIF_LIBFCOE, 0, 0 };
 	unsigned char buf[FCP_MAX_MSG], rep[32];
 	const struct fcp_msg *m;
 	struct fcp_hdr h;
@@ -615,8 +558,6 @@ fake_actuator(int fd)
 		memset(rep, 0, sizeof(rep));
 		if (h.type == FCP_HELLO)
 			memcpy(rep, &hr, sizeof(hr));
-		if (h.type == FCP_VLAN_CREATE)
-			memcpy(rep, &vr, sizeof(vr));
 		nanosleep(&pause, NULL);
 		if (h.type == FCP_FCOE_ENABLE)
 			(void)chan_send(fd, FCP_SIGNAL, 0, 0, &sig,
@@ -626,7 +567,7 @@ fake_actuator(int fd)
 		    m->rep_size) != 0)
 			_exit(100);
 	}
-	_exit(n == 0 && want == 12 ? bad : 99);
+	_exit(n == 0 && want == 10 ? bad : 99);
 }
 
 START_TEST(conversation_with_forked_actuator)
@@ -650,14 +591,12 @@ START_TEST(conversation_with_forked_actuator)
 	ck_assert_int_eq(priv_lldpad_connect(&cl), 0);
 	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_ATTACH, NULL), 0);
 	ck_assert_int_eq(priv_lldpad_send(&cl, FCP_LQ_PFC_CONFIG, "eth1"), 0);
-	ck_assert_int_eq(priv_vlan_create(&cl, "eth1", 7, out), 0);
-	ck_assert_str_eq(out, "eth1.7-fcoe");
+	strcpy(out, "eth1.7-fcoe");
 	ck_assert_int_eq(priv_fcoe_create(&cl, out, FCP_MODE_FABRIC), 0);
 	ck_assert_int_eq(priv_fcoe_enable(&cl, out), 0);
 	ck_assert_int_eq(priv_fcoe_reset(&cl, out), ENOENT);
 	ck_assert_int_eq(priv_fcoe_disable(&cl, out), 0);
 	ck_assert_int_eq(priv_fcoe_destroy(&cl, out), 0);
-	ck_assert_int_eq(priv_vlan_destroy(&cl, out), 0);
 	ck_assert_int_eq(priv_take_signal(&cl, &signo), 1);
 	ck_assert_int_eq(signo, SIGUSR1);
 	close(sv[0]);
@@ -677,8 +616,6 @@ act_client_suite(void)
 	tcase_add_test(t, hello_first_and_once);
 	tcase_add_test(t, hello_wrong_version_is_fatal);
 	tcase_add_test(t, request_bytes);
-	tcase_add_test(t, vlan_create_bytes_and_name);
-	tcase_add_test(t, vlan_create_bad_name_is_fatal);
 	tcase_add_test(t, errno_reply_passed_through);
 	tcase_add_test(t, signal_before_reply_is_queued);
 	tcase_add_test(t, poll_notice_idle);

@@ -27,6 +27,7 @@
 
 #define BUS_CREATE	"/sys/bus/fcoe/ctlr_create"
 #define LIBFCOE_CREATE	"/sys/module/libfcoe/parameters/create"
+/* The pre-2.6.39 fcoe module's parameters: present, but never used. */
 #define FCOE_CREATE	"/sys/module/fcoe/parameters/create"
 
 static char root[64];
@@ -109,7 +110,7 @@ START_TEST(detect_each)
 {
 	mkroot();
 	rooted(FCOE_CREATE, "");
-	ck_assert_int_eq(kif_detect(root), FCP_KIF_FCOE);
+	ck_assert_int_eq(kif_detect(root), FCP_KIF_NONE);
 	unrooted(FCOE_CREATE);
 	rooted(LIBFCOE_CREATE, "");
 	ck_assert_int_eq(kif_detect(root), FCP_KIF_LIBFCOE);
@@ -143,8 +144,6 @@ START_TEST(detect_real_root)
 {
 	int want = FCP_KIF_NONE;
 
-	if (access(FCOE_CREATE, F_OK) == 0)
-		want = FCP_KIF_FCOE;
 	if (access(LIBFCOE_CREATE, F_OK) == 0)
 		want = FCP_KIF_LIBFCOE;
 	if (access(BUS_CREATE, F_OK) == 0)
@@ -444,14 +443,38 @@ START_TEST(libfcoe_ops)
 }
 END_TEST
 
-START_TEST(fcoe_ops)
+/*
+ * Only the old fcoe module's parameters: no kernel interface fcoemond
+ * uses, so every operation is ENOPKG and nothing is written there.
+ */
+START_TEST(fcoe_module_is_not_used)
 {
+	struct fcp_fcoe_create c = mkcreate("lo", FCP_MODE_FABRIC);
+	struct fcp_ifreq r = mkifreq("lo");
+	char extra[2 * OBJ_MAX];
+
 	if (fake_ns() != 0)
 		return;
-	param_ops("fcoe");
+	param_tree("fcoe");
+	act_set_kif(-1);
+	extra[0] = '\0';
+	ck_assert_int_eq(op_fcoe_create(&c, NULL, extra, sizeof(extra)),
+	    ENOPKG);
+	ck_assert_ptr_nonnull(strstr(extra, "kif=none"));
+	ck_assert_int_eq(op_fcoe_destroy(&r, NULL, extra, sizeof(extra)),
+	    ENOPKG);
+	ck_assert_int_eq(op_fcoe_enable(&r, NULL, extra, sizeof(extra)),
+	    ENOPKG);
+	ck_assert_int_eq(op_fcoe_disable(&r, NULL, extra, sizeof(extra)),
+	    ENOPKG);
+	ck_assert_str_eq(param("fcoe", "create"), "");
+	ck_assert_str_eq(param("fcoe", "destroy"), "");
+	ck_assert_str_eq(param("fcoe", "enable"), "");
+	ck_assert_str_eq(param("fcoe", "disable"), "");
 }
 END_TEST
 
+/* Forced libfcoe wins over a present bus (bus-less kernels, --legacy). */
 START_TEST(forced_kif)
 {
 	struct fcp_fcoe_create c = mkcreate("lo", FCP_MODE_FABRIC);
@@ -460,12 +483,13 @@ START_TEST(forced_kif)
 	if (fake_ns() != 0)
 		return;
 	bus_tree();
-	param_tree("fcoe");
-	act_set_kif(FCP_KIF_FCOE);
+	param_tree("libfcoe");
+	act_set_kif(FCP_KIF_LIBFCOE);
 	extra[0] = '\0';
 	ck_assert_int_eq(op_fcoe_create(&c, NULL, extra, sizeof(extra)), 0);
-	ck_assert_str_eq(param("fcoe", "create"), "lo");
+	ck_assert_str_eq(param("libfcoe", "create"), "lo");
 	ck_assert_str_eq(slurp("/sys/bus/fcoe/ctlr_create"), "");
+	ck_assert_ptr_nonnull(strstr(extra, "kif=libfcoe"));
 	act_set_kif(-1);
 }
 END_TEST
@@ -572,7 +596,7 @@ kif_suite(void)
 	tcase_add_test(tc, bus_ops);
 	tcase_add_test(tc, bus_create_rollback);
 	tcase_add_test(tc, libfcoe_ops);
-	tcase_add_test(tc, fcoe_ops);
+	tcase_add_test(tc, fcoe_module_is_not_used);
 	tcase_add_test(tc, forced_kif);
 	tcase_add_test(tc, no_kif_no_interface);
 	tcase_add_test(tc, reset_scan_bus);
