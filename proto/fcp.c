@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Shared by both processes: pure checks and codecs of the monitor<->actuator
  * protocol.  No I/O, no global state: the fuzz target drives these directly.

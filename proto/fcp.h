@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Shared by both processes: the monitor<->actuator wire format
  * (doc/design.md "Monitor-actuator protocol").

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): checks one record from the actuator
  * against the request outstanding.  Anything else means the two sides

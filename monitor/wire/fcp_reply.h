@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the framing check of what the actuator
  * sends it.  Only the monitor receives replies, so this is not linked into

@@ -272,6 +272,7 @@ C_MIRROR = {
         "fcp_fcoe_create": [("ifname", "16s"), ("mode", "B"), ("pad", "3s")],
         "fcp_lldpad_send": [("kind", "I"), ("ifname", "16s")],
         "fcp_signal": [("signo", "I"), ("pad", "I")],
+        "fcp_none": [("none", "0s")],   # the empty payload (size 0)
     },
     # C enums with no place on the wire, so nothing here mirrors them
     "not_mirrored": {

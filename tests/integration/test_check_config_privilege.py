@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
 """`fcoemond --check-config DIR` run by root: the checker runs as the
 monitor user with no capability and no_new_privs (SECURITY.md §2), so a cfg
 directory can show it nothing the daemon's monitor could not read.  The

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
 /*
  * Unit tests (check), run at build time, no process role: the monitor's
  * actuator client stubs (monitor/io/act_client.c) against a fake actuator on
