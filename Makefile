@@ -35,7 +35,7 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 	       privsep/landlock.c privsep/seccomp.c
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c actuator/op_vlan.c \
-	       actuator/op_lldpad.c
+	       actuator/op_lldpad.c actuator/ctlsock.c
 ACT_MAIN_SRCS= actuator/main.c
 
 # The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
@@ -48,7 +48,7 @@ MON_SRCS   = monitor/main.c monitor/io/loop.c monitor/io/ops.c monitor/util/log.
 	     monitor/dcb/dcb.c monitor/wire/lldpad_msg.c monitor/dcb/lldpad_conn.c \
 	     monitor/engine/port.c monitor/io/adopt.c monitor/io/act_client.c \
 	     monitor/io/links.c monitor/io/sandbox.c monitor/engine/eng_admin.c \
-	     monitor/engine/eng_status.c monitor/control/clif_srv.c monitor/control/ctl_srv.c monitor/control/srv.c \
+	     monitor/engine/eng_status.c monitor/control/clif_srv.c monitor/control/ctl_srv.c monitor/control/srv.c monitor/control/peer.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c monitor/wire/clif_msg.c common/ctl_msg.c
 
@@ -142,7 +142,7 @@ install-svc: units
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSCONFDIR)/fcoe
 	install -m 0644 $(BUILD)/fcoemond.service etc/fcoemond.socket \
-	    $(DESTDIR)$(SYSTEMDUNITDIR)/
+	    etc/fcoemond-ctl.socket $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 0644 etc/sysusers.d/fcoemond.conf \
 	    $(DESTDIR)$(SYSUSERSDIR)/fcoemond.conf
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
@@ -158,6 +158,7 @@ install-svc: units
 uninstall-svc:
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond.service \
 	    $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond.socket \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond-ctl.socket \
 	    $(DESTDIR)$(SYSUSERSDIR)/fcoemond.conf \
 	    $(DESTDIR)$(BINDIR)/fcoectl
 	rm -f $(patsubst doc/%,$(DESTDIR)$(MANDIR)/man5/%,$(MAN5)) \

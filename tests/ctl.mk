@@ -24,6 +24,7 @@ CTLT_DIR      = $(BUILD)/tests/ctl
 CTLT_SRCS     = ctl/render.c ctl/render_json.c common/ctl_msg.c proto/fcp.c
 CTLT_HDRS     = ctl/render.h common/ctl_msg.h proto/fcp.h tests/fuzz/json_check.h
 CTLT_TEST     = $(CTLT_DIR)/test_render
+CTLT_PEER     = $(CTLT_DIR)/test_peer
 
 CTLT_FUZZ_CC   ?= clang-14
 CTLT_FUZZ_TIME ?= 15
@@ -34,8 +35,16 @@ CTLT_FUZZERS    = $(CTLT_DIR)/fuzz_ctl $(CTLT_DIR)/fuzz_clif
 
 .PHONY: ctl-unit-tests ctl-fuzz ctl-fuzz-build
 
-ctl-unit-tests: $(CTLT_TEST)
+ctl-unit-tests: $(CTLT_TEST) $(CTLT_PEER)
 	$(CTLT_TEST)
+	$(CTLT_PEER)
+
+# Who may speak on the monitor's sockets, slots, log limiter (pure).
+$(CTLT_PEER): tests/unit/test_peer.c tests/unit/check_main.h \
+    monitor/control/peer.c monitor/control/peer.h tests/ctl.mk
+	@mkdir -p $(dir $@)
+	$(CTLT_CC) $(CTLT_CFLAGS) $(CTLT_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_peer.c monitor/control/peer.c $(CTLT_CHECK_LIBS)
 
 $(CTLT_TEST): tests/unit/test_render.c tests/unit/check_main.h \
     $(CTLT_SRCS) $(CTLT_HDRS) tests/ctl.mk
