@@ -25,6 +25,9 @@ CTLT_SRCS     = ctl/render.c ctl/render_json.c common/ctl_msg.c proto/fcp.c
 CTLT_HDRS     = ctl/render.h common/ctl_msg.h proto/fcp.h tests/fuzz/json_check.h
 CTLT_TEST     = $(CTLT_DIR)/test_render
 CTLT_PEER     = $(CTLT_DIR)/test_peer
+CTLT_MONSC    = $(CTLT_DIR)/test_mon_seccomp
+CTLT_SC_CFLAGS:= $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
+CTLT_SC_LIBS  := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null)
 
 CTLT_FUZZ_CC   ?= clang-14
 CTLT_FUZZ_TIME ?= 15
@@ -35,9 +38,20 @@ CTLT_FUZZERS    = $(CTLT_DIR)/fuzz_ctl $(CTLT_DIR)/fuzz_clif
 
 .PHONY: ctl-unit-tests ctl-fuzz ctl-fuzz-build
 
-ctl-unit-tests: $(CTLT_TEST) $(CTLT_PEER)
+ctl-unit-tests: $(CTLT_TEST) $(CTLT_PEER) $(CTLT_MONSC)
 	$(CTLT_TEST)
 	$(CTLT_PEER)
+	$(CTLT_MONSC)
+
+# The monitor's seccomp policy: which sockets it may still open.
+$(CTLT_MONSC): tests/sandbox/test_mon_seccomp.c tests/unit/check_main.h \
+    monitor/io/sandbox.c privsep/seccomp.c privsep/landlock.c \
+    privsep/seccomp_int.h tests/ctl.mk
+	@mkdir -p $(dir $@)
+	$(CTLT_CC) $(CTLT_CFLAGS) $(CTLT_SC_CFLAGS) $(CTLT_CHECK_CFLAGS) -o $@ \
+	    tests/sandbox/test_mon_seccomp.c monitor/io/sandbox.c \
+	    privsep/seccomp.c privsep/landlock.c $(CTLT_SC_LIBS) \
+	    $(CTLT_CHECK_LIBS)
 
 # Who may speak on the monitor's sockets, slots, log limiter (pure).
 $(CTLT_PEER): tests/unit/test_peer.c tests/unit/check_main.h \
