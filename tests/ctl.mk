@@ -26,6 +26,7 @@ CTLT_HDRS     = ctl/render.h common/ctl_msg.h proto/fcp.h tests/fuzz/json_check.
 CTLT_TEST     = $(CTLT_DIR)/test_render
 CTLT_PEER     = $(CTLT_DIR)/test_peer
 CTLT_MONSC    = $(CTLT_DIR)/test_mon_seccomp
+CTLT_UNRESP   = $(CTLT_DIR)/test_lldpad_unresp
 CTLT_SC_CFLAGS:= $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
 CTLT_SC_LIBS  := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null)
 
@@ -38,10 +39,20 @@ CTLT_FUZZERS    = $(CTLT_DIR)/fuzz_ctl $(CTLT_DIR)/fuzz_clif
 
 .PHONY: ctl-unit-tests ctl-fuzz ctl-fuzz-build
 
-ctl-unit-tests: $(CTLT_TEST) $(CTLT_PEER) $(CTLT_MONSC)
+ctl-unit-tests: $(CTLT_TEST) $(CTLT_PEER) $(CTLT_MONSC) $(CTLT_UNRESP)
 	$(CTLT_TEST)
 	$(CTLT_PEER)
 	$(CTLT_MONSC)
+	$(CTLT_UNRESP)
+
+# "lldpad unresponsive", told apart from an absent lldpad (fake clock).
+$(CTLT_UNRESP): tests/unit/test_lldpad_unresp.c tests/unit/check_main.h \
+    monitor/dcb/lldpad_conn.c monitor/dcb/lldpad_conn.h \
+    monitor/wire/lldpad_msg.c monitor/wire/lldpad_msg.h tests/ctl.mk
+	@mkdir -p $(dir $@)
+	$(CTLT_CC) $(CTLT_CFLAGS) $(CTLT_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_lldpad_unresp.c monitor/dcb/lldpad_conn.c \
+	    monitor/wire/lldpad_msg.c $(CTLT_CHECK_LIBS)
 
 # The monitor's seccomp policy: which sockets it may still open.
 $(CTLT_MONSC): tests/sandbox/test_mon_seccomp.c tests/unit/check_main.h \

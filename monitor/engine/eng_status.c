@@ -96,6 +96,23 @@ fill(const struct eng_port *p, uint64_t now, struct ctl_row *w)
 	why_text(p, now, w->why, sizeof(w->why));
 }
 
+/* A port waiting on DCB while lldpad is wedged says so: its own query
+ * looks merely pending, and the fix (restart lldpad) is elsewhere. */
+static void
+fill_lc(const struct engine *e, const struct eng_port *p, uint64_t now,
+    struct ctl_row *w)
+{
+	fill(p, now, w);
+	if (w->dcb_required && w->enable && w->link == CTL_LINK_UP &&
+	    w->real_link == CTL_LINK_UP && w->dcb_step != CTL_DCB_DONE &&
+	    lc_unresponsive(&e->lc)) {
+		char t[CTL_WHYSZ - 10];
+
+		lc_explain(&e->lc, now, t, sizeof(t));
+		snprintf(w->why, sizeof(w->why), "waiting: %s", t);
+	}
+}
+
 int
 engine_status(const struct engine *e, const char *ifname, uint64_t now,
     void (*row)(void *, struct ctl_row *), void *arg)
@@ -106,12 +123,12 @@ engine_status(const struct engine *e, const char *ifname, uint64_t now,
 	if (ifname != NULL) {
 		if ((p = eng_port_find(e, ifname)) == NULL)
 			return ENOENT;
-		fill(p, now, &w);
+		fill_lc(e, p, now, &w);
 		row(arg, &w);
 		return 0;
 	}
 	for (p = e->ports; p; p = p->next) {
-		fill(p, now, &w);
+		fill_lc(e, p, now, &w);
 		row(arg, &w);
 	}
 	return 0;
@@ -137,7 +154,7 @@ engine_dump(const struct engine *e, uint64_t now,
 	    e->nports, e->nreals, text);
 	line(arg, buf);
 	for (p = e->ports; p; p = p->next) {
-		fill(p, now, &w);
+		fill_lc(e, p, now, &w);
 		snprintf(buf, sizeof(buf), "status: %s real=%s link=%s "
 		    "instance=%s%s last=%s%s%s: %s", w.ifname,
 		    w.real[0] ? w.real : "-", ctl_link_name(w.link),

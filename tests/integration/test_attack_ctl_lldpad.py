@@ -10,6 +10,7 @@ root (and as nobody) from the daemon's network namespace."""
 import re
 import socket
 import subprocess
+import time
 
 from ctlproto import NOBODY
 from daemon import Daemon
@@ -72,3 +73,34 @@ def test_datagram_not_from_root_is_dropped(lab):
     assert "not from uid 0 (uid 65534, 12 bytes; 1 dropped so far)" in line, \
         line
     assert not [l for l in d.lines() if re.search(MALFORMED, l)]
+
+
+def test_wedged_lldpad_is_reported_once_and_in_status(lab, sim):
+    """lldpad's socket takes our queries but nothing answers (upstream
+    lldpad wedges this way once a local client leaves about a dozen replies
+    unread; the simulator's pause is the same from outside): after one
+    keepalive period fcoemond says "lldpad unresponsive" once -- not once
+    per retry -- and fcoectl status shows it on the waiting interface.  An
+    answer again ends the episode."""
+    from ctlproto import fcoectl
+    from daemon import CFG_DCB
+    sim.pause()
+    d = Daemon(lab, {"veth0": CFG_DCB}, netns=sim.ns)
+    i, line = d.wait_log(r"lldpad unresponsive", timeout=15)
+    assert re.search(r"lldpad unresponsive: 1 queries unanswered for 10 s "
+                     r"each; restart lldpad", line), line
+    def why():
+        r = fcoectl(d.netns, "--json", "status")
+        assert r.returncode == 0, r
+        return __import__("json").loads(r.stdout)["interfaces"][0]["why"]
+    assert why().startswith("waiting: lldpad unresponsive"), why()
+    # the next attach goes unanswered too: status counts it, the log is
+    # not written again
+    end = time.monotonic() + 15
+    while "2 queries unanswered" not in why():
+        assert time.monotonic() < end, why()
+        time.sleep(0.5)
+    assert len([l for l in d.lines() if "lldpad unresponsive" in l]) == 1
+    sim.resume()
+    d.wait_log(r"attached to lldpad", timeout=15)
+    d.wait_op("fcoe_create", "veth0", timeout=15)
