@@ -9,10 +9,12 @@ Each test runs the real daemon in its own network and mount namespace (its
 own /run); the attacker is a process of uid 65534 in the same namespaces."""
 
 import os
+import shutil
 import socket
 import stat
 import struct
 import subprocess
+import tempfile
 import time
 
 from ctlproto import NOBODY, fcoectl
@@ -180,3 +182,22 @@ def test_sockets_from_systemd_by_name(lab):
     assert struct.unpack_from("=IHHiI", got) == (0x31434346, 1, 1, 0, 1)
     # nothing was made under /run: systemd's socket is the one
     assert not os.path.exists(d.ctl_path)
+
+
+def test_second_fcoemond_on_the_same_run_directory_exits(lab):
+    """Only root can make /run/fcoemond/ctl, so a listener there is another
+    fcoemond: a second daemon sharing that /run (another network namespace,
+    so @fcm_clif does not tell) exits before it spawns anything, and the
+    first keeps its socket."""
+    run = tempfile.mkdtemp(prefix="fcit-run-")
+    os.chmod(run, 0o755)
+    lab.cleanups.append(lambda: shutil.rmtree(run, ignore_errors=True))
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, setup=f"mount --bind {run} /run")
+    d.wait_op("fcoe_create", "veth0")
+    d2 = Daemon(lab, {"veth0": CFG_NO_DCB}, setup=f"mount --bind {run} /run")
+    assert d2.wait(timeout=10) == 1
+    assert "/run/fcoemond/ctl: another fcoemond is running; exiting" in \
+        d2.stderr, d2.context()
+    assert d2.ops() == []
+    r = fcoectl(d.netns, "status")
+    assert r.returncode == 0 and "veth0" in r.stdout, r
