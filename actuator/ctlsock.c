@@ -54,7 +54,7 @@ ctlsock_listen(void)
 {
 	const char *pid = getenv("LISTEN_PID"), *n = getenv("LISTEN_FDS");
 	const char *names = getenv("LISTEN_FDNAMES"), *p, *e;
-	int nfds, i, to, kept = 0;
+	int nfds, i, to, clif = 0, ctl = 0;
 	char me[24];
 
 	snprintf(me, sizeof(me), "%ld", (long)getpid());
@@ -66,11 +66,17 @@ ctlsock_listen(void)
 		e = strchrnul(p, ':');
 		to = slot_of(p, (size_t)(e - p), nfds);
 		p = *e ? e + 1 : e;
-		if (to != -1 && fcntl(to, F_GETFD) == -1 &&
-		    dup3(3 + i, to, O_CLOEXEC) == to)
-			kept = 1;
+		if (to != -1 && dup3(3 + i, to, O_CLOEXEC) == to) {
+			clif |= to == ACT_FD_CLIF;
+			ctl |= to == ACT_FD_CTL;
+		}
 	}
-	return kept;
+	/* Whatever else was inherited there must not pass for systemd's. */
+	if (!clif)
+		(void)close(ACT_FD_CLIF);
+	if (!ctl)
+		(void)close(ACT_FD_CTL);
+	return clif || ctl;
 }
 
 /* Is a fcoemond already serving the path?  Only root can have made it. */
