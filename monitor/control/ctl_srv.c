@@ -109,7 +109,9 @@ send_reply(struct conn *c, int status, const char *msg)
 	uint32_t nrows = 0;
 
 	if (c->outlen == 0 && out_add(c, &r, sizeof(r)) != 0) {
-		conn_close(c);
+		c->waiting = 0;		/* out of memory: closed by the timer, */
+		event_del(c->ev);	/* not under the caller's feet */
+		deadline(c, 0);
 		return;
 	}
 	if (status == 0)
