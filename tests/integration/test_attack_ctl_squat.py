@@ -17,6 +17,8 @@ import subprocess
 import tempfile
 import time
 
+import pytest
+
 from ctlproto import NOBODY, fcoectl
 from daemon import CFG_NO_DCB, Daemon
 
@@ -135,16 +137,23 @@ def test_user_cannot_create_or_replace_the_socket(lab):
     assert r.returncode == 0 and "veth0" in r.stdout, r
 
 
-def test_run_directory_not_roots_is_refused_fcoe_still_managed(lab):
-    """A /run/fcoemond someone else owns is never used: the actuator says
-    so (log and audit) and the daemon manages FCoE without fcoectl."""
-    d = Daemon(lab, {"veth0": CFG_NO_DCB},
-               setup="mkdir -m 0755 /run/fcoemond && "
-                     "chown 65534:65534 /run/fcoemond")
+@pytest.mark.parametrize("setup,reason", [
+    ("mkdir -m 0755 /run/fcoemond && chown 65534:65534 /run/fcoemond",
+     "not_root_owned"),
+    ("mkdir -m 0777 /run/fcoemond", "writable_by_others"),
+    ("mkdir -m 0777 /run/elsewhere && ln -s elsewhere /run/fcoemond",
+     "open_dir"),
+])
+def test_run_directory_not_roots_is_refused_fcoe_still_managed(lab, setup,
+                                                               reason):
+    """A /run/fcoemond someone else owns, others may write, or that is a
+    symlink is never used: the actuator says so (log and audit) and the
+    daemon manages FCoE without fcoectl."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, setup=setup)
     d.wait_op("fcoe_create", "veth0")
     rec = d.log.wait(event="ctl_socket")
     assert (rec["source"], rec["result"], rec["reason"]) == \
-        ("actuator", "fail", "not_root_owned")
+        ("actuator", "fail", reason)
     d.wait_log(r"fcoectl's control socket /run/fcoemond/ctl: fcoemond could "
                r"not create it .*; FCoE is managed without it")
     assert not os.path.exists(d.ctl_path)
