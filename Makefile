@@ -37,7 +37,7 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 	       privsep/landlock.c privsep/seccomp.c
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c \
-	       actuator/op_lldpad.c
+	       actuator/op_lldpad.c actuator/ctlsock.c
 ACT_MAIN_SRCS= actuator/main.c
 
 # The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
@@ -59,6 +59,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/engine/eng_run.c monitor/engine/port.c \
 	     monitor/control/srv.c monitor/control/status.c \
 	     monitor/control/clif_srv.c monitor/control/ctl_srv.c \
+	     monitor/control/peer.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
@@ -154,7 +155,7 @@ install-svc: units
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSCONFDIR)/fcoe
 	install -m 0644 $(BUILD)/fcoemond.service etc/fcoemond.socket \
-	    $(DESTDIR)$(SYSTEMDUNITDIR)/
+	    etc/fcoemond-ctl.socket $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 0644 etc/sysusers.d/fcoemond.conf \
 	    $(DESTDIR)$(SYSUSERSDIR)/fcoemond.conf
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
@@ -170,6 +171,7 @@ install-svc: units
 uninstall-svc:
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond.service \
 	    $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond.socket \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/fcoemond-ctl.socket \
 	    $(DESTDIR)$(SYSUSERSDIR)/fcoemond.conf \
 	    $(DESTDIR)$(BINDIR)/fcoectl
 	rm -f $(patsubst doc/%,$(DESTDIR)$(MANDIR)/man5/%,$(MAN5)) \

@@ -52,6 +52,10 @@ int	serve(pid_t monitor);
 void	violation(const char *reason, uint32_t seq)
 	    __attribute__((noreturn));
 
+/* ctlsock.c: fcoectl's socket, made or taken from systemd at start-up */
+int	ctlsock_listen(void);
+void	ctlsock_open(void);
+
 /* audit.c */
 int	audit_open(void);
 int	audit_record(int level, const char *fmt, ...)

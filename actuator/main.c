@@ -247,10 +247,11 @@ main(int argc, char **argv)
 		fatalx("user '%s' is root: the monitor must not be", o.user);
 	if (access(o.monitor, X_OK) != 0)
 		fatal("monitor '%s'", o.monitor);
-	privsep_sanitize(privsep_listen_fd());
+	privsep_sanitize(ctlsock_listen());
 	if (!o.foreground && daemon(0, 0) == -1)
 		fatal("daemon");
 	open_all();
+	ctlsock_open();
 	if ((pid = privsep_spawn(o.monitor, o.argv, pw->pw_uid,
 	    pw->pw_gid)) == -1)
 		fatal("fork");
@@ -259,6 +260,7 @@ main(int argc, char **argv)
 	    "monitor=%s user=%s uid=%u pid=%d fcm_clif=%s", VERSION,
 	    o.monitor, o.user, (unsigned)pw->pw_uid, (int)pid,
 	    close(ACT_FD_CLIF) == 0 ? "systemd" : "monitor");
+	(void)close(ACT_FD_CTL);
 	relay_setup();
 	sandbox(o.seccomp, &hello);
 	act_set_hello(&hello);

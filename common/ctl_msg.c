@@ -11,6 +11,10 @@
 #include "common/ctl_msg.h"
 #include "proto/fcp.h"
 
+/* The path fcoectl connects to is the one the actuator makes. */
+_Static_assert(sizeof(CTL_SOCK_PATH) == sizeof(FCP_CTL_PATH),
+    "CTL_SOCK_PATH spells FCP_CTL_PATH");
+
 _Static_assert(CTL_IFNAMSIZ == FCP_IFNAMSIZ, "one interface name size");
 
 static int

@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by the monitor (unprivileged) and by fcoectl: the control protocol
- * of fcoemond's own socket (doc/design.md "Control sockets").
- * An abstract AF_UNIX stream socket
- * "\0fcoemond/ctl" in the daemon's network namespace; per connection the
+ * of fcoemond's own socket (doc/design.md "Control sockets").  A pathname
+ * AF_UNIX stream socket, /run/fcoemond/ctl, in a directory only root may
+ * write; per connection the
  * client sends one struct ctl_req, the monitor answers with one struct
  * ctl_reply and, for CTL_STATUS, reply.nrows struct ctl_row records, then
  * closes.  Fixed-size records in host byte order (client and daemon come
@@ -12,7 +12,8 @@
  *
  * Who may ask: anyone for CTL_STATUS and CTL_VERSION; uid 0 (SO_PEERCRED)
  * for the rest.  fcoectl in turn checks the server is uid 0 or the
- * daemon's user, so a squatter on the name cannot answer it.
+ * daemon's user, so nobody else can answer it even if the
+ * directory were misconfigured.
  */
 #ifndef CTL_MSG_H
 #define CTL_MSG_H
@@ -20,7 +21,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CTL_SOCK_NAME	"fcoemond/ctl"	/* abstract */
+/* FCP_CTL_PATH (proto/fcp.h), where the actuator or systemd makes it;
+ * spelled out so the Python mirror (tests/mirror) checks it too. */
+#define CTL_SOCK_PATH	"/run/fcoemond/ctl"
 #define CTL_MAGIC	0x31434346u	/* "FCC1" on little-endian */
 #define CTL_VERSION	1
 #define CTL_IFNAMSIZ	16

@@ -2,11 +2,11 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Used by fcoectl (any local user): the client end of the control
- * protocol (common/ctl_msg.h).  The name is abstract, so anyone in the network
- * namespace could have bound it before the daemon: the server's
- * credentials (SO_PEERCRED, taken at its listen()) are checked before a
- * request is sent, and nothing it answers is printed before
- * ctl_reply_check and ctl_row_check accepted it.
+ * protocol (common/ctl_msg.h) on /run/fcoemond/ctl.  The directory is
+ * root's, so only fcoemond (or systemd for it) can have made the socket;
+ * still, the server's credentials (SO_PEERCRED, taken at its listen()) are
+ * checked before a request is sent, and nothing it answers is printed
+ * before ctl_reply_check and ctl_row_check accepted it.
  */
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -47,22 +47,22 @@ connect_ctl(long long deadline)
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path + 1, CTL_SOCK_NAME, strlen(CTL_SOCK_NAME));
-	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
-	    strlen(CTL_SOCK_NAME));
+	memcpy(sa.sun_path, CTL_SOCK_PATH, sizeof(CTL_SOCK_PATH));
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+	    sizeof(CTL_SOCK_PATH));
 	while ((rc = connect(fd, (struct sockaddr *)&sa, len)) == -1 &&
 	    (errno == EAGAIN || errno == EINTR) && now_ms() < deadline)
 		poll(NULL, 0, 100);
 	if (rc == 0)
 		return fd;
 	if (errno == ECONNREFUSED || errno == ENOENT)
-		warnx("fcoemond is not running (no control socket "
-		    "@%s in this network namespace)", CTL_SOCK_NAME);
+		warnx("fcoemond is not running (no control socket %s)",
+		    CTL_SOCK_PATH);
 	else if (errno == EAGAIN)
-		warnx("@%s accepts no connection (fcoemond busy?)",
-		    CTL_SOCK_NAME);
+		warnx("%s accepts no connection (fcoemond busy?)",
+		    CTL_SOCK_PATH);
 	else
-		warn("connect @%s", CTL_SOCK_NAME);
+		warn("connect %s", CTL_SOCK_PATH);
 	close(fd);
 	return -1;
 }
@@ -79,8 +79,8 @@ peer_ok(int fd, uid_t daemon_uid)
 	}
 	if (uc.uid == 0 || (daemon_uid != (uid_t)-1 && uc.uid == daemon_uid))
 		return 1;
-	warnx("refusing to talk to @%s: it is held by uid %u (pid %d), not by "
-	    "root or the daemon's user (see --user)", CTL_SOCK_NAME,
+	warnx("refusing to talk to %s: it is held by uid %u (pid %d), not by "
+	    "root or the daemon's user (see --user)", CTL_SOCK_PATH,
 	    (unsigned)uc.uid, (int)uc.pid);
 	return 0;
 }

@@ -110,9 +110,12 @@ main(int argc, char **argv)
 	struct mon_opts o = { .cfgdir = CFG_DIR, .seccomp = FCP_SC_KILL };
 	struct stat st;
 
-	/* Before anything opens an fd: is systemd's @fcm_clif on fd 5? */
+	/* Before anything opens an fd: is systemd's @fcm_clif on fd 5,
+	 * fcoectl's socket on fd 6? */
 	o.clif_fd = fstat(FCP_FD_CLIF, &st) == 0 && S_ISSOCK(st.st_mode) ?
 	    FCP_FD_CLIF : -1;
+	o.ctl_fd = fstat(FCP_FD_CTL, &st) == 0 && S_ISSOCK(st.st_mode) ?
+	    FCP_FD_CTL : -1;
 	parse(argc, argv, &o);
 	if (o.check)
 		return check_config(o.cfgdir);

@@ -25,9 +25,9 @@
 #define ACT_FD_IOCTL	6	/* AF_UNIX datagram socket for interface ioctls */
 #define ACT_FD_LOG	7	/* datagram socket connected to /dev/log */
 #define ACT_FD_CLIF	8	/* systemd's @fcm_clif, passed on, then closed */
+#define ACT_FD_CTL	9	/* fcoectl's socket (actuator/ctlsock.c), ditto */
 
 /* spawn.c */
-int	privsep_listen_fd(void);
 void	privsep_sanitize(int keep);
 pid_t	privsep_spawn(const char *path, char *const argv[], uid_t uid,
 	    gid_t gid);

@@ -16,24 +16,9 @@
 
 #include "privsep/privsep.h"
 
-/*
- * systemd's socket activation (fcoemond.socket, ListenDatagram=@fcm_clif):
- * fd 3 if LISTEN_PID is us and LISTEN_FDS is exactly 1, else -1.  Only
- * handed on; the monitor checks it is an AF_UNIX datagram socket.
- */
-int
-privsep_listen_fd(void)
-{
-	const char *pid = getenv("LISTEN_PID"), *n = getenv("LISTEN_FDS");
-	char me[24];
-
-	snprintf(me, sizeof(me), "%ld", (long)getpid());
-	return pid != NULL && n != NULL && strcmp(pid, me) == 0 &&
-	    strcmp(n, "1") == 0 ? 3 : -1;
-}
-
-/* Nothing inherited may reach the sandbox: fds (but keep, moved to
- * ACT_FD_CLIF), environment, signal state. */
+/* Nothing inherited may reach the sandbox: fds (but, if keep, systemd's
+ * sockets already moved to ACT_FD_CLIF..ACT_FD_CTL by ctlsock_listen),
+ * environment, signal state. */
 void
 privsep_sanitize(int keep)
 {
@@ -44,11 +29,10 @@ privsep_sanitize(int keep)
 		if (fcntl(fd, F_GETFD) == -1 &&
 		    open("/dev/null", O_RDWR) != fd)
 			_exit(1);
-	if (keep >= 0 && (dup3(keep, ACT_FD_CLIF, O_CLOEXEC) != ACT_FD_CLIF ||
-	    close_range(3, ACT_FD_CLIF - 1, 0) == -1 ||
-	    close_range(ACT_FD_CLIF + 1, ~0U, 0) == -1))
+	if (keep && (close_range(3, ACT_FD_CLIF - 1, 0) == -1 ||
+	    close_range(ACT_FD_CTL + 1, ~0U, 0) == -1))
 		_exit(1);
-	if (keep < 0 && close_range(3, ~0U, 0) == -1)
+	if (!keep && close_range(3, ~0U, 0) == -1)
 		for (fd = 3; fd < 1024; fd++)
 			(void)close(fd);
 	(void)clearenv();
@@ -69,7 +53,7 @@ child_fail(const char *what, const char *detail)
 
 /*
  * The child: move the two sockets to fds 3 and 4 (and systemd's @fcm_clif,
- * if any, to 5), close the rest, become
+ * if any, to 5, fcoectl's socket, if any, to 6), close the rest, become
  * the monitor user with nothing, check that, and exec.  PDEATHSIG is set
  * after the uid change because changing credentials clears it.
  */
@@ -89,6 +73,12 @@ child_exec(const char *path, char *const argv[], uid_t uid, gid_t gid,
 		if (dup2(ACT_FD_CLIF, FCP_FD_CLIF) != FCP_FD_CLIF)
 			child_fail("dup2", strerror(errno));
 		last = FCP_FD_CLIF;
+	}
+	if (fcntl(ACT_FD_CTL, F_GETFD) != -1) {
+		if (dup2(ACT_FD_CTL, FCP_FD_CTL) != FCP_FD_CTL ||
+		    (last != FCP_FD_CLIF && close(FCP_FD_CLIF) == -1))
+			child_fail("dup2", strerror(errno));
+		last = FCP_FD_CTL;
 	}
 	if (close_range((unsigned)last + 1, ~0U, 0) == -1)
 		child_fail("close_range", strerror(errno));

@@ -24,6 +24,13 @@
 #define FCP_FD_IPC	3
 #define FCP_FD_LLDPAD	4
 #define FCP_FD_CLIF	5	/* @fcm_clif from systemd, when it passed one */
+#define FCP_FD_CTL	6	/* fcoectl's listening socket, when there is one */
+
+/* fcoectl's socket: a root-owned 0755 directory, so no local user can bind
+ * the name first (the actuator or systemd makes it, the monitor serves it). */
+#define FCP_CTL_DIR	"/run/fcoemond"
+#define FCP_CTL_NAME	"ctl"
+#define FCP_CTL_PATH	FCP_CTL_DIR "/" FCP_CTL_NAME
 
 enum fcp_type {
 	FCP_HELLO = 1,

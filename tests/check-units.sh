@@ -51,17 +51,22 @@ grep -qx "ExecStart=/usr/sbin/fcoemond -f" "$unitdir/fcoemond.service" ||
 mkdir "$tmp/units"
 sed "s|^ExecStart=/usr/sbin/|ExecStart=$v/usr/sbin/|" \
     "$unitdir/fcoemond.service" > "$tmp/units/fcoemond.service"
-cp "$unitdir/fcoemond.socket" "$tmp/units/"
+cp "$unitdir/fcoemond.socket" "$unitdir/fcoemond-ctl.socket" "$tmp/units/"
 if MANPATH="$v/usr/share/man" systemd-analyze verify \
     "$tmp/units/fcoemond.service" "$tmp/units/fcoemond.socket" \
+    "$tmp/units/fcoemond-ctl.socket" \
     >"$tmp/verify" 2>&1 && [ ! -s "$tmp/verify" ]; then
-	echo "systemd-analyze verify: fcoemond.service fcoemond.socket clean (ExecStart, man pages found)"
+	echo "systemd-analyze verify: fcoemond.service fcoemond.socket fcoemond-ctl.socket clean (ExecStart, man pages found)"
 else
 	no "systemd-analyze verify:"; cat "$tmp/verify"
 fi
 grep -qx 'ListenDatagram=@fcm_clif' etc/fcoemond.socket &&
     grep -qx 'PassCredentials=yes' etc/fcoemond.socket ||
 	no "fcoemond.socket does not listen on @fcm_clif with credentials"
+grep -qx 'ListenStream=/run/fcoemond/ctl' etc/fcoemond-ctl.socket &&
+    grep -qx 'FileDescriptorName=ctl' etc/fcoemond-ctl.socket &&
+    grep -qx 'FileDescriptorName=fcm_clif' etc/fcoemond.socket ||
+	no "the socket units do not name their fds fcm_clif and ctl"
 
 # --- sysusers: the monitor's user as systemd-sysusers creates it.
 mkdir -p "$tmp/root/etc"
@@ -105,6 +110,7 @@ done
 list() { (cd "$1" && find . ! -type d | sed 's|^\./||' | LC_ALL=C sort); }
 expect="etc/fcoe/cfg-ethx
 etc/fcoe/config
+usr/lib/systemd/system/fcoemond-ctl.socket
 usr/lib/systemd/system/fcoemond.service
 usr/lib/systemd/system/fcoemond.socket
 usr/lib/sysusers.d/fcoemond.conf

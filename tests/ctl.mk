@@ -26,6 +26,11 @@ CTLT_DIR      = $(BUILD)/tests/ctl
 CTLT_SRCS     = ctl/render.c ctl/render_json.c common/ctl_msg.c proto/fcp.c
 CTLT_HDRS     = ctl/render.h common/ctl_msg.h proto/fcp.h tests/fuzz/json_check.h
 CTLT_TEST     = $(CTLT_DIR)/test_render
+CTLT_PEER     = $(CTLT_DIR)/test_peer
+CTLT_MONSC    = $(CTLT_DIR)/test_mon_seccomp
+CTLT_UNRESP   = $(CTLT_DIR)/test_lldpad_unresp
+CTLT_SC_CFLAGS:= $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
+CTLT_SC_LIBS  := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null)
 
 CTLT_FUZZ_CC   ?= clang-14
 CTLT_FUZZ_TIME ?= 15
@@ -36,8 +41,37 @@ CTLT_FUZZERS    = $(CTLT_DIR)/fuzz_ctl $(CTLT_DIR)/fuzz_clif
 
 .PHONY: ctl-unit-tests ctl-fuzz ctl-fuzz-build
 
-ctl-unit-tests: $(CTLT_TEST)
+ctl-unit-tests: $(CTLT_TEST) $(CTLT_PEER) $(CTLT_MONSC) $(CTLT_UNRESP)
 	$(CTLT_TEST)
+	$(CTLT_PEER)
+	$(CTLT_MONSC)
+	$(CTLT_UNRESP)
+
+# "lldpad unresponsive", told apart from an absent lldpad (fake clock).
+$(CTLT_UNRESP): tests/unit/test_lldpad_unresp.c tests/unit/check_main.h \
+    monitor/dcb/lldpad_conn.c monitor/dcb/lldpad_conn.h \
+    monitor/wire/lldpad_msg.c monitor/wire/lldpad_msg.h tests/ctl.mk
+	@mkdir -p $(dir $@)
+	$(CTLT_CC) $(CTLT_CFLAGS) $(CTLT_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_lldpad_unresp.c monitor/dcb/lldpad_conn.c \
+	    monitor/wire/lldpad_msg.c $(CTLT_CHECK_LIBS)
+
+# The monitor's seccomp policy: which sockets it may still open.
+$(CTLT_MONSC): tests/sandbox/test_mon_seccomp.c tests/unit/check_main.h \
+    monitor/io/sandbox.c privsep/seccomp.c privsep/landlock.c \
+    privsep/seccomp_int.h tests/ctl.mk
+	@mkdir -p $(dir $@)
+	$(CTLT_CC) $(CTLT_CFLAGS) $(CTLT_SC_CFLAGS) $(CTLT_CHECK_CFLAGS) -o $@ \
+	    tests/sandbox/test_mon_seccomp.c monitor/io/sandbox.c \
+	    privsep/seccomp.c privsep/landlock.c $(CTLT_SC_LIBS) \
+	    $(CTLT_CHECK_LIBS)
+
+# Who may speak on the monitor's sockets, slots, log limiter (pure).
+$(CTLT_PEER): tests/unit/test_peer.c tests/unit/check_main.h \
+    monitor/control/peer.c monitor/control/peer.h tests/ctl.mk
+	@mkdir -p $(dir $@)
+	$(CTLT_CC) $(CTLT_CFLAGS) $(CTLT_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_peer.c monitor/control/peer.c $(CTLT_CHECK_LIBS)
 
 $(CTLT_TEST): tests/unit/test_render.c tests/unit/check_main.h \
     $(CTLT_SRCS) $(CTLT_HDRS) tests/ctl.mk

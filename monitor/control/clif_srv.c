@@ -10,6 +10,7 @@
  * CLIF_WAIT_S later, inside fcoeadm's 30 s.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,7 @@ static struct {
 	struct event	*ev;
 	struct clif_wait *waits;
 	unsigned	 nwaits;
-	unsigned long	 refused;
+	struct srv_log	 log;		/* refused and malformed requests */
 } S = { .fd = -1 };
 
 static void
@@ -186,19 +187,18 @@ handle(const char *buf, ssize_t n, const struct ucred *cr,
 	char pid[16];
 
 	if (st != CLIF_SUCCESS) {
-		log_warnx("fcm_clif: malformed request (%zd bytes) from uid %u "
-		    "pid %d: %s", n, (unsigned)cr->uid, (int)cr->pid,
+		srv_warn(&S.log, "fcm_clif: malformed request (%zd bytes) from "
+		    "uid %u pid %d: %s", n, (unsigned)cr->uid, (int)cr->pid,
 		    clif_status_name(st));
 		reply(from, alen, st);
 	} else if (q.cmd == CLIF_PID) {
 		snprintf(pid, sizeof(pid), "%d", (int)getpid());
 		answer(from, alen, pid, strlen(pid));
-	} else if (cr->uid != 0) {
-		if (srv_log_refusal(&S.refused))
-			log_warnx("fcm_clif: %s %s from uid %u pid %d refused: "
-			    "only root may change FCoE instances (%lu refused "
-			    "so far)", clif_cmd_name((unsigned)q.cmd), q.ifname,
-			    (unsigned)cr->uid, (int)cr->pid, S.refused);
+	} else if (!peer_may_change(cr->uid)) {
+		srv_warn(&S.log, "fcm_clif: %s %s from uid %u pid %d refused: "
+		    "only root may change FCoE instances",
+		    clif_cmd_name((unsigned)q.cmd), q.ifname, (unsigned)cr->uid,
+		    (int)cr->pid);
 		reply(from, alen, CLIF_EFAIL);
 	} else if (!S.env.link_exists(S.env.arg, q.ifname)) {
 		log_info("fcm_clif: %s %s: no such network interface",
@@ -258,16 +258,87 @@ inherited(int fd)
 	return fd;
 }
 
+/*
+ * Who holds @fcm_clif?  Asked for its pid as `fcoeadm -p` does, the holder's
+ * answer carries its uid, stamped by the kernel (SO_PASSCRED): root
+ * (fcoemon) or our own user (another fcoemond's monitor) is an FCoE
+ * manager; any other uid, or silence for a second, is a squatter.
+ */
+static int
+held_by_manager(uid_t *uid)
+{
+	struct sockaddr_un to = { .sun_family = AF_UNIX };
+	sa_family_t me = AF_UNIX;		/* autobind */
+	struct clif_req q = { .cmd = CLIF_PID };
+	char buf[64];
+	union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(struct ucred))]; }
+	    cm;
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+	    .msg_control = &cm, .msg_controllen = sizeof(cm) };
+	struct pollfd p = { .events = POLLIN };
+	struct ucred cr = { .uid = (uid_t)-1 };
+	int on = 1;
+
+	memcpy(to.sun_path + 1, CLIF_NAME, strlen(CLIF_NAME));
+	if ((p.fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	if (setsockopt(p.fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) == 0 &&
+	    bind(p.fd, (struct sockaddr *)&me, sizeof(me)) == 0 &&
+	    sendto(p.fd, &q, sizeof(q), MSG_NOSIGNAL, (struct sockaddr *)&to,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+	    strlen(CLIF_NAME))) == (ssize_t)sizeof(q) &&
+	    poll(&p, 1, 1000) == 1 && recvmsg(p.fd, &mh, MSG_DONTWAIT) >= 0)
+		sockcred_sender(&mh, &cr);
+	close(p.fd);
+	*uid = cr.uid;
+	return cr.uid == 0 || cr.uid == getuid();
+}
+
+/*
+ * Without the name fcoeadm cannot reach us.  Another FCoE manager holding
+ * it stops us (two would undo each other's work); a local user who bound
+ * it first (abstract names have no permissions) does not: the daemon keeps
+ * managing FCoE, as without fcoectl's socket, and says so.
+ * fcoemond.socket binds the name at boot and closes that window.
+ */
+static int
+bind_or_explain(void)
+{
+	int fd = srv_bind_abstract(SOCK_DGRAM, CLIF_NAME), e = errno;
+	uid_t uid = (uid_t)-1;
+	char who[32];
+
+	if (fd != -1)
+		return fd;
+	if (e == EADDRINUSE && held_by_manager(&uid))
+		fatalx("@%s is taken: another fcoemond or fcoemon is running "
+		    "in this network namespace (uid %u answers); exiting",
+		    CLIF_NAME, (unsigned)uid);
+	snprintf(who, sizeof(who), uid == (uid_t)-1 ? "it does not answer" :
+	    "uid %u answers", (unsigned)uid);
+	if (e == EADDRINUSE)
+		log_errx("@%s is held by a local user (%s): fcoeadm cannot "
+		    "reach fcoemond; FCoE is managed without it (start "
+		    "fcoemond.socket so that systemd holds the name from "
+		    "boot)", CLIF_NAME, who);
+	else
+		log_errx("@%s: %s: fcoeadm cannot reach fcoemond; FCoE is "
+		    "managed without it", CLIF_NAME, strerror(e));
+	return -1;
+}
+
 void
 clif_srv_open(const struct srv_env *env)
 {
 	int on = 1;
 
 	S.env = *env;
-	if ((S.fd = inherited(env->clif_fd)) == -1)
-		S.fd = srv_bind_abstract(SOCK_DGRAM, CLIF_NAME);
-	else
+	srv_log_init(&S.log, env->base, "fcm_clif");
+	if ((S.fd = inherited(env->clif_fd)) != -1)
 		log_info("@%s: socket from systemd", CLIF_NAME);
+	else if ((S.fd = bind_or_explain()) == -1)
+		return;
 	if (setsockopt(S.fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) != 0)
 		fatal("SO_PASSCRED on @%s", CLIF_NAME);
 	if ((S.ev = event_new(env->base, S.fd, EV_READ | EV_PERSIST, on_read,

@@ -2,14 +2,19 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): fcoectl's control socket, the
- * abstract stream socket @fcoemond/ctl (common/ctl_msg.h).  One request per
- * connection.  Anyone may ask for status and version; only uid 0
- * (SO_PEERCRED, set by the kernel at connect) may create, destroy, reset,
- * scan or reload.  Connections are few and short: at most CTL_MAX_CONN at
- * once, CTL_READ_S to send the request, so no local user can tie the
- * daemon up.
+ * pathname stream socket /run/fcoemond/ctl (common/ctl_msg.h), made by the
+ * actuator or by systemd (fcoemond-ctl.socket) and passed as fd FCP_FD_CTL:
+ * the directory is root's, so no local user can take the name first.  One
+ * request per connection.  Anyone may ask for status and version; only
+ * uid 0 (SO_PEERCRED, set by the kernel at connect) may create, destroy,
+ * reset, scan or reload.  Connections are few and short (peer.h): at most
+ * PEER_CTL_MAX at once, PEER_CTL_ROOT of them kept for root, PEER_CTL_PER_UID
+ * for any other uid, and PEER_CTL_READ_MS from accept to the whole request
+ * -- a deadline set once, which no trickled byte moves -- so no local user
+ * can keep root's fcoectl out.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -22,15 +27,15 @@
 #include "monitor/util/log.h"
 #include "common/ctl_msg.h"
 
-#define CTL_MAX_CONN	16
-#define CTL_READ_S	5
 #define CTL_WAIT_S	25		/* create/destroy: engine decides;
 					 * fcoectl waits 30 s */
+#define CTL_WRITE_S	5		/* to take the reply */
 
 struct conn {
 	struct admin_token tok;		/* first: the engine's token */
 	int		 fd;
-	struct event	*ev;
+	struct event	*ev;		/* read, then write */
+	struct event	*tmo;		/* the phase's deadline, set once */
 	struct ucred	 cred;
 	struct ctl_req	 req;
 	size_t		 got;
@@ -44,7 +49,8 @@ static struct {
 	int		 fd;
 	struct event	*ev;
 	unsigned	 nconn;
-	unsigned long	 refused;
+	struct conn	*conns[PEER_CTL_MAX];
+	struct srv_log	 log;		/* refused and malformed requests */
 } S = { .fd = -1 };
 
 static void	on_conn(evutil_socket_t, short, void *);
@@ -52,13 +58,31 @@ static void	on_conn(evutil_socket_t, short, void *);
 static void
 conn_close(struct conn *c)
 {
+	unsigned i;
+
 	if (c->waiting)
 		engine_admin_cancel(S.env.eng, c->req.ifname, &c->tok);
-	event_free(c->ev);
+	for (i = 0; i < PEER_CTL_MAX; i++)
+		if (S.conns[i] == c)
+			S.conns[i] = NULL;
+	if (c->ev)
+		event_free(c->ev);
+	if (c->tmo)
+		event_free(c->tmo);
 	close(c->fd);
 	free(c->out);
 	free(c);
 	S.nconn--;
+}
+
+/* The next phase's deadline, counted from now, never from the last byte. */
+static void
+deadline(struct conn *c, int ms)
+{
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+
+	evtimer_del(c->tmo);
+	evtimer_add(c->tmo, &tv);
 }
 
 static int
@@ -86,10 +110,11 @@ send_reply(struct conn *c, int status, const char *msg)
 {
 	struct ctl_reply r = { 0 };
 	uint32_t nrows = 0;
-	struct timeval tv = { CTL_WAIT_S, 0 };
 
 	if (c->outlen == 0 && out_add(c, &r, sizeof(r)) != 0) {
-		conn_close(c);
+		c->waiting = 0;		/* out of memory: closed by the timer, */
+		event_del(c->ev);	/* not under the caller's feet */
+		deadline(c, 0);
 		return;
 	}
 	if (status == 0)
@@ -103,7 +128,8 @@ send_reply(struct conn *c, int status, const char *msg)
 	event_del(c->ev);
 	event_assign(c->ev, S.env.base, c->fd, EV_WRITE | EV_PERSIST, on_conn,
 	    c);
-	event_add(c->ev, &tv);
+	event_add(c->ev, NULL);
+	deadline(c, CTL_WRITE_S * 1000);
 }
 
 static void
@@ -180,19 +206,17 @@ request(struct conn *c)
 	int err = ctl_req_check(q);
 
 	if (err != 0) {
-		log_warnx("fcoectl: malformed request from uid %u pid %d",
+		srv_warn(&S.log, "fcoectl: malformed request from uid %u pid %d",
 		    (unsigned)c->cred.uid, (int)c->cred.pid);
 		send_reply(c, err, "malformed request");
 	} else if (q->cmd == CTL_STATUS)
 		status(c);
 	else if (q->cmd == CTL_VERSIONQ)
 		version(c);
-	else if (c->cred.uid != 0) {
-		if (srv_log_refusal(&S.refused))
-			log_warnx("fcoectl: %s %s from uid %u pid %d refused: "
-			    "only root may change FCoE instances",
-			    ctl_cmd_name(q->cmd), q->ifname,
-			    (unsigned)c->cred.uid, (int)c->cred.pid);
+	else if (!peer_may_change(c->cred.uid)) {
+		srv_warn(&S.log, "fcoectl: %s %s from uid %u pid %d refused: "
+		    "only root may change FCoE instances", ctl_cmd_name(q->cmd),
+		    q->ifname, (unsigned)c->cred.uid, (int)c->cred.pid);
 		send_reply(c, EPERM, "only root may change FCoE instances");
 	} else if (q->cmd == CTL_RELOAD) {
 		S.env.reload(S.env.arg);
@@ -248,37 +272,83 @@ on_read(struct conn *c)
 	request(c);
 	S.env.kick(S.env.arg);
 	if (c->waiting) {		/* the engine answers; watch for EOF */
-		struct timeval tv = { CTL_WAIT_S, 0 };
-
-		event_add(c->ev, &tv);
+		event_add(c->ev, NULL);
+		deadline(c, CTL_WAIT_S * 1000);
 	}
 }
 
 static void
 on_conn(evutil_socket_t fd, short what, void *arg)
 {
+	(void)fd;
+	if (what & EV_WRITE)
+		on_write(arg);
+	else
+		on_read(arg);
+}
+
+/* Reading: the request came too slowly.  Waiting: no decision yet.
+ * Writing: the client does not take its reply. */
+static void
+on_deadline(evutil_socket_t fd, short what, void *arg)
+{
 	struct conn *c = arg;
 
 	(void)fd;
-	if (what & EV_TIMEOUT) {
-		if (c->waiting) {
-			engine_admin_cancel(S.env.eng, c->req.ifname, &c->tok);
-			c->waiting = 0;
-			send_reply(c, ETIMEDOUT, "no decision yet; the request "
-			    "stays in force (see fcoectl status)");
-		} else
-			conn_close(c);
-	} else if (what & EV_WRITE)
-		on_write(c);
-	else
-		on_read(c);
+	(void)what;
+	if (c->waiting) {
+		engine_admin_cancel(S.env.eng, c->req.ifname, &c->tok);
+		c->waiting = 0;
+		send_reply(c, ETIMEDOUT, "no decision yet; the request stays "
+		    "in force (see fcoectl status)");
+	} else
+		conn_close(c);
+}
+
+static unsigned
+open_by(uid_t uid)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < PEER_CTL_MAX; i++)
+		n += S.conns[i] != NULL && S.conns[i]->cred.uid == uid;
+	return n;
+}
+
+/* A slot for this peer (peer_ctl_admit), or NULL: close it. */
+static struct conn *
+admit(int fd)
+{
+	struct ucred cr = { .pid = -1, .uid = (uid_t)-1, .gid = (gid_t)-1 };
+	socklen_t l = sizeof(cr);
+	unsigned i, mine;
+	struct conn *c;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &l) != 0) {
+		log_warn("fcoectl: SO_PEERCRED; treated as not root");
+		cr.uid = (uid_t)-1;
+	}
+	mine = open_by(cr.uid);
+	if (!peer_ctl_admit(cr.uid, S.nconn, mine)) {
+		srv_warn(&S.log, "fcoectl: connection from uid %u pid %d "
+		    "refused: %u open, %u of them by this uid (%d kept for "
+		    "root, %d per uid)", (unsigned)cr.uid, (int)cr.pid,
+		    S.nconn, mine, PEER_CTL_ROOT, PEER_CTL_PER_UID);
+		return NULL;
+	}
+	for (i = 0; i < PEER_CTL_MAX && S.conns[i] != NULL; i++)
+		;
+	if (i == PEER_CTL_MAX || (c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->cred = cr;
+	S.conns[i] = c;
+	S.nconn++;
+	return c;
 }
 
 static void
 on_accept(evutil_socket_t lfd, short what, void *arg)
 {
-	struct timeval tv = { CTL_READ_S, 0 };
-	socklen_t l = sizeof(struct ucred);
 	struct conn *c;
 	int fd;
 
@@ -286,37 +356,58 @@ on_accept(evutil_socket_t lfd, short what, void *arg)
 	(void)arg;
 	while ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK |
 	    SOCK_CLOEXEC)) >= 0) {
-		if (S.nconn >= CTL_MAX_CONN ||
-		    (c = calloc(1, sizeof(*c))) == NULL) {
+		if ((c = admit(fd)) == NULL) {
 			close(fd);	/* busy: the client sees EOF */
 			continue;
 		}
 		c->fd = fd;
 		c->tok.done = admin_done;
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->cred, &l) != 0) {
-			log_warn("fcoectl: SO_PEERCRED; treated as not root");
-			c->cred.uid = (uid_t)-1;
-		}
 		if ((c->ev = event_new(S.env.base, fd, EV_READ | EV_PERSIST,
-		    on_conn, c)) == NULL || event_add(c->ev, &tv) != 0) {
-			if (c->ev)
-				event_free(c->ev);
-			close(fd);
-			free(c);
+		    on_conn, c)) == NULL || (c->tmo = evtimer_new(S.env.base,
+		    on_deadline, c)) == NULL || event_add(c->ev, NULL) != 0) {
+			conn_close(c);
 			continue;
 		}
-		S.nconn++;
+		deadline(c, PEER_CTL_READ_MS);
 	}
 }
 
+/* The listening socket the actuator or systemd made, or -1 and why. */
+static int
+inherited(int fd, const char **why)
+{
+	int type = 0, dom = 0, acc = 0;
+	socklen_t l1 = sizeof(type), l2 = sizeof(dom), l3 = sizeof(acc);
+
+	*why = "fcoemond could not create it (see its start-up messages)";
+	if (fd < 0)
+		return -1;
+	*why = "the descriptor passed is not a listening AF_UNIX stream socket";
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l1) != 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &dom, &l2) != 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &l3) != 0 ||
+	    type != SOCK_STREAM || dom != AF_UNIX || !acc ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Without it fcoectl cannot reach us; FCoE is managed all the same. */
 void
 ctl_srv_open(const struct srv_env *env)
 {
+	const char *why;
+
 	S.env = *env;
-	S.fd = srv_bind_abstract(SOCK_STREAM, CTL_SOCK_NAME);
-	if (listen(S.fd, CTL_MAX_CONN) != 0)
-		fatal("listen @%s", CTL_SOCK_NAME);
+	srv_log_init(&S.log, env->base, "fcoectl");
+	if ((S.fd = inherited(env->ctl_fd, &why)) == -1) {
+		log_errx("fcoectl's control socket %s: %s; FCoE is managed "
+		    "without it", CTL_SOCK_PATH, why);
+		return;
+	}
 	if ((S.ev = event_new(env->base, S.fd, EV_READ | EV_PERSIST, on_accept,
 	    NULL)) == NULL || event_add(S.ev, NULL) != 0)
-		fatalx("libevent: @%s", CTL_SOCK_NAME);
+		fatalx("libevent: %s", CTL_SOCK_PATH);
 }

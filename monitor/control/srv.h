@@ -2,9 +2,11 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the two control servers -- fcoeadm's
- * @fcm_clif (clif_srv.c) and fcoectl's @fcoemond/ctl (ctl_srv.c) -- and
- * what they share.  Both sockets are bound before the sandbox; the loop
- * only receives, accepts and answers.
+ * @fcm_clif (clif_srv.c) and fcoectl's /run/fcoemond/ctl (ctl_srv.c) -- and
+ * what they share.  Both sockets exist before the sandbox (fcoectl's is
+ * made by the actuator or systemd, never by the monitor); the loop only
+ * receives, accepts and answers.  Losing either never stops the daemon
+ * from managing FCoE: it logs and serves without it.
  *
  * The servers sit below the loop: what they need is handed to them at open
  * time in struct srv_env, and they never call into monitor/io.
@@ -14,7 +16,10 @@
 
 #include <stdbool.h>
 
+#include "monitor/control/peer.h"
+
 struct engine;
+struct event;
 struct event_base;
 
 /* What the kernel has for an interface (sysfs), for status. */
@@ -28,6 +33,8 @@ struct srv_env {
 	struct event_base *base;
 	struct engine	*eng;		/* requests and status go straight in */
 	int		 clif_fd;	/* @fcm_clif from systemd, or -1 */
+	int		 ctl_fd;	/* fcoectl's listening socket (fd
+					 * FCP_FD_CTL), or -1 */
 	const char	*version;	/* fcoectl version's answer */
 	void		*arg;		/* for the callbacks */
 	/* Something changed: run the end of cycle once this input is in. */
@@ -47,13 +54,25 @@ struct admin_token {
 	void	(*done)(struct admin_token *, int err, const char *msg);
 };
 
-/* Bound, or taken over from systemd (env->clif_fd); exits with a message
- * if another daemon has the name.  env is copied. */
+/* @fcm_clif bound, or taken over from systemd (env->clif_fd); fcoectl's
+ * listening socket from env->ctl_fd (the actuator's or systemd's).  Neither
+ * exits if it cannot, but @fcm_clif held by another FCoE manager does.
+ * env is copied. */
 void	clif_srv_open(const struct srv_env *env);
 void	ctl_srv_open(const struct srv_env *env);
 
 /* srv.c */
 int	srv_bind_abstract(int type, const char *name);
-int	srv_log_refusal(unsigned long *count);
+
+/* What a local client can make the daemon say, rate-limited (peer.h):
+ * the burst, then a summary of how many were not logged. */
+struct srv_log {
+	const char	*who;		/* "fcm_clif", "fcoectl" */
+	struct peer_limit lim;
+	struct event	*ev;		/* the summary's timer */
+};
+void	srv_log_init(struct srv_log *, struct event_base *, const char *who);
+void	srv_warn(struct srv_log *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 #endif

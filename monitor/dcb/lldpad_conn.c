@@ -24,6 +24,29 @@ lc_up(const struct lconn *c)
 	return c->state == LC_UP;
 }
 
+/*
+ * lldpad's socket takes our queries and nothing comes back for a whole
+ * keepalive period: lldpad is wedged, not gone (upstream lldpad stops
+ * answering everyone once about a dozen of its replies to some local
+ * client are left unread).  Told apart from "not reachable" so an
+ * operator restarts lldpad instead of waiting on our retries.
+ */
+bool
+lc_unresponsive(const struct lconn *c)
+{
+	return c->unanswered > 0 && c->state != LC_UP;
+}
+
+/* True once per episode: the caller logs it. */
+bool
+lc_tell_unresponsive(struct lconn *c)
+{
+	if (!lc_unresponsive(c) || c->unresponsive_told)
+		return false;
+	c->unresponsive_told = true;
+	return true;
+}
+
 /* lldpad is only contacted while some entry needs DCB (fcoemon's fix). */
 static enum lc_do
 not_needed(struct lconn *c)
@@ -53,12 +76,15 @@ lc_step(struct lconn *c, bool needed, uint64_t now)
 	case LC_UP:
 		if (c->ping_pending) {		/* a whole period unanswered */
 			c->losses++;
+			c->unanswered++;
 			break;
 		}
 		c->ping_pending = true;
 		c->due = now + LC_KEEPALIVE_MS;
 		return LC_DO_PING;
 	case LC_ATTACHING:			/* attach never answered */
+		c->unanswered++;
+		break;
 	case LC_DOWN:
 	case LC_IDLE:
 		break;
@@ -81,6 +107,8 @@ lc_sent(struct lconn *c, enum lc_do what, int err, uint64_t now)
 		return;
 	if (c->state == LC_UP)
 		c->losses++;
+	c->unanswered = 0;		/* not wedged: gone */
+	c->unresponsive_told = false;
 	c->state = LC_DOWN;
 	c->ping_pending = false;
 	c->due = now + ((what == LC_DO_ATTACH &&
@@ -93,6 +121,8 @@ lc_reply(struct lconn *c, const struct lldpad_msg *m, uint64_t now)
 {
 	if (!m->answer || !m->has_status)
 		return LC_EV_NONE;
+	c->unanswered = 0;
+	c->unresponsive_told = false;
 	if (m->status == LLDPAD_ST_NO_ACCESS) {
 		c->no_access = true;
 		return LC_EV_NO_ACCESS;
@@ -127,6 +157,10 @@ lc_explain(const struct lconn *c, uint64_t now, char *buf, size_t sz)
 	if (c->no_access)
 		return snprintf(buf, sz, "lldpad refuses our queries (R0a: "
 		    "sender not uid 0): check that fcoemond runs as root");
+	if (lc_unresponsive(c))
+		return snprintf(buf, sz, "lldpad unresponsive: %u queries "
+		    "unanswered for %u s each; restart lldpad", c->unanswered,
+		    LC_KEEPALIVE_MS / 1000);
 	switch (c->state) {
 	case LC_IDLE:
 		return snprintf(buf, sz, "lldpad not needed (no DCB_REQUIRED "

@@ -30,6 +30,9 @@ struct lconn {
 	bool		no_access;	/* lldpad said R0a: a setup error */
 	unsigned	attaches;	/* successful attaches so far */
 	unsigned	losses;		/* times lldpad went away */
+	unsigned	unanswered;	/* attaches/pings in a row that lldpad's
+					 * socket took but nobody answered */
+	bool		unresponsive_told;
 };
 
 void		lc_init(struct lconn *);
@@ -38,6 +41,8 @@ void		lc_sent(struct lconn *, enum lc_do, int err, uint64_t now);
 enum lc_ev	lc_reply(struct lconn *, const struct lldpad_msg *, uint64_t now);
 void		lc_activity(struct lconn *, uint64_t now);
 bool		lc_up(const struct lconn *);
+bool		lc_unresponsive(const struct lconn *);
+bool		lc_tell_unresponsive(struct lconn *);
 int		lc_explain(const struct lconn *, uint64_t now, char *, size_t);
 
 #endif

@@ -46,7 +46,14 @@ static void
 connection(struct engine *e, uint64_t now)
 {
 	enum lc_do d = lc_step(&e->lc, e->dcb_users > 0, now);
+	char why[160];
 	int err;
+
+	if (lc_tell_unresponsive(&e->lc)) {	/* once, not every retry */
+		lc_explain(&e->lc, now, why, sizeof(why));
+		log_errx("%s (its socket takes queries; a local client "
+		    "leaving its replies unread wedges it)", why);
+	}
 
 	switch (d) {
 	case LC_DO_ATTACH:

@@ -98,6 +98,24 @@ fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 	why_text(p, now, w->why, sizeof(w->why));
 }
 
+/* A port waiting on DCB while lldpad is wedged says so in its row's why
+ * (control/status.c passes it on to fcoectl and SIGUSR1's dump): its own
+ * query looks merely pending, and the fix (restart lldpad) is elsewhere. */
+static void
+fill_lc(const struct engine *e, const struct eng_port *p, uint64_t now,
+    struct eng_row *w)
+{
+	fill(p, now, w);
+	if (w->dcb_required && w->enable && w->link == ENG_LINK_UP &&
+	    w->real_link == ENG_LINK_UP && w->dcb_step != DCB_DONE &&
+	    lc_unresponsive(&e->lc)) {
+		char t[ENG_WHYSZ - 10];
+
+		lc_explain(&e->lc, now, t, sizeof(t));
+		snprintf(w->why, sizeof(w->why), "waiting: %s", t);
+	}
+}
+
 int
 engine_status(const struct engine *e, const char *ifname, uint64_t now,
     void (*row)(void *, const struct eng_row *), void *arg)
@@ -108,12 +126,12 @@ engine_status(const struct engine *e, const char *ifname, uint64_t now,
 	if (ifname != NULL) {
 		if ((p = eng_port_find(e, ifname)) == NULL)
 			return ENOENT;
-		fill(p, now, &w);
+		fill_lc(e, p, now, &w);
 		row(arg, &w);
 		return 0;
 	}
 	for (p = e->ports; p; p = p->next) {
-		fill(p, now, &w);
+		fill_lc(e, p, now, &w);
 		row(arg, &w);
 	}
 	return 0;

@@ -258,7 +258,8 @@ open_servers(struct mon *m)
 	    h->landlock_abi > 0 ? "on" : "off",
 	    fcp_seccomp_name(m->o->seccomp));
 	m->srv = (struct srv_env){ .base = m->base, .eng = m->eng,
-	    .clif_fd = m->o->clif_fd, .version = m->version, .arg = m,
+	    .clif_fd = m->o->clif_fd, .ctl_fd = m->o->ctl_fd,
+	    .version = m->version, .arg = m,
 	    .kick = srv_kick, .reload = srv_reload,
 	    .link_exists = srv_link_exists, .kernel = srv_kernel };
 	clif_srv_open(&m->srv);

@@ -16,6 +16,7 @@
 #include "monitor/engine/engine.h"
 #include "monitor/io/links.h"
 #include "monitor/control/srv.h"
+#include "monitor/control/peer.h"
 
 struct event;
 struct event_base;
@@ -24,6 +25,7 @@ struct mon_opts {
 	const char	*cfgdir;
 	int		 debug, stderr_only, check;
 	int		 clif_fd;	/* FCP_FD_CLIF from systemd, or -1 */
+	int		 ctl_fd;	/* FCP_FD_CTL (fcoectl), or -1 */
 	enum fcp_seccomp seccomp;
 };
 
@@ -41,6 +43,7 @@ struct mon {
 	uint64_t	 timer_at;
 	int		 status;
 	unsigned long	 lldpad_dropped;
+	struct peer_limit lldpad_drops;	/* how often that is logged */
 };
 
 /* loop.c */

@@ -17,6 +17,7 @@
 #include "monitor/util/log.h"
 #include "monitor/util/sockcred.h"
 #include "monitor/wire/lldpad_msg.h"
+#include "monitor/control/peer.h"
 
 static int
 ask_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
@@ -102,17 +103,26 @@ read_one(struct mon *m, uint64_t now)
 	    .msg_control = &cm, .msg_controllen = sizeof(cm) };
 	struct ucred cred;
 	struct lldpad_msg msg;
-	ssize_t n = recvmsg(FCP_FD_LLDPAD, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	enum peer_lldpad why;
+	ssize_t n = recvmsg(FCP_FD_LLDPAD, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC |
+	    MSG_TRUNC);
 
 	if (n < 0)
 		return errno == EINTR ? 1 : 0;
 	sockcred_sender(&mh, &cred);
-	/* Only lldpad (root) speaks here; anything else is dropped. */
-	if (cred.uid != 0 || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
-		if (m->lldpad_dropped++ == 0)
-			log_warnx("dropped a datagram on the lldpad socket "
-			    "not from uid 0 (uid %d) or truncated",
-			    (int)cred.uid);
+	/* Only lldpad (root) speaks here, and never more than a whole
+	 * message: anything else is dropped unparsed (peer.c). */
+	why = peer_lldpad_check(cred.uid, mh.msg_flags);
+	if (why != PEER_LLDPAD_OK) {
+		m->lldpad_dropped++;
+		/* the count in the line is the summary of those not logged */
+		(void)peer_limit_flush(&m->lldpad_drops, now);
+		if (peer_limit(&m->lldpad_drops, now))
+			log_warnx("dropped a datagram on the lldpad socket: %s "
+			    "(uid %d, %zd bytes; %lu dropped so far)",
+			    why == PEER_LLDPAD_NOT_ROOT ? "not from uid 0" :
+			    "over 4096 bytes or its credentials cut",
+			    (int)cred.uid, n, m->lldpad_dropped);
 		return 1;
 	}
 	lldpad_msg_parse(buf, (size_t)n, &msg);

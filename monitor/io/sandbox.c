@@ -3,18 +3,21 @@
 /*
  * Run by the monitor, last step of its start-up: its own sandbox policy,
  * built with the mechanisms of privsep/.  seccomp: no exec, no open for
- * writing, sockets of AF_UNIX (syslog) and AF_NETLINK (rtnetlink) only, no
- * signal to others.  Landlock: read only the configuration and sysfs,
- * write no file at all.  It lives here, not in privsep/, because nothing
- * privileged ever runs it.
+ * writing, sockets of AF_UNIX datagram or stream (syslog) and AF_NETLINK
+ * NETLINK_ROUTE (rtnetlink) only, no signal to others.  Landlock: read
+ * only the configuration and sysfs, write no file at all.  It lives here,
+ * not in privsep/, because nothing privileged ever runs it.
  */
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <linux/landlock.h>
+#include <linux/netlink.h>
 
 #include "monitor/io/sandbox.h"
 #include "privsep/seccomp_int.h"
+
+#define SOCK_TYPE_MASK	0xf	/* the kernel's; SOCK_CLOEXEC etc. above */
 
 #define READ	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
 
@@ -28,9 +31,16 @@ static const struct sc_rule rules[] = {
 	{ "recvfrom", 0, { { 0 } }, "rtnetlink" },
 	{ "sendmsg", 0, { { 0 } }, "requests, rtnetlink dumps" },
 	{ "sendto", 0, { { 0 } }, "requests, syslog, rtnetlink" },
-	{ "socket", 1, { MEQ(0, 0xffffffffu, AF_UNIX) }, "syslog reconnect" },
-	{ "socket", 1, { MEQ(0, 0xffffffffu, AF_NETLINK) },
-	    "rtnetlink resync" },
+	/* Pinned: the families, the types and the one netlink protocol the
+	 * monitor opens after the sandbox; a datagram /dev/log, or a stream
+	 * one where the syslog daemon has that (glibc falls back to it). */
+	{ "socket", 2, { MEQ(0, 0xffffffffu, AF_UNIX),
+	    MEQ(1, SOCK_TYPE_MASK, SOCK_DGRAM) }, "syslog reconnect" },
+	{ "socket", 2, { MEQ(0, 0xffffffffu, AF_UNIX),
+	    MEQ(1, SOCK_TYPE_MASK, SOCK_STREAM) },
+	    "syslog reconnect, stream /dev/log" },
+	{ "socket", 2, { MEQ(0, 0xffffffffu, AF_NETLINK),
+	    MEQ(2, 0xffffffffu, NETLINK_ROUTE) }, "rtnetlink resync" },
 	{ "bind", 0, { { 0 } }, "rtnetlink socket" },
 	{ "connect", 0, { { 0 } }, "syslog reconnect" },
 	{ "accept4", 0, { { 0 } }, "fcoectl connections" },

@@ -536,6 +536,9 @@ if [ -S "$RUN/log.sock" ]; then
 fi
 mount --move "$RUN/dev" /dev
 mount --bind "$RUN/sys" /sys
+# A /run of its own: the actuator makes /run/fcoemond/ctl there, apart
+# from the host's and from every other test's daemon.
+mount -t tmpfs -o mode=0755,size=64k fcit-run /run
 %(extra)s
 exec "$@"
 """

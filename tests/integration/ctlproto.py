@@ -56,12 +56,22 @@ def _for_nobody(path):
     return _reachable[path]
 
 
+def enter(ns):
+    """nsenter's options for ns and, while the daemon (or stand-in) last
+    started there runs, its mount namespace, where /run/fcoemond/ctl is."""
+    opts = [f"--net={ns.path}"]
+    pid = getattr(ns, "mnt_pid", None)
+    if pid and os.path.exists(f"/proc/{pid}/ns/mnt"):
+        opts.append(f"--mount=/proc/{pid}/ns/mnt")
+    return ["nsenter", *opts, "--"]
+
+
 def fcoectl(ns, *args, nobody=False, env=None, timeout=45):
     """Runs fcoectl ARGS in ns; the daemon's user is nobody as in the
     tests unless env says otherwise."""
     e = dict(ENV, FCOECTL_DAEMON_USER="nobody")
     e.update(env or {})
-    argv = ["nsenter", f"--net={ns.path}", "--", *(NOBODY if nobody else []),
+    argv = [*enter(ns), *(NOBODY if nobody else []),
             _for_nobody(FCOECTL) if nobody else FCOECTL, *args]
     return subprocess.run(argv, env=e, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=timeout)

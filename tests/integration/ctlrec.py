@@ -15,7 +15,7 @@ IFNAMSIZ = 16
 MSGSZ = 200
 WHYSZ = 128
 MAX_ROWS = 65536
-SOCK_NAME = "fcoemond/ctl"
+SOCK_PATH = "/run/fcoemond/ctl"
 F_VN2VN = 0x1
 
 # enum ctl_cmd, by the names ctl_cmd_name() and fcoectl use
@@ -105,7 +105,7 @@ CTL_MIRROR = {
         "CTL_MAGIC": MAGIC, "CTL_VERSION": VERSION,
         "CTL_IFNAMSIZ": IFNAMSIZ, "CTL_MSGSZ": MSGSZ, "CTL_WHYSZ": WHYSZ,
         "CTL_MAX_ROWS": MAX_ROWS, "CTL_F_VN2VN": F_VN2VN,
-        "CTL_SOCK_NAME": SOCK_NAME,
+        "CTL_SOCK_PATH": SOCK_PATH,
     },
     "enums": {
         "ctl_cmd": {"CTL_STATUS": 1, "CTL_CREATE": 2, "CTL_DESTROY": 3,

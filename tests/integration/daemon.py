@@ -43,7 +43,8 @@ CFG_OFF = 'FCOE_ENABLE="no"\nDCB_REQUIRED="no"\n'
 class Daemon:
     def __init__(self, lab, cfg: dict, *, netns=None, kifs=("libfcoe",),
                  ctlrs=None, netdevs=("lo", "veth0", "veth1"), args=(),
-                 margs=("-d",), prepare=None, start=True, listen=None):
+                 margs=("-d",), prepare=None, start=True, listen=None,
+                 setup=""):
         self.lab = lab
         self.run = Path(tempfile.mkdtemp(prefix="fcmon-"))
         os.chmod(self.run, 0o755)
@@ -71,7 +72,10 @@ class Daemon:
         self.argv = [str(FCOEMOND), "-f", "--monitor", str(mon), "--user",
                      "nobody", *args, "--", "-c", str(self.cfgdir), *margs]
         self.proc = None
-        self.listen = listen        # a socket handed over as systemd would
+        # a socket handed over as systemd would, or [(socket, name)...]
+        # passed with LISTEN_FDNAMES
+        self.listen = listen
+        self.setup = setup          # shell run as root before fcoemond
         if start:
             self.start()
 
@@ -88,12 +92,24 @@ class Daemon:
     def start(self):
         # Socket activation: fd 3, LISTEN_FDS=1, LISTEN_PID of the shell
         # that execs fcoemond (so, fcoemond's own pid).
-        extra = "export LISTEN_PID=$$ LISTEN_FDS=1" if self.listen else ""
+        socks = self.listen if isinstance(self.listen, list) else \
+            [(self.listen, None)] if self.listen else []
+        extra = self.setup + "\n"
+        if socks:
+            extra += f"export LISTEN_PID=$$ LISTEN_FDS={len(socks)}\n"
+        if any(name for _, name in socks):
+            extra += "export LISTEN_FDNAMES=" + ":".join(n for _, n in socks)
         script = _SETUP % {"extra": extra}
         kw = {}
-        if self.listen:
-            fd = self.listen.fileno()
-            kw = dict(pass_fds=(3,), preexec_fn=lambda: os.dup2(fd, 3))
+        if socks:
+            fds = [sk.fileno() for sk, _ in socks]
+
+            def move():
+                tmp = [os.dup(fd) for fd in fds]
+                for i, fd in enumerate(tmp):
+                    os.dup2(fd, 3 + i)
+            kw = dict(pass_fds=tuple(range(3, 3 + len(fds))),
+                      preexec_fn=move)
         self.stderr_path = self.run / "stderr"
         with open(self.stderr_path, "wb") as se:
             self.proc = subprocess.Popen(
@@ -103,7 +119,15 @@ class Daemon:
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=se, env=ENV, **kw)
         self.lab.cleanups.append(self.kill)
+        # fcoectl finds /run/fcoemond/ctl in the daemon's mount namespace
+        self.netns.mnt_pid = self.proc.pid
         return self
+
+    @property
+    def ctl_path(self):
+        """/run/fcoemond/ctl of the daemon's mount namespace, as pytest
+        (root, in the host's) reaches it."""
+        return f"/proc/{self.proc.pid}/root/run/fcoemond/ctl"
 
     @property
     def stderr(self):

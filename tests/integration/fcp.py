@@ -220,6 +220,9 @@ def cstr(b: bytes) -> str:
 # lacks.
 
 FD_CLIF = 5
+FD_CTL = 6       # fcoectl's listening socket, when there is one
+CTL_DIR = "/run/fcoemond"
+CTL_NAME = "ctl"
 
 
 def signal(signo: int, pad: int = 0) -> bytes:
@@ -247,7 +250,8 @@ C_MIRROR = {
         "FCP_MAGIC": MAGIC, "FCP_VERSION": VERSION, "FCP_REPLY": REPLY,
         "FCP_IFNAMSIZ": IFNAMSIZ, "FCP_MAX_MSG": MAX_MSG,
         "FCP_FD_IPC": FD_IPC, "FCP_FD_LLDPAD": FD_LLDPAD,
-        "FCP_FD_CLIF": FD_CLIF,
+        "FCP_FD_CLIF": FD_CLIF, "FCP_FD_CTL": FD_CTL,
+        "FCP_CTL_DIR": CTL_DIR, "FCP_CTL_NAME": CTL_NAME,
     },
     "enums": {
         "fcp_type": {**_c_enum("FCP_", TYPE_NAMES), "FCP_TYPE_MAX": TYPE_MAX},

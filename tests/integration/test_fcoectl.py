@@ -21,23 +21,32 @@ from daemon import CFG_DCB, CFG_NO_DCB, CFG_VN2VN, Daemon
 
 FAKE = str(Path(__file__).resolve().parent / "ctl_fake.py")
 NOT_RUNNING = ("fcoectl: fcoemond is not running (no control socket "
-               "@fcoemond/ctl in this network namespace)\n")
+               "/run/fcoemond/ctl)\n")
+# The stand-in's own /run: a root-owned /run/fcoemond, or, to play a
+# squatter, one handed to nobody (a misconfigured directory).
+FAKE_RUN = ("mount -t tmpfs -o mode=0755,size=64k fcit-run /run && "
+            "mkdir -m 0755 /run/fcoemond && { [ -z \"$1\" ] || "
+            "chown 65534:65534 /run/fcoemond; } && shift && exec \"$@\"")
 
 
 class Fake:
-    """ctl_fake.py in ns, as root or nobody, answering `answer`.  The
-    script is passed as text (python3 -c): nobody may not be able to reach
-    the checkout (a clone in /root, mode 0700)."""
+    """ctl_fake.py in ns and a mount namespace of its own, as root or
+    nobody, answering `answer`.  The script is passed as text (python3 -c):
+    nobody may not be able to reach the checkout (a clone in /root, mode
+    0700)."""
 
     def __init__(self, lab, ns, answer=b"", hold=0.0, nobody=False):
         with open(FAKE) as f:
             src = f.read()
         self.p = subprocess.Popen(
             ["nsenter", f"--net={ns.path}", "--",
+             "unshare", "--mount", "--propagation", "private", "--",
+             "sh", "-c", FAKE_RUN, "fcit-fake", "x" if nobody else "",
              *(NOBODY if nobody else []), "/usr/bin/python3", "-c", src,
              answer.hex(), str(hold)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lab.cleanups.append(self.kill)
+        ns.mnt_pid = self.p.pid
         assert self.p.stdout.readline() == "ready\n", self.p.stderr.read()
 
     def received(self):
@@ -94,14 +103,14 @@ def test_help(lab):
 # ---------------------------------------------------------------- stand-ins
 
 def test_squatter_gets_nothing(lab):
-    """A local user holding @fcoemond/ctl is neither sent the request nor
-    believed."""
+    """A local user holding /run/fcoemond/ctl (a misconfigured directory)
+    is neither sent the request nor believed."""
     ns = lab.netns()
     fake = Fake(lab, ns, reply("create", 0, 0, "created"), nobody=True)
     r = fcoectl(ns, "create", "veth0", env={"FCOECTL_DAEMON_USER": "root"})
     assert r.returncode == 3
     assert r.stdout == ""
-    assert re.match(r"fcoectl: refusing to talk to @fcoemond/ctl: it is held "
+    assert re.match(r"fcoectl: refusing to talk to /run/fcoemond/ctl: it is held "
                     r"by uid 65534 \(pid \d+\), not by root or the daemon's "
                     r"user", r.stderr), r.stderr
     assert fake.received() == b""
@@ -242,25 +251,19 @@ def test_full_backlog_does_not_hang(lab):
     """A server that never accepts (a squatter, a wedged daemon): fcoectl
     gives up at its timeout instead of blocking in connect()."""
     ns = lab.netns()
-    srv = ns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    lab.cleanups.append(srv.close)
-    srv.bind(b"\0fcoemond/ctl")
-    srv.listen(0)
-    for _ in range(100):
-        c = ns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        lab.cleanups.append(c.close)
-        c.setblocking(False)
-        try:
-            c.connect(b"\0fcoemond/ctl")
-        except BlockingIOError:
-            break
-    else:
-        pytest.fail("the backlog never filled")
+    p = subprocess.Popen(
+        ["nsenter", f"--net={ns.path}", "--",
+         "unshare", "--mount", "--propagation", "private", "--",
+         "sh", "-c", FAKE_RUN, "fcit-fake", "", "/usr/bin/python3", FAKE,
+         "full"], stdout=subprocess.PIPE, text=True)
+    lab.cleanups.append(lambda: (p.kill(), p.wait()))
+    assert p.stdout.readline() == "ready\n"
+    ns.mnt_pid = p.pid
     t = time.monotonic()
     r = fcoectl(ns, "status", env={"FCOECTL_TIMEOUT": "1"}, timeout=10)
     assert time.monotonic() - t < 4
     assert (r.returncode, r.stdout) == (3, "")
-    assert r.stderr == ("fcoectl: @fcoemond/ctl accepts no connection "
+    assert r.stderr == ("fcoectl: /run/fcoemond/ctl accepts no connection "
                         "(fcoemond busy?)\n")
 
 

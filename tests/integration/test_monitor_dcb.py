@@ -220,8 +220,8 @@ def test_datagrams_not_from_uid_0_are_dropped(lab):
     lab.cleanups.append(lambda: (p.kill(), p.wait()))
     assert p.stdout.readline().strip() == "ready"
     d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
-    d.wait_log(r"dropped a datagram on the lldpad socket not from uid 0 "
-               r"\(uid 65534\)")
+    d.wait_log(r"dropped a datagram on the lldpad socket: not from uid 0 "
+               r"\(uid 65534, ")
     d.settle()
     assert d.ops() == []
     assert not any("attached to lldpad" in l for l in d.lines())

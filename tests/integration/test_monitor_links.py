@@ -232,7 +232,7 @@ def test_seccomp_trap_mode_full_cycle(lab):
     # The control servers: fcoectl's status (accept, send) and fcoeadm's
     # PID request (recvmsg with credentials, sendto).
     c = d.netns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    c.connect(b"\0fcoemond/ctl")
+    c.connect(d.ctl_path)
     c.sendall(struct.pack("=IHH16sII", 0x31434346, 1, 1, b"", 0, 0))
     c.settimeout(5)
     assert len(c.recv(65536)) >= 216
