@@ -20,7 +20,7 @@ START_TEST(lldpad_only_root_whole)
 	    PEER_LLDPAD_OK);
 	ck_assert_int_eq(peer_lldpad_check(65534, 0), PEER_LLDPAD_NOT_ROOT);
 	ck_assert_int_eq(peer_lldpad_check(1, 0), PEER_LLDPAD_NOT_ROOT);
-	/* no credentials at all: mon_sender gives uid -1 */
+	/* no credentials at all: sockcred_sender gives uid -1 */
 	ck_assert_int_eq(peer_lldpad_check((uid_t)-1, 0),
 	    PEER_LLDPAD_NOT_ROOT);
 	/* from root, but over 4,096 bytes: dropped, not parsed in part */
