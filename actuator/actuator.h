@@ -48,8 +48,19 @@ int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
 int	lldpad_connect(int fd);
 
+/* repeat.c */
+int	repeat_same(unsigned type, const void *payload, size_t len);
+int	repeat_count(uint32_t seq, int err);
+int	repeat_pending(void);
+int	repeat_flush(void);
+void	repeat_forget(void);
+void	repeat_remember(unsigned type, const void *payload, size_t len,
+	    int err, int level, const char *what);
+
 /* serve.c */
 void	relay_setup(void);
+void	serve_fds(int pidfd, int relay);
+void	serve_ready(int fd);
 int	serve(pid_t monitor);
 
 /* audit.c */
@@ -58,6 +69,8 @@ int	audit_record(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	audit_hex(const void *p, size_t n, char *out, size_t outsz);
 void	audit_set_echo(int on);
+const char *audit_run_id(void);
+unsigned long long audit_count(void);
 void	log_msg(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	fatal(const char *fmt, ...)

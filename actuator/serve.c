@@ -1,13 +1,17 @@
 /*
  * Run by the actuator: the request loop.  One request at a time; framing
- * violations end the actuator (the monitor is the only peer, so a bad frame
- * means it is broken or subverted); signals are relayed as notices.
+ * violations end the actuator and the monitor (the only peer, so a bad
+ * frame means it is broken or subverted); signals are relayed as notices.
+ * The audit records each request class may cause are budgeted: a monitor
+ * over budget is slowed (its next request is read later), never a record
+ * dropped.  The monitor's stderr is relayed here, at a bounded rate.
  */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <time.h>
@@ -16,6 +20,34 @@
 #include "privsep/privsep.h"
 
 #define EXIT_VIOLATION	2
+#define IDLE_FLUSH_MS	1000	/* a pending repeat count waits no longer */
+#define RELAY_LINE	512	/* longer stderr lines are cut */
+
+/*
+ * Token buckets, in audit records.  The sum bounds what a subverted
+ * monitor can make the actuator write: 128 + 16/s state-changing and
+ * 256 + 32/s harmless, at most 1,824 records in any 30 s -- a fifth of
+ * journald's default per-unit burst (10,000 per 30 s).  A legitimate
+ * monitor's start-up (a create and enable per port, a few lldpad queries
+ * each) fits the bursts; beyond them each request waits at most 1/16 s.
+ */
+struct bucket {
+	const char	*name;
+	double		 tokens, burst, rate;	/* rate: records per second */
+	int		 throttled;		/* an episode was recorded */
+};
+static struct bucket buckets[] = {
+	{ "change", 128, 128, 16, 0 },
+	{ "query", 256, 256, 32, 0 },
+};
+#define NBUCKETS	(sizeof(buckets) / sizeof(buckets[0]))
+/* Relayed stderr lines of the monitor: 100, then 10 per second. */
+static struct bucket relay_bucket = { "monitor_stderr", 100, 100, 10, 0 };
+
+static int monitor_pidfd = -1, relay_fd = -1, ready_fd = -1;
+static unsigned long relay_dropped;
+static char relay_buf[RELAY_LINE + 1];
+static size_t relay_len;
 
 static const int relayed[] = { SIGTERM, SIGHUP, SIGUSR1, SIGINT };
 static volatile sig_atomic_t pending[NSIG];
@@ -52,6 +84,168 @@ relay_setup(void)
 		sigdelset(&wait_mask, relayed[i]);
 }
 
+/* The monitor's pidfd (ACT_FD_PIDFD) and stderr pipe (ACT_FD_RELAY), or -1. */
+void
+serve_fds(int pidfd, int relay)
+{
+	monitor_pidfd = pidfd;
+	relay_fd = relay;
+}
+
+/* Daemon mode: fd to write one byte to once the monitor's HELLO is served. */
+void
+serve_ready(int fd)
+{
+	ready_fd = fd;
+}
+
+static void
+report_ready(void)
+{
+	if (ready_fd < 0)
+		return;
+	(void)!write(ready_fd, "R", 1);
+	close(ready_fd);
+	ready_fd = -1;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+refill(struct bucket *b, double dt)
+{
+	b->tokens += dt * b->rate;
+	if (b->tokens >= b->burst) {
+		b->tokens = b->burst;
+		b->throttled = 0;
+	}
+}
+
+/* Milliseconds until every bucket is out of debt (0: read now). */
+static int
+budget_wait(void)
+{
+	static double last;
+	double t = now_s(), w = 0;
+	size_t i;
+
+	for (i = 0; i < NBUCKETS; i++) {
+		refill(&buckets[i], last > 0 ? t - last : 0);
+		if (buckets[i].tokens < 0 && -buckets[i].tokens /
+		    buckets[i].rate > w)
+			w = -buckets[i].tokens / buckets[i].rate;
+	}
+	refill(&relay_bucket, last > 0 ? t - last : 0);
+	last = t;
+	return w > 0 ? (int)(w * 1000) + 1 : 0;
+}
+
+/* Charge the records a request caused; the first overdraft is recorded. */
+static void
+budget_charge(int changes, unsigned long long records)
+{
+	struct bucket *b = &buckets[changes ? 0 : 1];
+
+	b->tokens -= (double)records;
+	if (b->tokens < 0 && !b->throttled) {
+		b->throttled = 1;
+		audit_record(LOG_NOTICE, "seq=0 phase=event event=throttle "
+		    "class=%s rate=%.0f/s", b->name, b->rate);
+		b->tokens -= 1;
+	}
+}
+
+/* SIGKILL through the pidfd: the pid cannot have been reused. */
+static void
+kill_monitor(const char *why)
+{
+	if (monitor_pidfd < 0)
+		return;
+	if (syscall(SYS_pidfd_send_signal, monitor_pidfd, SIGKILL, NULL, 0)
+	    == 0)
+		audit_record(LOG_WARNING, "seq=0 phase=event event=kill "
+		    "signo=%d reason=%s", SIGKILL, why);
+	else
+		log_msg(LOG_ERR, "cannot kill the monitor: %s",
+		    strerror(errno));
+}
+
+static void __attribute__((noreturn))
+violation(const char *reason, uint32_t seq)
+{
+	(void)repeat_flush();
+	audit_record(LOG_WARNING, "seq=%u phase=event event=violation "
+	    "reason=%s", seq, reason);
+	log_msg(LOG_ERR, "protocol violation by the monitor (%s): exiting",
+	    reason);
+	kill_monitor("violation");
+	exit(EXIT_VIOLATION);
+}
+
+/* A reply the monitor does not take within CHAN_SEND_WAIT_MS: stalled. */
+static int
+sent(int r)
+{
+	if (r != 0 && errno == ETIMEDOUT)
+		violation("stalled", 0);
+	return r;
+}
+
+/* One stderr line of the monitor: printable bytes only, rate-limited. */
+static void
+relay_line(void)
+{
+	size_t i;
+
+	relay_buf[relay_len] = '\0';
+	for (i = 0; i < relay_len; i++)
+		if (relay_buf[i] < 0x20 || relay_buf[i] == 0x7f)
+			relay_buf[i] = '?';
+	relay_len = 0;
+	if (relay_bucket.tokens < 1) {
+		relay_dropped++;
+		return;
+	}
+	relay_bucket.tokens -= 1;
+	if (relay_dropped > 0) {
+		log_msg(LOG_WARNING, "monitor stderr: %lu lines dropped "
+		    "(rate limit)", relay_dropped);
+		relay_dropped = 0;
+	}
+	log_msg(LOG_WARNING, "monitor stderr: %s", relay_buf);
+}
+
+static void
+relay_read(void)
+{
+	char buf[1024];
+	ssize_t n, i;
+
+	n = read(relay_fd, buf, sizeof(buf));
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		if (relay_len > 0)
+			relay_line();
+		close(relay_fd);
+		relay_fd = -1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n' || relay_len == RELAY_LINE) {
+			relay_line();
+			if (buf[i] == '\n')
+				continue;
+		}
+		relay_buf[relay_len++] = buf[i];
+	}
+}
+
 static int
 relay_signals(void)
 {
@@ -66,20 +260,11 @@ relay_signals(void)
 		    "signo=%d", relayed[i]);
 		memset(&n, 0, sizeof(n));
 		n.signo = (uint32_t)relayed[i];
-		if (chan_send(ACT_FD_IPC, FCP_SIGNAL, 0, 0, &n, sizeof(n)) != 0)
+		if (sent(chan_send(ACT_FD_IPC, FCP_SIGNAL, 0, 0, &n,
+		    sizeof(n))) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-static void __attribute__((noreturn))
-violation(const char *reason, uint32_t seq)
-{
-	audit_record(LOG_WARNING, "seq=%u phase=event event=violation "
-	    "reason=%s", seq, reason);
-	log_msg(LOG_ERR, "protocol violation by the monitor (%s): exiting",
-	    reason);
-	exit(EXIT_VIOLATION);
 }
 
 /* Frame, order and sequence checks; returns the checked header. */
@@ -105,7 +290,7 @@ check_frame(const unsigned char *buf, ssize_t n, uint32_t *last_seq,
 
 /*
  * The monitor hung up: it normally exits right after.  If it only closed
- * the channel, give up after 5 s; PDEATHSIG ends it when we exit.
+ * the channel, it is killed after 5 s.
  */
 static int
 reap(pid_t pid)
@@ -114,7 +299,10 @@ reap(pid_t pid)
 	int st, i, status;
 	pid_t r;
 
-	for (i = 0; i < 500; i++) {
+	(void)repeat_flush();
+	for (i = 0; i < 600; i++) {
+		if (i == 500)
+			kill_monitor("no_exit");
 		r = waitpid(pid, &st, WNOHANG);
 		if (r == pid) {
 			status = WIFEXITED(st) ? WEXITSTATUS(st) :
@@ -133,24 +321,48 @@ reap(pid_t pid)
 	return 1;
 }
 
+/* Wait for a request (unless over budget), a stderr line or a signal. */
+static int
+wait_events(struct pollfd *p)
+{
+	int wait = budget_wait(), ms = -1;
+	struct timespec ts;
+
+	p[0].fd = wait > 0 ? -1 : ACT_FD_IPC;
+	p[1].fd = relay_fd;
+	p[0].revents = p[1].revents = 0;
+	if (wait > 0)
+		ms = wait;
+	if (repeat_pending() && (ms < 0 || ms > IDLE_FLUSH_MS))
+		ms = IDLE_FLUSH_MS;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	return ppoll(p, 2, ms < 0 ? NULL : &ts, &wait_mask);
+}
+
 /* Serve until the monitor hangs up; then reap it and return its status. */
 int
 serve(pid_t monitor)
 {
 	unsigned char buf[FCP_MAX_MSG];	/* longer records: truncated */
-	struct pollfd p = { .fd = ACT_FD_IPC, .events = POLLIN };
+	struct pollfd p[2] = { { .events = POLLIN }, { .events = POLLIN } };
 	uint32_t last_seq = 0;
+	unsigned long long before;
 	struct fcp_hdr h;
 	ssize_t n;
-	int err;
+	int err, r;
 
 	for (;;) {
-		p.revents = 0;
-		if (ppoll(&p, 1, NULL, &wait_mask) == -1 && errno != EINTR)
+		r = wait_events(p);
+		if (r == -1 && errno != EINTR)
 			fatal("ppoll");
 		if (relay_signals() != 0)
 			break;
-		if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+		if (p[1].revents)
+			relay_read();
+		if (r == 0 && repeat_pending())
+			(void)repeat_flush();
+		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			continue;
 		n = chan_recv(ACT_FD_IPC, buf, sizeof(buf), &err);
 		if (err == CHAN_EOF)
@@ -160,8 +372,13 @@ serve(pid_t monitor)
 		if (n < 0)
 			continue;
 		check_frame(buf, n, &last_seq, &h);
-		if (act_dispatch(&h, buf + sizeof(h)) != 0)
+		before = audit_count();
+		if (sent(act_dispatch(&h, buf + sizeof(h))) != 0)
 			break;
+		budget_charge(act_op(h.type)->changes,
+		    audit_count() - before);
+		if (h.type == FCP_HELLO)
+			report_ready();
 	}
 	return reap(monitor);
 }

@@ -849,6 +849,16 @@ def act(lab):
 
 ANY = object()
 
+# Every audit record starts: format version, run id, record number in the run.
+HEAD = ["v", "run", "rec"]
+
+
+def check_head(rec: Record):
+    assert rec.keys()[:3] == HEAD, rec
+    assert rec["v"] == "2", rec
+    assert re.fullmatch(r"[0-9a-f]{16}", rec["run"]), rec
+    assert re.fullmatch(r"[1-9]\d*", rec["rec"]), rec
+
 
 def errname(e):
     return errno.errorcode.get(e, str(e))
@@ -861,9 +871,10 @@ def check_end(rec: Record, *, op, args, result, err, kif=None, obj=ANY, pri=None
     kif/result; order as SECURITY.md §4: ARGS kif obj [rollback] result errno
     dur_us.  obj: ANY (either), None (absent) or the expected value."""
     keys = rec.keys()
-    assert keys[:4] == ["v", "seq", "phase", "op"], rec
-    assert rec["v"] == "1" and rec["phase"] == "end" and rec["op"] == op, rec
-    exp = ["v", "seq", "phase", "op"] + [k for k, _ in args]
+    assert keys[:6] == HEAD + ["seq", "phase", "op"], rec
+    check_head(rec)
+    assert rec["phase"] == "end" and rec["op"] == op, rec
+    exp = HEAD + ["seq", "phase", "op"] + [k for k, _ in args]
     if kif is not None:
         exp.append("kif")
     has_obj = "obj" in rec
@@ -896,7 +907,8 @@ def check_end(rec: Record, *, op, args, result, err, kif=None, obj=ANY, pri=None
 
 
 def check_begin(rec: Record, *, op, args, pri=None, order=False):
-    exp = ["v", "seq", "phase", "op"] + [k for k, _ in args]
+    check_head(rec)
+    exp = HEAD + ["seq", "phase", "op"] + [k for k, _ in args]
     if order:
         assert rec.keys() == exp, f"keys {rec.keys()} != {exp} in {rec}"
     else:

@@ -63,7 +63,7 @@ def test_unit_sandbox_is_enough_to_start_and_stop(lab):
     assert d.log.wait(timeout=2.0, event="shutdown").get("status") == "0"
 
 
-@pytest.mark.parametrize("cap", ["CAP_NET_ADMIN", "CAP_SETUID", "CAP_SETGID",
+@pytest.mark.parametrize("cap", ["CAP_NET_ADMIN", "CAP_KILL", "CAP_SETUID", "CAP_SETGID",
                                  "CAP_SETPCAP"])
 def test_each_capability_of_the_bounding_set_is_needed(lab, tmp_path, cap):
     unit = unit_variant(tmp_path, lambda t: re.sub(
