@@ -35,14 +35,15 @@ struct bucket {
 	const char	*name;
 	double		 tokens, burst, rate;	/* rate: records per second */
 	int		 throttled;		/* an episode was recorded */
+	double		 last;			/* when last refilled */
 };
 static struct bucket buckets[] = {
-	{ "change", 128, 128, 16, 0 },
-	{ "query", 256, 256, 32, 0 },
+	{ "change", 128, 128, 16, 0, 0 },
+	{ "query", 256, 256, 32, 0, 0 },
 };
 #define NBUCKETS	(sizeof(buckets) / sizeof(buckets[0]))
 /* Relayed stderr lines of the monitor: 100, then 10 per second. */
-static struct bucket relay_bucket = { "monitor_stderr", 100, 100, 10, 0 };
+static struct bucket relay_bucket = { "monitor_stderr", 100, 100, 10, 0, 0 };
 
 static int monitor_pidfd = -1, relay_fd = -1, ready_fd = -1;
 static unsigned long relay_dropped;
@@ -119,9 +120,13 @@ now_s(void)
 }
 
 static void
-refill(struct bucket *b, double dt)
+refill(struct bucket *b)
 {
-	b->tokens += dt * b->rate;
+	double t = now_s();
+
+	if (b->last > 0)
+		b->tokens += (t - b->last) * b->rate;
+	b->last = t;
 	if (b->tokens >= b->burst) {
 		b->tokens = b->burst;
 		b->throttled = 0;
@@ -132,18 +137,15 @@ refill(struct bucket *b, double dt)
 static int
 budget_wait(void)
 {
-	static double last;
-	double t = now_s(), w = 0;
+	double w = 0;
 	size_t i;
 
 	for (i = 0; i < NBUCKETS; i++) {
-		refill(&buckets[i], last > 0 ? t - last : 0);
+		refill(&buckets[i]);
 		if (buckets[i].tokens < 0 && -buckets[i].tokens /
 		    buckets[i].rate > w)
 			w = -buckets[i].tokens / buckets[i].rate;
 	}
-	refill(&relay_bucket, last > 0 ? t - last : 0);
-	last = t;
 	return w > 0 ? (int)(w * 1000) + 1 : 0;
 }
 
@@ -209,6 +211,7 @@ relay_line(void)
 		if (relay_buf[i] < 0x20 || relay_buf[i] == 0x7f)
 			relay_buf[i] = '?';
 	relay_len = 0;
+	refill(&relay_bucket);
 	if (relay_bucket.tokens < 1) {
 		relay_dropped++;
 		return;
