@@ -69,7 +69,6 @@ int	audit_record(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	audit_hex(const void *p, size_t n, char *out, size_t outsz);
 void	audit_set_echo(int on);
-const char *audit_run_id(void);
 unsigned long long audit_count(void);
 void	log_msg(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

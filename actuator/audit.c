@@ -120,12 +120,6 @@ audit_record(int level, const char *fmt, ...)
 	return send_syslog(LOG_AUTHPRIV | level, msg);
 }
 
-const char *
-audit_run_id(void)
-{
-	return run_id;
-}
-
 /* Records attempted so far: the request loop charges them to its budget. */
 unsigned long long
 audit_count(void)

@@ -332,9 +332,9 @@ main(int argc, char **argv)
 		close(ACT_FD_RELAY_W);
 	serve_fds(ACT_FD_PIDFD, o.debug ? -1 : ACT_FD_RELAY);
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=start version=%s "
-	    "run=%s monitor=%s user=%s uid=%u pid=%d fcm_clif=%s", VERSION,
-	    audit_run_id(), o.monitor, o.user, (unsigned)pw->pw_uid,
-	    (int)pid, close(ACT_FD_CLIF) == 0 ? "systemd" : "monitor");
+	    "monitor=%s user=%s uid=%u pid=%d fcm_clif=%s", VERSION,
+	    o.monitor, o.user, (unsigned)pw->pw_uid, (int)pid,
+	    close(ACT_FD_CLIF) == 0 ? "systemd" : "monitor");
 	relay_setup();
 	sandbox(o.seccomp, &hello);
 	act_set_hello(&hello);

@@ -26,6 +26,8 @@ TEST_LIBS    = $(CHECK_LIBS) $(ACT_LIBS)
 UNIT_TESTS   = $(TBUILD)/test_proto $(TBUILD)/test_dispatch \
 	       $(TBUILD)/test_kif
 SANDBOX_TESTS= $(TBUILD)/test_seccomp
+# not a check suite: run by tests/integration/test_attack_landlock.py
+LANDLOCK_PROBE= $(TBUILD)/landlock_probe
 
 FUZZ_CC     ?= clang-14
 FUZZ_TIME   ?= 20
@@ -50,6 +52,9 @@ $(TBUILD)/%.o: tests/sandbox/%.c $(shell find actuator privsep proto -name "*.h"
 $(TBUILD)/test_proto: $(TBUILD)/test_proto.o $(PROTO_OBJS)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(CHECK_LIBS)
 
+$(LANDLOCK_PROBE): $(TBUILD)/landlock_probe.o $(BUILD)/privsep/landlock.o
+	$(CC) $(TEST_LDFLAGS) -o $@ $^
+
 $(TBUILD)/test_dispatch $(TBUILD)/test_kif $(TBUILD)/test_seccomp: \
     $(TBUILD)/%: $(TBUILD)/%.o $(TEST_OBJS)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(TEST_LIBS)
@@ -65,7 +70,7 @@ endef
 unit-tests: $(UNIT_TESTS)
 	$(call run_suites,$(UNIT_TESTS))
 
-sandbox-tests: $(SANDBOX_TESTS)
+sandbox-tests: $(SANDBOX_TESTS) $(LANDLOCK_PROBE)
 	$(call run_suites,$(SANDBOX_TESTS))
 
 # The fuzzer is its own build: clang, sanitizers, the proto source itself.
