@@ -54,7 +54,7 @@ def test_unit_sandbox_is_enough_to_start_and_stop(lab):
     start = d.log.wait(timeout=5.0, event="start")
     assert start.get("user") == "nobody"
     sb = d.log.wait(timeout=5.0, event="sandbox")
-    assert sb.get("caps") == "net_admin" and sb.get("seccomp") == "kill"
+    assert sb.get("caps") == "net_admin,kill" and sb.get("seccomp") == "kill"
     d.wait_log(r"^sandbox: no capabilities, seccomp kill")
     d.wait_op("fcoe_create", "veth0")
     assert d.ops() == [("fcoe_create", "veth0", 0)], d.context()
