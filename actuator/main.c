@@ -5,7 +5,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 #endif
 #define MONITOR_USER	"_fcoemon"
 #define MAX_ARGS	32
+#define START_WAIT_MS	60000	/* daemon mode: the monitor's HELLO by then */
 
 struct opts {
 	int		 foreground, debug, check;
@@ -226,7 +229,15 @@ daemonize(void)
 	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1)
 		fatal("daemon");
 	if (pid > 0) {
+		struct pollfd w = { .fd = p[0], .events = POLLIN };
+
 		close(p[1]);
+		if (poll(&w, 1, START_WAIT_MS) == 0) {
+			fprintf(stderr, "fcoemond: start-up not confirmed within "
+			    "%d s: stopping it\n", START_WAIT_MS / 1000);
+			kill(pid, SIGTERM);
+			_exit(1);
+		}
 		if (read(p[0], &c, 1) == 1)
 			_exit(0);
 		if (waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&

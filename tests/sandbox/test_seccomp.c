@@ -714,6 +714,38 @@ f_read(const struct sbx *e)
 	(void)!read(ACT_FD_LOG, &c, 1);
 }
 
+/* CAP_KILL's one use is SIGKILL through the monitor's pidfd (fd 11). */
+static void
+f_pidfd_sigterm(const struct sbx *e)
+{
+	(void)e;
+	(void)syscall(SYS_pidfd_send_signal, ACT_FD_PIDFD, SIGTERM, NULL, 0);
+}
+
+static void
+f_pidfd_other_fd(const struct sbx *e)
+{
+	(void)e;
+	(void)syscall(SYS_pidfd_send_signal, ACT_FD_IPC, SIGKILL, NULL, 0);
+}
+
+/* sendto and connect only on the lldpad, log and request sockets. */
+static void
+f_sendto_other_fd(const struct sbx *e)
+{
+	(void)e;
+	(void)sendto(ACT_FD_IOCTL, "x", 1, MSG_DONTWAIT, NULL, 0);
+}
+
+static void
+f_connect_other_fd(const struct sbx *e)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+
+	(void)e;
+	(void)connect(ACT_FD_IOCTL, (struct sockaddr *)&a, sizeof(a));
+}
+
 static void
 f_recvmsg_other_fd(const struct sbx *e)
 {
@@ -842,6 +874,12 @@ static const struct forbidden forbidden[] = {
 	{ "init_module", f_init_module, "init_module" },
 	{ "read", f_read, "read" },
 	{ "recvmsg(5)", f_recvmsg_other_fd, "recvmsg" },
+	{ "pidfd_send_signal(11, SIGTERM)", f_pidfd_sigterm,
+	    "pidfd_send_signal" },
+	{ "pidfd_send_signal(3, SIGKILL)", f_pidfd_other_fd,
+	    "pidfd_send_signal" },
+	{ "sendto(6)", f_sendto_other_fd, "sendto" },
+	{ "connect(6)", f_connect_other_fd, "connect" },
 	{ "dup2", f_dup2, "dup2" },
 	{ "getppid", f_getppid, "getppid" },
 #ifdef __x86_64__
