@@ -8,8 +8,11 @@
  *   - an instance (ctlr_N, its hostM) is made later, beneath its net
  *     device's directory, so each Ethernet net device present at start-up
  *     keeps write_file on its whole directory -- which also covers that
- *     device's own attributes (mtu, ifalias, ...).  No other net device
- *     (loopback, tunnels, anything not ARPHRD_ETHER) gets a rule.
+ *     device's own attributes (mtu, ifalias, ...);
+ *   - a VLAN made while the daemon runs (cfg-eth0.100, the VLAN added
+ *     later) appears beneath /sys/devices/virtual/net, which is granted
+ *     whole: every virtual net device, loopback included.
+ * No other net device (a physical one that is not ARPHRD_ETHER) gets a rule.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -48,6 +51,7 @@ static const char *const ll_files[] = {
 	"/sys/module/fcoe/parameters/disable",
 };
 #define NET_DIR	"/sys/class/net"
+#define VIRT_NET_DIR	"/sys/devices/virtual/net"	/* VLANs made later */
 #define ARPHRD_ETHER_S	"1"	/* the `type` of an Ethernet net device */
 
 int
@@ -171,6 +175,9 @@ landlock_actuator(char *why, size_t whysz)
 		r = landlock_allow(rs, ll_files[i],
 		    LANDLOCK_ACCESS_FS_WRITE_FILE);
 	if (r == 0)
+		r = landlock_allow(rs, VIRT_NET_DIR,
+		    LANDLOCK_ACCESS_FS_WRITE_FILE);
+	if (r == 0)
 		r = allow_net_devices(rs);
 	return landlock_enforce(rs, r, abi, why, whysz);
 }
@@ -199,7 +206,7 @@ landlock_dump(FILE *out)
 	    "write_file on these files, where present at start-up:\n");
 	for (i = 0; i < sizeof(ll_files) / sizeof(ll_files[0]); i++)
 		fprintf(out, "  %s\n", ll_files[i]);
-	fprintf(out, "and write_file beneath the resolved directory of each "
-	    NET_DIR "/* entry present at start-up whose type is 1 "
-	    "(Ethernet)\n");
+	fprintf(out, "and write_file beneath:\n  " VIRT_NET_DIR "\n"
+	    "  the resolved directory of each " NET_DIR "/* entry present at "
+	    "start-up whose type is 1 (Ethernet)\n");
 }

@@ -1,10 +1,13 @@
 """Issue 11, item 9: the actuator's Landlock rules allowed every net-device
-attribute (MTU, ifalias, tx_queue_len...).  Now: write_file on the kernel's
-FCoE files themselves, and beneath the directory of each Ethernet net
-device present at start-up (where instances appear later, which Landlock
-cannot name in advance).  Checked two ways: the real actuator under a
-compromised monitor writes only FCoE files; and the production ruleset
-(privsep/landlock.c through build/tests/landlock_probe) refuses the rest."""
+attribute (MTU, ifalias, tx_queue_len...) and every file beside the FCoE
+ones.  Now: write_file on the kernel's FCoE files themselves, beneath the
+directory of each Ethernet net device present at start-up (where instances
+appear later, which Landlock cannot name in advance), and beneath
+/sys/devices/virtual/net (VLANs made while the daemon runs).  Checked two
+ways: the real actuator under a compromised monitor writes only FCoE files;
+and the production ruleset (privsep/landlock.c through
+build/tests/landlock_probe) refuses the rest and allows exactly the stated
+residual."""
 
 import errno
 import itertools
@@ -53,14 +56,27 @@ def test_compromised_monitor_causes_writes_to_fcoe_files_only(lab, kifs):
     assert not bad, f"writes outside the FCoE files: {bad}"
 
 
+def physical(stage, name, type_):
+    """A PCI net device (not under devices/virtual) of the given ARPHRD type."""
+    base = stage / "devices/pci0000:00/0000:00:03.0/net" / name
+    base.mkdir(parents=True)
+    (base / "type").write_text(f"{type_}\n")
+    for attr in ("mtu", "ifalias"):
+        (base / attr).write_bytes(b"")
+    os.symlink(f"../../devices/pci0000:00/0000:00:03.0/net/{name}",
+               stage / "class/net" / name)
+
+
 def probe(tmp, paths, netdevs=("lo", "veth0", "veth1")):
-    if not PROBE.exists():
+    if "FCOEMOND_LANDLOCK_PROBE" not in os.environ:     # up to date with the code
         subprocess.run(["make", "-s", "-C", str(ROOT), str(PROBE.relative_to(ROOT))],
                        check=False, stdout=subprocess.DEVNULL)
     assert PROBE.exists(), f"{PROBE} not built (make sandbox-tests)"
     sysfs = FakeSysfs(tmp / "sys", kifs=("bus", "libfcoe"), netdevs=netdevs)
     try:
         (tmp / "sys" / "bus/fcoe/uevent").write_bytes(b"")
+        physical(tmp / "sys", "ib0", 32)         # ARPHRD_INFINIBAND
+        physical(tmp / "sys", "eth9", 1)         # ARPHRD_ETHER
         r = subprocess.run(
             ["unshare", "--mount", "--propagation", "private", "--",
              "sh", "-c", 'mount --bind "$0" /sys && exec "$@"',
@@ -84,13 +100,14 @@ def test_landlock_ruleset_refuses_non_fcoe_attributes():
                "/sys/class/net/veth0/ctlr_0/mode",
                "/sys/class/fc_host/host2/issue_lip",
                "/sys/class/scsi_host/host2/scan"]
-    denied = ["/sys/class/net/lo/mtu", "/sys/class/net/lo/ifalias",
-              "/sys/devices/virtual/net/lo/tx_queue_len",
+    denied = ["/sys/class/net/ib0/mtu", "/sys/class/net/ib0/ifalias",
               "/sys/bus/fcoe/uevent",
               "/sys/module/libfcoe/parameters/debug_logging"]
     # Residual, stated in SECURITY.md: an Ethernet device's own attributes
-    # share the directory where its instances will appear.
-    residual = ["/sys/class/net/veth0/mtu"]
+    # share the directory where its instances will appear, and every virtual
+    # device's the directory where VLANs made later appear.
+    residual = ["/sys/class/net/eth9/mtu", "/sys/class/net/veth0/mtu",
+                "/sys/class/net/lo/mtu"]
     with tempfile.TemporaryDirectory(prefix="fcit-ll-") as tmp:
         got = probe(Path(tmp), allowed + denied + residual)
     assert {p: got[p] for p in allowed} == {p: 0 for p in allowed}, got
