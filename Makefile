@@ -35,7 +35,8 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 	       privsep/landlock.c privsep/seccomp.c
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c actuator/op_vlan.c \
-	       actuator/op_lldpad.c actuator/repeat.c
+	       actuator/op_lldpad.c actuator/repeat.c \
+	       actuator/budget.c actuator/relay.c
 ACT_MAIN_SRCS= actuator/main.c
 
 # The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.

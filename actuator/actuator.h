@@ -57,6 +57,21 @@ void	repeat_forget(void);
 void	repeat_remember(unsigned type, const void *payload, size_t len,
 	    int err, int level, const char *what);
 
+/* budget.c */
+struct bucket {
+	const char	*name;
+	double		 tokens, burst, rate;	/* rate: units per second */
+	int		 throttled;		/* an episode was recorded */
+	double		 last;			/* when last refilled */
+};
+void	bucket_refill(struct bucket *b);
+int	budget_wait(void);
+void	budget_charge(int changes, unsigned long long records);
+
+/* relay.c */
+int	stderr_relay_fd(int fd);
+void	stderr_relay_read(void);
+
 /* serve.c */
 void	relay_setup(void);
 void	serve_fds(int pidfd, int relay);

@@ -2,9 +2,9 @@
  * Run by the actuator: the request loop.  One request at a time; framing
  * violations end the actuator and the monitor (the only peer, so a bad
  * frame means it is broken or subverted); signals are relayed as notices.
- * The audit records each request class may cause are budgeted: a monitor
- * over budget is slowed (its next request is read later), never a record
- * dropped.  The monitor's stderr is relayed here, at a bounded rate.
+ * The audit records each request class may cause are budgeted (budget.c):
+ * a monitor over budget is slowed (its next request is read later), never
+ * a record dropped.  The monitor's stderr is relayed here (relay.c).
  */
 #include <errno.h>
 #include <poll.h>
@@ -21,34 +21,8 @@
 
 #define EXIT_VIOLATION	2
 #define IDLE_FLUSH_MS	1000	/* a pending repeat count waits no longer */
-#define RELAY_LINE	512	/* longer stderr lines are cut */
 
-/*
- * Token buckets, in audit records.  The sum bounds what a subverted
- * monitor can make the actuator write: 128 + 16/s state-changing and
- * 256 + 32/s harmless, at most 1,824 records in any 30 s -- a fifth of
- * journald's default per-unit burst (10,000 per 30 s).  A legitimate
- * monitor's start-up (a create and enable per port, a few lldpad queries
- * each) fits the bursts; beyond them each request waits at most 1/16 s.
- */
-struct bucket {
-	const char	*name;
-	double		 tokens, burst, rate;	/* rate: records per second */
-	int		 throttled;		/* an episode was recorded */
-	double		 last;			/* when last refilled */
-};
-static struct bucket buckets[] = {
-	{ "change", 128, 128, 16, 0, 0 },
-	{ "query", 256, 256, 32, 0, 0 },
-};
-#define NBUCKETS	(sizeof(buckets) / sizeof(buckets[0]))
-/* Relayed stderr lines of the monitor: 100, then 10 per second. */
-static struct bucket relay_bucket = { "monitor_stderr", 100, 100, 10, 0, 0 };
-
-static int monitor_pidfd = -1, relay_fd = -1, ready_fd = -1;
-static unsigned long relay_dropped;
-static char relay_buf[RELAY_LINE + 1];
-static size_t relay_len;
+static int monitor_pidfd = -1, ready_fd = -1;
 
 static const int relayed[] = { SIGTERM, SIGHUP, SIGUSR1, SIGINT };
 static volatile sig_atomic_t pending[NSIG];
@@ -90,7 +64,7 @@ void
 serve_fds(int pidfd, int relay)
 {
 	monitor_pidfd = pidfd;
-	relay_fd = relay;
+	stderr_relay_fd(relay);
 }
 
 /* Daemon mode: fd to write one byte to once the monitor's HELLO is served. */
@@ -108,60 +82,6 @@ report_ready(void)
 	(void)!write(ready_fd, "R", 1);
 	close(ready_fd);
 	ready_fd = -1;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void
-refill(struct bucket *b)
-{
-	double t = now_s();
-
-	if (b->last > 0)
-		b->tokens += (t - b->last) * b->rate;
-	b->last = t;
-	if (b->tokens >= b->burst) {
-		b->tokens = b->burst;
-		b->throttled = 0;
-	}
-}
-
-/* Milliseconds until every bucket is out of debt (0: read now). */
-static int
-budget_wait(void)
-{
-	double w = 0;
-	size_t i;
-
-	for (i = 0; i < NBUCKETS; i++) {
-		refill(&buckets[i]);
-		if (buckets[i].tokens < 0 && -buckets[i].tokens /
-		    buckets[i].rate > w)
-			w = -buckets[i].tokens / buckets[i].rate;
-	}
-	return w > 0 ? (int)(w * 1000) + 1 : 0;
-}
-
-/* Charge the records a request caused; the first overdraft is recorded. */
-static void
-budget_charge(int changes, unsigned long long records)
-{
-	struct bucket *b = &buckets[changes ? 0 : 1];
-
-	b->tokens -= (double)records;
-	if (b->tokens < 0 && !b->throttled) {
-		b->throttled = 1;
-		audit_record(LOG_NOTICE, "seq=0 phase=event event=throttle "
-		    "class=%s rate=%.0f/s", b->name, b->rate);
-		b->tokens -= 1;
-	}
 }
 
 /* SIGKILL through the pidfd: the pid cannot have been reused. */
@@ -198,55 +118,6 @@ sent(int r)
 	if (r != 0 && errno == ETIMEDOUT)
 		violation("stalled", 0);
 	return r;
-}
-
-/* One stderr line of the monitor: printable bytes only, rate-limited. */
-static void
-relay_line(void)
-{
-	size_t i;
-
-	relay_buf[relay_len] = '\0';
-	for (i = 0; i < relay_len; i++)
-		if (relay_buf[i] < 0x20 || relay_buf[i] == 0x7f)
-			relay_buf[i] = '?';
-	relay_len = 0;
-	refill(&relay_bucket);
-	if (relay_bucket.tokens < 1) {
-		relay_dropped++;
-		return;
-	}
-	relay_bucket.tokens -= 1;
-	if (relay_dropped > 0) {
-		log_msg(LOG_WARNING, "monitor stderr: %lu lines dropped "
-		    "(rate limit)", relay_dropped);
-		relay_dropped = 0;
-	}
-	log_msg(LOG_WARNING, "monitor stderr: %s", relay_buf);
-}
-
-static void
-relay_read(void)
-{
-	char buf[1024];
-	ssize_t n, i;
-
-	n = read(relay_fd, buf, sizeof(buf));
-	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-		if (relay_len > 0)
-			relay_line();
-		close(relay_fd);
-		relay_fd = -1;
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (buf[i] == '\n' || relay_len == RELAY_LINE) {
-			relay_line();
-			if (buf[i] == '\n')
-				continue;
-		}
-		relay_buf[relay_len++] = buf[i];
-	}
 }
 
 static int
@@ -332,7 +203,7 @@ wait_events(struct pollfd *p)
 	struct timespec ts;
 
 	p[0].fd = wait > 0 ? -1 : ACT_FD_IPC;
-	p[1].fd = relay_fd;
+	p[1].fd = stderr_relay_fd(-2);
 	p[0].revents = p[1].revents = 0;
 	if (wait > 0)
 		ms = wait;
@@ -362,7 +233,7 @@ serve(pid_t monitor)
 		if (relay_signals() != 0)
 			break;
 		if (p[1].revents)
-			relay_read();
+			stderr_relay_read();
 		if (r == 0 && repeat_pending())
 			(void)repeat_flush();
 		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
