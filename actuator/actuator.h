@@ -46,7 +46,7 @@ int	op_vlan_create(const void *, void *, char *, size_t);
 int	op_vlan_destroy(const void *, void *, char *, size_t);
 int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
-int	lldpad_connect(int fd);
+int	lldpad_connect(void);
 
 /* repeat.c */
 int	repeat_same(unsigned type, const void *payload, size_t len);

@@ -187,7 +187,10 @@ open_all(void)
 	    "ioctl socket");
 	expect_fd(audit_open(), ACT_FD_LOG, "cannot connect to /dev/log: audit "
 	    "records could not be written, refusing to start");
-	if (lldpad_connect(ACT_FD_LLDPAD) != 0)
+	if (privsep_move_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0),
+	    ACT_FD_PROBE) == -1)
+		fatal("lldpad probe socket");
+	if (lldpad_connect() != 0)
 		log_msg(LOG_INFO, "lldpad is not reachable yet");
 }
 

@@ -27,6 +27,7 @@
 #define ACT_FD_PIDFD	11	/* pidfd of the monitor */
 #define ACT_FD_RELAY_W	12	/* write end, the monitor's fd 2; closed after spawn */
 #define ACT_FD_READY	13	/* daemon mode: tells the parent start-up is done */
+#define ACT_FD_PROBE	14	/* private lldpad socket: is it still the one? */
 
 /* spawn.c */
 int	privsep_listen_fd(void);

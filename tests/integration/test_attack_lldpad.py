@@ -2,6 +2,7 @@
 can connect() it anywhere.  The actuator's uid-0 queries must still go to
 lldpad's address (@/com/intel/lldpad) and nowhere else."""
 
+import errno
 import socket
 
 import fcp
@@ -19,7 +20,7 @@ def test_query_goes_to_lldpad_whatever_the_sockets_peer(lab):
     a.lldpad.connect(TRAP)
     m = a.request(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PING))
     assert m.status == 0, m
-    data, creds, _ = recv_with_creds(a.listener)
+    data, creds, _ = recv_with_creds(a.listener, src=a.lldpad.getsockname())
     assert data == fcp.lldpad_bytes(fcp.LQ_PING) and creds[1] == 0, (data, creds)
     trap.settimeout(0.3)
     try:
@@ -45,3 +46,29 @@ def test_query_without_lldpad_is_refused_even_if_connected_elsewhere(lab):
         leaked = None
     assert leaked is None, f"query leaked to {TRAP!r}: {leaked!r}"
     assert a.end_record(m.seq)["result"] == "fail"
+
+
+def test_restarted_lldpad_fails_the_next_ping_until_reconnected(lab):
+    """Queries name lldpad's address, so a restarted lldpad (which knows
+    nothing of the monitor's attach) would receive them silently.  The
+    monitor's keepalive ping still fails, as over the old connection, until
+    it connects (and attaches) again: the actuator checks with a private
+    socket connected at LLDPAD_CONNECT."""
+    a = lab.start(listen_lldpad=True)
+    a.hello()
+    a.listener.close()                       # lldpad restarts at once ...
+    lst = lab.listener(a.netns)
+    m = a.request(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PING))
+    assert m.status == errno.ECONNREFUSED, m
+    lst.settimeout(0.3)
+    try:
+        got = lst.recv(4096)
+    except socket.timeout:
+        got = None
+    assert got is None, f"the new lldpad got {got!r} before any connect"
+    m = a.request(fcp.LLDPAD_CONNECT)
+    assert m.status == 0, m
+    m = a.request(fcp.LLDPAD_SEND, fcp.lldpad_send(fcp.LQ_PING))
+    assert m.status == 0, m
+    data, creds, _ = recv_with_creds(lst, src=a.lldpad.getsockname())
+    assert data == b"P" and creds[1] == 0, (data, creds)

@@ -59,6 +59,7 @@
 struct sbx {
 	int	ipc[2];		/* [0] -> fd 3 in the child, [1] the test's */
 	int	lldpad[2];	/* [0] -> fd 5, [1] the test's */
+	int	probe;		/* -> fd 14, the private lldpad socket */
 	int	logp[2];	/* [0] -> fd 7, [1] the test's */
 	int	ioctl_fd;	/* AF_UNIX datagram -> fd 6 */
 	int	trap[2];	/* pipe for trap mode: [1] -> TRAP_FD */
@@ -80,6 +81,8 @@ sbx_setup(void)
 	memset(&E, 0, sizeof(E));
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, E.ipc), 0);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, E.lldpad), 0);
+	E.probe = socket(AF_UNIX, SOCK_DGRAM, 0);
+	ck_assert_int_ne(E.probe, -1);
 	{
 		/* queries go to lldpad's address, not to the socket's peer */
 		struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -124,23 +127,24 @@ sbx_cleanup(void)
 
 /*
  * In the child: put the sockets where the actuator has them (3 IPC,
- * 5 lldpad, 6 ioctl, 7 log, 9 trap pipe) and close everything else.
+ * 5 lldpad, 6 ioctl, 7 log, 9 trap pipe, 14 lldpad probe) and close
+ * everything else.
  */
 static int
 place_fds(const struct sbx *e)
 {
 	const int src[] = { e->ipc[0], e->lldpad[0], e->ioctl_fd, e->logp[0],
-	    e->trap[1] };
+	    e->trap[1], e->probe };
 	const int dst[] = { ACT_FD_IPC, ACT_FD_LLDPAD, ACT_FD_IOCTL,
-	    ACT_FD_LOG, TRAP_FD };
-	int hi[5], i;
+	    ACT_FD_LOG, TRAP_FD, ACT_FD_PROBE };
+	int hi[6], i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if ((hi[i] = fcntl(src[i], F_DUPFD, 200)) == -1)
 			return -1;
 	if (close_range(3, 199, 0) == -1)
 		return -1;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if (dup2(hi[i], dst[i]) != dst[i])
 			return -1;
 	return close_range(200, ~0U, 0);
@@ -1367,9 +1371,10 @@ START_TEST(allowed_serve_loop)
 	req(FCP_VLAN_DESTROY, 7, &r, sizeof(r));
 	ck_assert_int_eq(reply(FCP_VLAN_DESTROY, 7, NULL, 0), ENODEV);
 
-	/* reconnect: the test's end holds lldpad's name (sbx_setup) */
+	/* reconnect: the test's end holds lldpad's name (sbx_setup) but is
+	 * fd 5's socketpair peer, so the private socket may not connect */
 	req(FCP_LLDPAD_CONNECT, 8, NULL, 0);
-	ck_assert_int_eq(reply(FCP_LLDPAD_CONNECT, 8, NULL, 0), 0);
+	ck_assert_int_eq(reply(FCP_LLDPAD_CONNECT, 8, NULL, 0), EPERM);
 
 	/* a relayed signal */
 	ck_assert_int_eq(kill(p, SIGHUP), 0);
