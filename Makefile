@@ -37,7 +37,8 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 	       privsep/landlock.c privsep/seccomp.c
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c \
-	       actuator/op_lldpad.c actuator/ctlsock.c
+	       actuator/op_lldpad.c actuator/ctlsock.c actuator/repeat.c \
+	       actuator/budget.c actuator/relay.c
 ACT_MAIN_SRCS= actuator/main.c
 
 # The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
@@ -115,7 +116,10 @@ install: all
 	install -d $(DESTDIR)$(SBINDIR)
 	install -m 0755 $(BUILD)/fcoemond $(DESTDIR)$(SBINDIR)/fcoemond
 	install -d $(DESTDIR)$(LIBEXECDIR)
-	install -m 0755 $(BUILD)/fcoemond-monitor \
+	# 0711: the kernel starts a process exec'd from a file it cannot read
+	# undumpable, so no other process of the monitor's user can trace it
+	# or take its descriptors, even before its first instruction.
+	install -m 0711 $(BUILD)/fcoemond-monitor \
 	    $(DESTDIR)$(LIBEXECDIR)/fcoemond-monitor
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/fcoectl $(DESTDIR)$(BINDIR)/fcoectl

@@ -44,10 +44,36 @@ int	op_fcoe_reset(const void *, void *, char *, size_t);
 int	op_fcoe_scan(const void *, void *, char *, size_t);
 int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
-int	lldpad_connect(int fd);
+int	lldpad_connect(void);
+
+/* repeat.c */
+int	repeat_same(unsigned type, const void *payload, size_t len);
+int	repeat_count(uint32_t seq, int err);
+int	repeat_pending(void);
+int	repeat_flush(void);
+void	repeat_forget(void);
+void	repeat_remember(unsigned type, const void *payload, size_t len,
+	    int err, int level, const char *what);
+
+/* budget.c */
+struct bucket {
+	const char	*name;
+	double		 tokens, burst, rate;	/* rate: units per second */
+	int		 throttled;		/* an episode was recorded */
+	double		 last;			/* when last refilled */
+};
+void	bucket_refill(struct bucket *b);
+int	budget_wait(void);
+void	budget_charge(int changes, unsigned long long records);
+
+/* relay.c */
+int	stderr_relay_fd(int fd);
+void	stderr_relay_read(void);
 
 /* serve.c */
 void	relay_setup(void);
+void	serve_fds(int pidfd, int relay);
+void	serve_ready(int fd);
 int	serve(pid_t monitor);
 void	violation(const char *reason, uint32_t seq)
 	    __attribute__((noreturn));
@@ -62,6 +88,7 @@ int	audit_record(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	audit_hex(const void *p, size_t n, char *out, size_t outsz);
 void	audit_set_echo(int on);
+unsigned long long audit_count(void);
 void	log_msg(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	fatal(const char *fmt, ...)

@@ -112,7 +112,10 @@ now_us(void)
  * sent (the monitor is gone).  If the begin record cannot be written the
  * request is refused with EIO before anything is done.  A type without
  * both rows cannot pass fcp_check_request(); should one ever get here, it
- * is the monitor's violation, not a crash.
+ * is the monitor's violation, not a crash.  A harmless request (it changes
+ * nothing: the last column of FCP_REQUESTS is 0; or validation refuses it)
+ * that repeats the previous one with the same result is only counted
+ * (repeat.c).
  */
 int
 act_dispatch(const struct fcp_hdr *h, const void *payload)
@@ -120,17 +123,29 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	const struct act_op *op = act_op(h->type);
 	const struct fcp_msg *m = fcp_msg(h->type);
 	unsigned char rep[FCP_MAX_MSG];
-	char args[160], extra[2 * OBJ_MAX] = "";
+	char args[160], extra[2 * OBJ_MAX] = "", what[320];
 	const char *result = "denied";
 	long t0 = now_us();
-	int level, err;
+	int level, err, harmless, ran = 0;
 
 	if (op == NULL || m == NULL)
 		violation("no_row", h->seq);
 	level = m->changes ? LOG_NOTICE : LOG_INFO;
 	err = fcp_validate(h->type, payload);
+	harmless = !m->changes || err != 0;
 	memset(rep, 0, sizeof(rep));
-	if (err != 0) {
+	if (harmless && repeat_same(h->type, payload, m->req_size)) {
+		if (err == 0) {
+			err = op->execute(payload, rep, extra, sizeof(extra));
+			result = err ? "fail" : "ok";
+			ran = 1;
+		}
+		if (repeat_count(h->seq, err) == 0)
+			goto reply;
+	}
+	if (repeat_pending() || !harmless)
+		repeat_forget();
+	if (err != 0 && !ran) {
 		memcpy(args, "payload_hex=", 12);
 		audit_hex(payload, m->req_size, args + 12, sizeof(args) - 12);
 	} else {
@@ -138,17 +153,22 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	}
 	if (audit_record(level, "seq=%u phase=begin op=%s%s%s", h->seq,
 	    m->name, SEP(args), args) != 0)
-		return chan_send(ACT_FD_IPC, h->type | FCP_REPLY, h->seq, EIO,
-		    rep, m->rep_size);
-	if (err == 0) {
+		return chan_send(ACT_FD_IPC, h->type | FCP_REPLY, h->seq,
+		    ran ? err : EIO, rep, m->rep_size);
+	if (err == 0 && !ran) {
 		err = op->execute(payload, rep, extra, sizeof(extra));
 		result = err ? "fail" : "ok";
 	}
-	if (err != 0)
-		memset(rep, 0, sizeof(rep));
+	snprintf(what, sizeof(what), "op=%s%s%s%s%s result=%s errno=%d",
+	    m->name, SEP(args), args, SEP(extra), extra, result, err);
 	(void)audit_record(level, "seq=%u phase=end op=%s%s%s%s%s result=%s "
 	    "errno=%d dur_us=%ld", h->seq, m->name, SEP(args), args,
 	    SEP(extra), extra, result, err, now_us() - t0);
+	if (harmless)
+		repeat_remember(h->type, payload, m->req_size, err, level, what);
+reply:
+	if (err != 0)
+		memset(rep, 0, sizeof(rep));
 	return chan_send(ACT_FD_IPC, h->type | FCP_REPLY, h->seq, err, rep,
 	    m->rep_size);
 }

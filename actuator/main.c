@@ -6,14 +6,20 @@
  * everything, spawn the monitor, drop, verify,
  * Landlock, seccomp -- then serve until the monitor exits.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -28,6 +34,7 @@
 #endif
 #define MONITOR_USER	"_fcoemon"
 #define MAX_ARGS	32
+#define START_WAIT_MS	60000	/* daemon mode: the monitor's HELLO by then */
 
 struct opts {
 	int		 foreground, debug, check;
@@ -179,6 +186,19 @@ expect_fd(int fd, int want, const char *what)
 		fatalx("%s: got fd %d, expected %d", what, fd, want);
 }
 
+/* The monitor's stderr pipe: read end ACT_FD_RELAY, write end _W. */
+static void
+open_relay(void)
+{
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1 ||
+	    privsep_move_fd(p[1], ACT_FD_RELAY_W) == -1 ||
+	    privsep_move_fd(p[0], ACT_FD_RELAY) == -1 ||
+	    fcntl(ACT_FD_RELAY_W, F_SETFL, 0) == -1)
+		fatal("monitor stderr pipe");
+}
+
 static void
 open_all(void)
 {
@@ -199,7 +219,10 @@ open_all(void)
 	    "ioctl socket");
 	expect_fd(audit_open(), ACT_FD_LOG, "cannot connect to /dev/log: audit "
 	    "records could not be written, refusing to start");
-	if (lldpad_connect(ACT_FD_LLDPAD) != 0)
+	if (privsep_move_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0),
+	    ACT_FD_PROBE) == -1)
+		fatal("lldpad probe socket");
+	if (lldpad_connect() != 0)
 		log_msg(LOG_INFO, "lldpad is not reachable yet");
 }
 
@@ -220,8 +243,98 @@ sandbox(enum fcp_seccomp sc, struct fcp_hello_rep *h)
 	h->version = FCP_VERSION;
 	h->seccomp = sc;
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=sandbox "
-	    "caps=net_admin nnp=1 seccomp=%s landlock=%d",
+	    "caps=net_admin,kill nnp=1 seccomp=%s landlock=%d",
 	    fcp_seccomp_name(sc), h->landlock_abi);
+}
+
+/*
+ * Without -f: fork; the parent exits 0 only when the child reports that
+ * start-up went through (the monitor's HELLO was served), else with the
+ * child's status (1 if that was 0), so an init script sees a failed start.
+ */
+static void
+daemonize(void)
+{
+	int p[2], st, null;
+	pid_t pid;
+	char c;
+
+	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1)
+		fatal("daemon");
+	if (pid > 0) {
+		struct pollfd w = { .fd = p[0], .events = POLLIN };
+
+		close(p[1]);
+		if (poll(&w, 1, START_WAIT_MS) == 0) {
+			fprintf(stderr, "fcoemond: start-up not confirmed within "
+			    "%d s: stopping it\n", START_WAIT_MS / 1000);
+			kill(pid, SIGTERM);
+			_exit(1);
+		}
+		if (read(p[0], &c, 1) == 1)
+			_exit(0);
+		if (waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		    WEXITSTATUS(st) != 0)
+			_exit(WEXITSTATUS(st));
+		_exit(1);
+	}
+	close(p[0]);
+	null = open("/dev/null", O_RDWR);
+	if (setsid() == -1 || chdir("/") == -1 || null == -1 ||
+	    dup2(null, 0) != 0 || dup2(null, 1) != 1 || dup2(null, 2) != 2 ||
+	    privsep_move_fd(p[1], ACT_FD_READY) == -1)
+		fatal("daemon");
+	close(null);
+	serve_ready(ACT_FD_READY);
+}
+
+/*
+ * Other processes of the monitor's user could signal it and, were it ever
+ * dumpable, take its descriptors (pidfd_getfd): say so at start.
+ */
+static void
+check_user_alone(const char *user, uid_t uid)
+{
+	char path[64], line[256];
+	struct dirent *e;
+	DIR *d = opendir("/proc");
+	unsigned long n = 0, r, eu, su, fu;
+	FILE *f;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/status", e->d_name);
+		if ((f = fopen(path, "re")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &eu, &su,
+			    &fu) == 4) {
+				n += r == uid || eu == uid || su == uid;
+				break;
+			}
+		fclose(f);
+	}
+	closedir(d);
+	if (n > 0)
+		log_msg(LOG_WARNING, "user '%s' already runs %lu process%s: "
+		    "they can signal the monitor; give fcoemond a user of its "
+		    "own (--user, sysusers.d fcoemond.conf)", user, n,
+		    n == 1 ? "" : "es");
+}
+
+/* The kernel keeps a process it execs from an unreadable file undumpable. */
+static void
+check_monitor_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_uid != 0 ||
+	    (st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP))))
+		log_msg(LOG_WARNING, "monitor '%s' is readable by others or "
+		    "not root-owned: install it root-owned, mode 0711", path);
 }
 
 int
@@ -248,14 +361,21 @@ main(int argc, char **argv)
 	if (access(o.monitor, X_OK) != 0)
 		fatal("monitor '%s'", o.monitor);
 	privsep_sanitize(ctlsock_listen());
-	if (!o.foreground && daemon(0, 0) == -1)
-		fatal("daemon");
+	if (!o.foreground)
+		daemonize();
 	open_all();
 	ctlsock_open();
+	check_monitor_mode(o.monitor);
+	check_user_alone(o.user, pw->pw_uid);
+	if (!o.debug)
+		open_relay();
 	if ((pid = privsep_spawn(o.monitor, o.argv, pw->pw_uid,
-	    pw->pw_gid)) == -1)
-		fatal("fork");
+	    pw->pw_gid, !o.debug)) == -1)
+		fatal("spawning the monitor");
 	close(ACT_FD_CHILD);
+	if (!o.debug)
+		close(ACT_FD_RELAY_W);
+	serve_fds(ACT_FD_PIDFD, o.debug ? -1 : ACT_FD_RELAY);
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=start version=%s "
 	    "monitor=%s user=%s uid=%u pid=%d fcm_clif=%s", VERSION,
 	    o.monitor, o.user, (unsigned)pw->pw_uid, (int)pid,

@@ -2,14 +2,18 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: the request loop.  One request at a time; framing
- * violations end the actuator (the monitor is the only peer, so a bad frame
- * means it is broken or subverted); signals are relayed as notices.
+ * violations end the actuator and the monitor (the only peer, so a bad
+ * frame means it is broken or subverted); signals are relayed as notices.
+ * The audit records each request class may cause are budgeted (budget.c):
+ * a monitor over budget is slowed (its next request is read later), never
+ * a record dropped.  The monitor's stderr is relayed here (relay.c).
  */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <time.h>
@@ -18,6 +22,9 @@
 #include "privsep/privsep.h"
 
 #define EXIT_VIOLATION	2
+#define IDLE_FLUSH_MS	1000	/* a pending repeat count waits no longer */
+
+static int monitor_pidfd = -1, ready_fd = -1;
 
 static const int relayed[] = { SIGTERM, SIGHUP, SIGUSR1, SIGINT };
 static volatile sig_atomic_t pending[NSIG];
@@ -54,6 +61,71 @@ relay_setup(void)
 		sigdelset(&wait_mask, relayed[i]);
 }
 
+/* The monitor's pidfd (ACT_FD_PIDFD) and stderr pipe (ACT_FD_RELAY), or -1. */
+void
+serve_fds(int pidfd, int relay)
+{
+	monitor_pidfd = pidfd;
+	stderr_relay_fd(relay);
+}
+
+/* Daemon mode: fd to write one byte to once the monitor's HELLO is served. */
+void
+serve_ready(int fd)
+{
+	ready_fd = fd;
+}
+
+static void
+report_ready(void)
+{
+	if (ready_fd < 0)
+		return;
+	(void)!write(ready_fd, "R", 1);
+	close(ready_fd);
+	ready_fd = -1;
+}
+
+/* SIGKILL through the pidfd: the pid cannot have been reused. */
+static void
+kill_monitor(const char *why)
+{
+	if (monitor_pidfd < 0)
+		return;
+	if (syscall(SYS_pidfd_send_signal, monitor_pidfd, SIGKILL, NULL, 0)
+	    == 0)
+		audit_record(LOG_WARNING, "seq=0 phase=event event=kill "
+		    "signo=%d reason=%s", SIGKILL, why);
+	else
+		log_msg(LOG_ERR, "cannot kill the monitor: %s",
+		    strerror(errno));
+}
+
+/*
+ * The monitor broke the protocol: audited, the monitor killed, and the
+ * actuator exits.
+ */
+void
+violation(const char *reason, uint32_t seq)
+{
+	(void)repeat_flush();
+	audit_record(LOG_WARNING, "seq=%u phase=event event=violation "
+	    "reason=%s", seq, reason);
+	log_msg(LOG_ERR, "protocol violation by the monitor (%s): exiting",
+	    reason);
+	kill_monitor("violation");
+	exit(EXIT_VIOLATION);
+}
+
+/* A reply the monitor does not take within CHAN_SEND_WAIT_MS: stalled. */
+static int
+sent(int r)
+{
+	if (r != 0 && errno == ETIMEDOUT)
+		violation("stalled", 0);
+	return r;
+}
+
 static int
 relay_signals(void)
 {
@@ -68,21 +140,11 @@ relay_signals(void)
 		    "signo=%d", relayed[i]);
 		memset(&n, 0, sizeof(n));
 		n.signo = (uint32_t)relayed[i];
-		if (chan_send(ACT_FD_IPC, FCP_SIGNAL, 0, 0, &n, sizeof(n)) != 0)
+		if (sent(chan_send(ACT_FD_IPC, FCP_SIGNAL, 0, 0, &n,
+		    sizeof(n))) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-/* The monitor broke the protocol: audited, and the actuator exits. */
-void
-violation(const char *reason, uint32_t seq)
-{
-	audit_record(LOG_WARNING, "seq=%u phase=event event=violation "
-	    "reason=%s", seq, reason);
-	log_msg(LOG_ERR, "protocol violation by the monitor (%s): exiting",
-	    reason);
-	exit(EXIT_VIOLATION);
 }
 
 /* Frame, order and sequence checks; returns the checked header. */
@@ -108,7 +170,7 @@ check_frame(const unsigned char *buf, ssize_t n, uint32_t *last_seq,
 
 /*
  * The monitor hung up: it normally exits right after.  If it only closed
- * the channel, give up after 5 s; PDEATHSIG ends it when we exit.
+ * the channel, it is killed after 5 s.
  */
 static int
 reap(pid_t pid)
@@ -117,7 +179,10 @@ reap(pid_t pid)
 	int st, i, status;
 	pid_t r;
 
-	for (i = 0; i < 500; i++) {
+	(void)repeat_flush();
+	for (i = 0; i < 600; i++) {
+		if (i == 500)
+			kill_monitor("no_exit");
 		r = waitpid(pid, &st, WNOHANG);
 		if (r == pid) {
 			status = WIFEXITED(st) ? WEXITSTATUS(st) :
@@ -136,24 +201,48 @@ reap(pid_t pid)
 	return 1;
 }
 
+/* Wait for a request (unless over budget), a stderr line or a signal. */
+static int
+wait_events(struct pollfd *p)
+{
+	int wait = budget_wait(), ms = -1;
+	struct timespec ts;
+
+	p[0].fd = wait > 0 ? -1 : ACT_FD_IPC;
+	p[1].fd = stderr_relay_fd(-2);
+	p[0].revents = p[1].revents = 0;
+	if (wait > 0)
+		ms = wait;
+	if (repeat_pending() && (ms < 0 || ms > IDLE_FLUSH_MS))
+		ms = IDLE_FLUSH_MS;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	return ppoll(p, 2, ms < 0 ? NULL : &ts, &wait_mask);
+}
+
 /* Serve until the monitor hangs up; then reap it and return its status. */
 int
 serve(pid_t monitor)
 {
 	unsigned char buf[FCP_MAX_MSG];	/* longer records: truncated */
-	struct pollfd p = { .fd = ACT_FD_IPC, .events = POLLIN };
+	struct pollfd p[2] = { { .events = POLLIN }, { .events = POLLIN } };
 	uint32_t last_seq = 0;
+	unsigned long long before;
 	struct fcp_hdr h;
 	ssize_t n;
-	int err;
+	int err, r;
 
 	for (;;) {
-		p.revents = 0;
-		if (ppoll(&p, 1, NULL, &wait_mask) == -1 && errno != EINTR)
+		r = wait_events(p);
+		if (r == -1 && errno != EINTR)
 			fatal("ppoll");
 		if (relay_signals() != 0)
 			break;
-		if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+		if (p[1].revents)
+			stderr_relay_read();
+		if (r == 0 && repeat_pending())
+			(void)repeat_flush();
+		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			continue;
 		n = chan_recv(ACT_FD_IPC, buf, sizeof(buf), &err);
 		if (err == CHAN_EOF)
@@ -163,8 +252,13 @@ serve(pid_t monitor)
 		if (n < 0)
 			continue;
 		check_frame(buf, n, &last_seq, &h);
-		if (act_dispatch(&h, buf + sizeof(h)) != 0)
+		before = audit_count();
+		if (sent(act_dispatch(&h, buf + sizeof(h))) != 0)
 			break;
+		budget_charge(fcp_msg(h.type)->changes,
+		    audit_count() - before);
+		if (h.type == FCP_HELLO)
+			report_ready();
 	}
 	return reap(monitor);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,6 +111,9 @@ main(int argc, char **argv)
 	struct mon_opts o = { .cfgdir = CFG_DIR, .seccomp = FCP_SC_KILL };
 	struct stat st;
 
+	/* First: no process of our user may trace us or take our fds. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return 1;
 	/* Before anything opens an fd: is systemd's @fcm_clif on fd 5,
 	 * fcoectl's socket on fd 6? */
 	o.clif_fd = fstat(FCP_FD_CLIF, &st) == 0 && S_ISSOCK(st.st_mode) ?

@@ -3,7 +3,9 @@
 /*
  * Run by the actuator (and linked into the monitor): one SOCK_SEQPACKET
  * record in or out.  Received control messages are never accepted: any fd
- * that arrives anyway is closed before the caller sees the error.
+ * that arrives anyway is closed before the caller sees the error.  A send
+ * never blocks for longer than CHAN_SEND_WAIT_MS: a peer that stops reading
+ * must not freeze the actuator (ETIMEDOUT, which it treats as a violation).
  */
 #include <errno.h>
 #include <poll.h>
@@ -66,6 +68,33 @@ chan_recv(int fd, void *buf, size_t size, int *err)
 	return *err == CHAN_OK ? n : -1;
 }
 
+static int
+send_bounded(int fd, const void *buf, size_t len)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	ssize_t n;
+	int r;
+
+	for (;;) {
+		n = send(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n == (ssize_t)len)
+			return 0;
+		if (n != -1 || (errno != EAGAIN && errno != EINTR))
+			return -1;
+		if (errno == EINTR)
+			continue;
+		do
+			r = poll(&p, 1, CHAN_SEND_WAIT_MS);
+		while (r == -1 && errno == EINTR);
+		if (r == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		if (r == -1)
+			return -1;
+	}
+}
+
 int
 chan_send(int fd, unsigned type, uint32_t seq, int status, const void *payload,
     size_t len)
@@ -74,8 +103,7 @@ chan_send(int fd, unsigned type, uint32_t seq, int status, const void *payload,
 	struct fcp_hdr h = { .magic = FCP_MAGIC, .version = FCP_VERSION,
 	    .type = (uint16_t)type, .seq = seq, .len = (uint32_t)len,
 	    .status = status };
-	ssize_t n;
-
+	
 	if (len > sizeof(buf) - sizeof(h)) {
 		errno = EMSGSIZE;
 		return -1;
@@ -83,10 +111,7 @@ chan_send(int fd, unsigned type, uint32_t seq, int status, const void *payload,
 	memcpy(buf, &h, sizeof(h));
 	if (len > 0)
 		memcpy(buf + sizeof(h), payload, len);
-	do
-		n = send(fd, buf, sizeof(h) + len, MSG_NOSIGNAL);
-	while (n == -1 && errno == EINTR);
-	return n == (ssize_t)(sizeof(h) + len) ? 0 : -1;
+	return send_bounded(fd, buf, sizeof(h) + len);
 }
 
 const char *

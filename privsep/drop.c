@@ -85,7 +85,12 @@ check_ids(uid_t uid, gid_t gid, char *why, size_t whysz)
 	return 0;
 }
 
-/* uid 0 stays (it owns the 0200 sysfs files); CAP_NET_ADMIN is all it keeps. */
+/*
+ * uid 0 stays (it owns the 0200 sysfs files); CAP_NET_ADMIN and CAP_KILL
+ * are all it keeps.  CAP_KILL lets it kill the monitor (another uid) and
+ * its parent-death signal reach it; seccomp limits its use to SIGKILL
+ * through the monitor's pidfd.
+ */
 int
 drop_actuator(void)
 {
@@ -94,8 +99,9 @@ drop_actuator(void)
 	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		return -1;
 	capng_clear(CAPNG_SELECT_ALL);
-	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED,
-	    CAP_NET_ADMIN) != 0 || capng_apply(CAPNG_SELECT_ALL) != 0)
+	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED,
+	    CAP_NET_ADMIN, CAP_KILL, -1) != 0 ||
+	    capng_apply(CAPNG_SELECT_ALL) != 0)
 		return -1;
 	return 0;
 }
@@ -107,7 +113,8 @@ verify_actuator(char *why, size_t whysz)
 	int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
 
 	if (check_ids(0, 0, why, whysz) != 0 ||
-	    check_caps(1ULL << CAP_NET_ADMIN, why, whysz) != 0)
+	    check_caps(1ULL << CAP_NET_ADMIN | 1ULL << CAP_KILL, why,
+	    whysz) != 0)
 		return -1;
 	if (bits == -1 || (bits & SECBITS_LOCKED) != SECBITS_LOCKED)
 		return snprintf(why, whysz, "securebits %#x not locked", bits),

@@ -2,8 +2,19 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator before seccomp: a Landlock ruleset so that even a
- * subverted actuator writes only where FCoE control lives.  Reads are not
- * restricted (it must read sysfs directories); every write-type access is.
+ * subverted actuator writes only where FCoE control lives, as narrowly as
+ * Landlock allows.  Reads are not restricted (it must read sysfs
+ * directories); every write-type access is.  Landlock grants on paths that
+ * exist when the ruleset is made and cannot be extended later, so:
+ *   - the kernel's fixed FCoE files are granted one by one;
+ *   - an instance (ctlr_N, its hostM) is made later, beneath its net
+ *     device's directory, so each Ethernet net device present at start-up
+ *     keeps write_file on its whole directory -- which also covers that
+ *     device's own attributes (mtu, ifalias, ...);
+ *   - a VLAN made while the daemon runs (cfg-eth0.100, the VLAN added
+ *     later) appears beneath /sys/devices/virtual/net, which is granted
+ *     whole: every virtual net device, loopback included.
+ * No other net device (a physical one that is not ARPHRD_ETHER) gets a rule.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,13 +37,19 @@
 #define LANDLOCK_ACCESS_FS_IOCTL_DEV	(1ULL << 15)
 #endif
 
-/* Write access is granted beneath these, and beneath each net device. */
-static const char *const ll_dirs[] = {
-	"/sys/bus/fcoe",			/* ctlr_create, ctlr_destroy */
-	"/sys/module/libfcoe/parameters",	/* create, destroy, ... */
-	"/sys/devices/virtual/net",		/* VLANs made later */
+/* write_file on exactly these files, where they exist at start-up. */
+static const char *const ll_files[] = {
+	"/sys/bus/fcoe/ctlr_create",
+	"/sys/bus/fcoe/ctlr_destroy",
+	"/sys/module/libfcoe/parameters/create",
+	"/sys/module/libfcoe/parameters/create_vn2vn",
+	"/sys/module/libfcoe/parameters/destroy",
+	"/sys/module/libfcoe/parameters/enable",
+	"/sys/module/libfcoe/parameters/disable",
 };
 #define NET_DIR	"/sys/class/net"
+#define VIRT_NET_DIR	"/sys/devices/virtual/net"	/* VLANs made later */
+#define ARPHRD_ETHER_S	"1"	/* the `type` of an Ethernet net device */
 
 int
 landlock_abi(void)
@@ -62,7 +79,7 @@ handled_for(int abi)
 	return h;
 }
 
-/* A missing directory is skipped: that kernel interface is not there. */
+/* A missing path is skipped: that kernel interface is not there. */
 int
 landlock_allow(int ruleset, const char *path, uint64_t access)
 {
@@ -76,6 +93,25 @@ landlock_allow(int ruleset, const char *path, uint64_t access)
 	    LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
 	close(pb.parent_fd);
 	return r;
+}
+
+/* FCoE runs over Ethernet only; an unreadable type is given the benefit. */
+static int
+is_ethernet(const char *dir)
+{
+	char path[PATH_MAX + 8], type[16] = "";
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/type", dir);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 1;
+	n = read(fd, type, sizeof(type) - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	type[strcspn(type, "\n")] = '\0';
+	return strcmp(type, ARPHRD_ETHER_S) == 0;
 }
 
 /* ctlr_N and its fc_host appear beneath the net device's own directory. */
@@ -93,7 +129,7 @@ allow_net_devices(int ruleset)
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(link, sizeof(link), NET_DIR "/%s", e->d_name);
-		if (realpath(link, real) != NULL)
+		if (realpath(link, real) != NULL && is_ethernet(real))
 			r = landlock_allow(ruleset, real,
 			    LANDLOCK_ACCESS_FS_WRITE_FILE);
 	}
@@ -132,8 +168,11 @@ landlock_actuator(char *why, size_t whysz)
 
 	if (rs == -1)
 		return 0;
-	for (i = 0; r == 0 && i < sizeof(ll_dirs) / sizeof(ll_dirs[0]); i++)
-		r = landlock_allow(rs, ll_dirs[i],
+	for (i = 0; r == 0 && i < sizeof(ll_files) / sizeof(ll_files[0]); i++)
+		r = landlock_allow(rs, ll_files[i],
+		    LANDLOCK_ACCESS_FS_WRITE_FILE);
+	if (r == 0)
+		r = landlock_allow(rs, VIRT_NET_DIR,
 		    LANDLOCK_ACCESS_FS_WRITE_FILE);
 	if (r == 0)
 		r = allow_net_devices(rs);
@@ -161,9 +200,10 @@ landlock_dump(FILE *out)
 	size_t i;
 
 	fprintf(out, "landlock (actuator): write-type access denied except "
-	    "write_file beneath:\n");
-	for (i = 0; i < sizeof(ll_dirs) / sizeof(ll_dirs[0]); i++)
-		fprintf(out, "  %s\n", ll_dirs[i]);
-	fprintf(out, "  the resolved directory of each " NET_DIR
-	    "/* entry present at start-up\n");
+	    "write_file on these files, where present at start-up:\n");
+	for (i = 0; i < sizeof(ll_files) / sizeof(ll_files[0]); i++)
+		fprintf(out, "  %s\n", ll_files[i]);
+	fprintf(out, "and write_file beneath:\n  " VIRT_NET_DIR "\n"
+	    "  the resolved directory of each " NET_DIR "/* entry present at "
+	    "start-up whose type is 1 (Ethernet)\n");
 }

@@ -26,14 +26,21 @@
 #define ACT_FD_LOG	7	/* datagram socket connected to /dev/log */
 #define ACT_FD_CLIF	8	/* systemd's @fcm_clif, passed on, then closed */
 #define ACT_FD_CTL	9	/* fcoectl's socket (actuator/ctlsock.c), ditto */
+#define ACT_FD_RELAY	10	/* read end of the monitor's stderr pipe */
+#define ACT_FD_PIDFD	11	/* pidfd of the monitor */
+#define ACT_FD_RELAY_W	12	/* write end, the monitor's fd 2; closed after spawn */
+#define ACT_FD_READY	13	/* daemon mode: tells the parent start-up is done */
+#define ACT_FD_PROBE	14	/* private lldpad socket: is it still the one? */
 
 /* spawn.c */
 void	privsep_sanitize(int keep);
 pid_t	privsep_spawn(const char *path, char *const argv[], uid_t uid,
-	    gid_t gid);
+	    gid_t gid, int relay);
+int	privsep_move_fd(int fd, int want);
 
 /* channel.c */
 enum chan_err { CHAN_OK = 0, CHAN_EOF, CHAN_CMSG, CHAN_TRUNC, CHAN_IO };
+#define CHAN_SEND_WAIT_MS	5000	/* then chan_send fails with ETIMEDOUT */
 ssize_t	chan_recv(int fd, void *buf, size_t size, int *err);
 int	chan_send(int fd, unsigned type, uint32_t seq, int status,
 	    const void *payload, size_t len);

@@ -5,6 +5,7 @@
  * (loaded by seccomp.c).  Every entry says why the call is needed.
  */
 #include <linux/sockios.h>
+#include <signal.h>
 #include <sys/mman.h>
 
 #include "privsep/seccomp_int.h"
@@ -12,14 +13,23 @@
 static const struct sc_rule rules[] = {
 	{ "recvmsg", 1, { EQ(0, ACT_FD_IPC) }, "requests from the monitor" },
 	{ "sendmsg", 1, { EQ(0, ACT_FD_IPC) }, "replies and notices" },
-	{ "sendto", 0, { { 0 } }, "replies, lldpad queries, audit records" },
-	{ "connect", 0, { { 0 } }, "re-connect lldpad and /dev/log sockets" },
+	{ "sendto", 1, { EQ(0, ACT_FD_IPC) }, "replies (send)" },
+	{ "sendto", 1, { EQ(0, ACT_FD_LLDPAD) }, "lldpad queries" },
+	{ "sendto", 1, { EQ(0, ACT_FD_LOG) }, "audit records (send)" },
+	{ "connect", 1, { EQ(0, ACT_FD_LLDPAD) }, "LLDPAD_CONNECT" },
+	{ "connect", 1, { EQ(0, ACT_FD_LOG) }, "re-connect /dev/log" },
+	{ "connect", 1, { EQ(0, ACT_FD_PROBE) }, "LLDPAD_CONNECT (private)" },
+	{ "sendto", 1, { EQ(0, ACT_FD_PROBE) }, "lldpad still there? (ping)" },
+	{ "recvfrom", 1, { EQ(0, ACT_FD_PROBE) }, "its answers, dropped" },
+	{ "read", 1, { EQ(0, ACT_FD_RELAY) }, "the monitor's stderr" },
+	{ "pidfd_send_signal", 2, { EQ(0, ACT_FD_PIDFD), EQ(1, SIGKILL) },
+	    "kill the monitor on a violation" },
 	{ "ppoll", 0, { { 0 } }, "wait for a request or a signal" },
 	{ "poll", 0, { { 0 } }, "tell EOF from an empty record" },
 	{ "openat", 1, { MEQ(2, OPEN_MASK, O_WRONLY) }, "sysfs write" },
 	{ "openat", 1, { MEQ(2, OPEN_MASK, O_RDONLY | O_DIRECTORY) },
 	    "list /sys/class/net/<if>, ctlr_N" },
-	{ "write", 0, { { 0 } }, "sysfs value" },
+	{ "write", 0, { { 0 } }, "sysfs value (fd numbers vary)" },
 	{ "writev", 0, { { 0 } }, "log lines on stderr" },
 	{ "close", 0, { { 0 } }, "" },
 	{ "getdents64", 0, { { 0 } }, "readdir" },

@@ -29,6 +29,8 @@ TEST_LIBS    = $(CHECK_LIBS) $(ACT_LIBS)
 UNIT_TESTS   = $(TBUILD)/test_proto $(TBUILD)/test_dispatch \
 	       $(TBUILD)/test_kif
 SANDBOX_TESTS= $(TBUILD)/test_seccomp
+# not a check suite: run by tests/integration/test_attack_landlock.py
+LANDLOCK_PROBE= $(TBUILD)/landlock_probe
 
 FUZZ_CC     ?= clang-14
 FUZZ_TIME   ?= 20
@@ -58,6 +60,9 @@ REPLY_OBJ    = $(BUILD)/monitor/wire/fcp_reply.o
 $(TBUILD)/test_proto: $(TBUILD)/test_proto.o $(PROTO_OBJS) $(REPLY_OBJ)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(CHECK_LIBS)
 
+$(LANDLOCK_PROBE): $(TBUILD)/landlock_probe.o $(BUILD)/privsep/landlock.o
+	$(CC) $(TEST_LDFLAGS) -o $@ $^
+
 $(TBUILD)/test_dispatch $(TBUILD)/test_kif $(TBUILD)/test_seccomp: \
     $(TBUILD)/%: $(TBUILD)/%.o $(TEST_OBJS) $(REPLY_OBJ)
 	$(CC) $(TEST_LDFLAGS) -o $@ $^ $(TEST_LIBS)
@@ -73,7 +78,7 @@ endef
 unit-tests: $(UNIT_TESTS)
 	$(call run_suites,$(UNIT_TESTS))
 
-sandbox-tests: $(SANDBOX_TESTS)
+sandbox-tests: $(SANDBOX_TESTS) $(LANDLOCK_PROBE)
 	$(call run_suites,$(SANDBOX_TESTS))
 
 # The fuzzer is its own build: clang, sanitizers, the proto source itself.

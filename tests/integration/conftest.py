@@ -403,6 +403,10 @@ class FakeSysfs:
             self._mkdir(f"{base}/power")
             self._file(f"{base}/operstate", 0o444)
             self._file(f"{base}/ifindex", 0o444)
+            # ARPHRD_LOOPBACK or ARPHRD_ETHER, as the kernel says
+            (self.stage / f"{base}/type").write_text("772\n" if dev == "lo" else "1\n")
+            for attr in ("mtu", "ifalias", "tx_queue_len"):
+                self._file(f"{base}/{attr}", 0o644)
             self._link(f"class/net/{dev}", f"../../devices/virtual/net/{dev}")
         if "bus" in self.kifs:
             self._file("bus/fcoe/ctlr_create", 0o200)
@@ -555,7 +559,8 @@ class Actuator:
 
     def __init__(self, run: Path, sysfs: FakeSysfs, netns: NetNS, audit,
                  args=(), extra_setup="", user="nobody", wait_driver=True,
-                 start_timeout=10.0, monitor_args=None, foreground=True):
+                 start_timeout=10.0, monitor_args=None, foreground=True,
+                 popen_kw=None):
         self.run = run
         self.sysfs = sysfs
         self.netns = netns
@@ -588,12 +593,13 @@ class Actuator:
         script = _SETUP % {"extra": extra_setup}
         self.stdout_path = run / "stdout"
         self.stderr_path = run / "stderr"
+        kw = {"stdin": subprocess.DEVNULL, **(popen_kw or {})}
         with open(self.stdout_path, "wb") as so, open(self.stderr_path, "wb") as se:
             self.proc = subprocess.Popen(
                 ["nsenter", f"--net={netns.path}", "--",
                  "unshare", "--mount", "--propagation", "private", "--",
                  "sh", "-c", script, "fcit-setup", str(run), *argv],
-                stdin=subprocess.DEVNULL, stdout=so, stderr=se, env=ENV)
+                stdout=so, stderr=se, env=ENV, **kw)
         self.pid = self.proc.pid
         if wait_driver:
             self._accept_driver(start_timeout)
@@ -812,7 +818,7 @@ class Lab:
     def start(self, kifs=("bus",), ctlrs=None, args=(), extra_setup="",
               prepare=None, netns=None, log=True, user="nobody",
               wait_driver=True, listen_lldpad=False, monitor_args=None,
-              foreground=True):
+              foreground=True, popen_kw=None):
         run = Path(tempfile.mkdtemp(prefix="fcit-"))
         os.chmod(run, 0o755)
         self.cleanups.append(lambda: shutil.rmtree(run, ignore_errors=True))
@@ -830,7 +836,7 @@ class Lab:
         sysfs.take()
         act = Actuator(run, sysfs, netns, audit, args=args, extra_setup=extra_setup,
                        user=user, wait_driver=wait_driver, monitor_args=monitor_args,
-                       foreground=foreground)
+                       foreground=foreground, popen_kw=popen_kw)
         act.listener = self.lldpad_listener
         self.actuators.append(act)
         return act
@@ -881,6 +887,16 @@ def act(lab):
 
 ANY = object()
 
+# Every audit record starts: format version, run id, record number in the run.
+HEAD = ["v", "run", "rec"]
+
+
+def check_head(rec: Record):
+    assert rec.keys()[:3] == HEAD, rec
+    assert rec["v"] == "2", rec
+    assert re.fullmatch(r"[0-9a-f]{16}", rec["run"]), rec
+    assert re.fullmatch(r"[1-9]\d*", rec["rec"]), rec
+
 
 def errname(e):
     return errno.errorcode.get(e, str(e))
@@ -893,9 +909,10 @@ def check_end(rec: Record, *, op, args, result, err, kif=None, obj=ANY, pri=None
     kif/result; order as SECURITY.md §4: ARGS kif obj [rollback] result errno
     dur_us.  obj: ANY (either), None (absent) or the expected value."""
     keys = rec.keys()
-    assert keys[:4] == ["v", "seq", "phase", "op"], rec
-    assert rec["v"] == "1" and rec["phase"] == "end" and rec["op"] == op, rec
-    exp = ["v", "seq", "phase", "op"] + [k for k, _ in args]
+    assert keys[:6] == HEAD + ["seq", "phase", "op"], rec
+    check_head(rec)
+    assert rec["phase"] == "end" and rec["op"] == op, rec
+    exp = HEAD + ["seq", "phase", "op"] + [k for k, _ in args]
     if kif is not None:
         exp.append("kif")
     has_obj = "obj" in rec
@@ -928,7 +945,8 @@ def check_end(rec: Record, *, op, args, result, err, kif=None, obj=ANY, pri=None
 
 
 def check_begin(rec: Record, *, op, args, pri=None, order=False):
-    exp = ["v", "seq", "phase", "op"] + [k for k, _ in args]
+    check_head(rec)
+    exp = HEAD + ["seq", "phase", "op"] + [k for k, _ in args]
     if order:
         assert rec.keys() == exp, f"keys {rec.keys()} != {exp} in {rec}"
     else:

@@ -19,6 +19,11 @@ JSON-line commands:
         on fd 4 within T seconds: {"ok": true, "sent": n, "replies": [hex]}
         or {"ok": false, "errno": E}
   {"cmd": "fds"}                               -> {"ok": true, "fds": {...}}
+  {"cmd": "ignore_signals"}   SIGTERM, SIGHUP, SIGINT ignored from now on
+  {"cmd": "whereami", "key": SERIAL}
+        {"ok": true, "sid", "pgid", "tty_nr", "cwd", "session_keyring",
+         "key": "describe of SERIAL" or {"errno": E}}
+  {"cmd": "stderr", "lines": N}   writes N lines on fd 2
 
 Stdlib only; it must run with an empty environment as an unprivileged user.
 It never reads fd 3: pytest holds its own copy and speaks the protocol.
@@ -58,6 +63,30 @@ def pdeathsig():
         return sig.value
     except Exception:  # noqa: BLE001 - diagnostics only
         return None
+
+
+def _keyctl(*args):
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    buf = ctypes.create_string_buffer(256)
+    a = [ctypes.c_long(x) for x in args]
+    if args[0] == 6:                    # KEYCTL_DESCRIBE: (id, buf, len)
+        a += [buf, ctypes.c_long(len(buf))]
+    r = libc.syscall(ctypes.c_long(250), *a)     # keyctl, x86_64
+    if r < 0:
+        return {"errno": ctypes.get_errno()}
+    return buf.value.decode() if args[0] == 6 else r
+
+
+def whereami(key):
+    with open("/proc/self/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return {"ok": True, "sid": os.getsid(0), "pgid": os.getpgid(0),
+            "tty_nr": int(fields[4]), "cwd": os.readlink("/proc/self/cwd"),
+            # KEYCTL_GET_KEYRING_ID of KEY_SPEC_SESSION_KEYRING, no create
+            "session_keyring": _keyctl(0, -3, 0),
+            "key": _keyctl(6, int(key)) if key else None}
 
 
 def read_environ():
@@ -164,6 +193,23 @@ def main():
                                            float(cmd.get("timeout", 1.0))))
             elif c == "fds":
                 send_json(ctl, {"ok": True, "fds": open_fds()})
+            elif c == "ignore_signals":
+                import signal
+                for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+                    signal.signal(sig, signal.SIG_IGN)
+                send_json(ctl, {"ok": True})
+            elif c == "whereami":
+                send_json(ctl, whereami(cmd.get("key")))
+            elif c == "stderr":
+                n = 0
+                try:
+                    for i in range(int(cmd["lines"])):
+                        os.write(2, b"driver line %d\n" % i)
+                        n += 1
+                except OSError as e:
+                    send_json(ctl, {"ok": False, "errno": e.errno, "written": n})
+                    continue
+                send_json(ctl, {"ok": True, "written": n})
             else:
                 send_json(ctl, {"ok": False, "error": "unknown command"})
 

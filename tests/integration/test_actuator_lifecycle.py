@@ -82,11 +82,10 @@ def test_monitor_exit_before_hello(lab):
 
 
 def test_monitor_has_pdeathsig_armed(act):
-    # Armed after the uid change (which clears it).  It only fires while the
-    # actuator still holds CAP_KILL, i.e. if it dies during start-up: after the
-    # drop the kernel refuses the uid-0-without-CAP_KILL parent the right to
-    # signal the monitor's uid, so the monitor must exit on EOF of fd 3 (below).
-    assert act.driver["pdeathsig"] == signal.SIGTERM, act.driver
+    # Armed after the uid change (which clears it), SIGKILL so that it cannot
+    # be ignored; it reaches the monitor's uid because the actuator keeps
+    # CAP_KILL (test_attack_kill.py shows it firing).
+    assert act.driver["pdeathsig"] == signal.SIGKILL, act.driver
 
 
 def test_monitor_sees_eof_when_actuator_dies(act):

@@ -18,9 +18,15 @@ UCRED = struct.Struct("iII")
 QUERIES = [(k, "" if k <= fcp.LQ_PING else "veth0") for k in range(1, 9)]
 
 
-def recv_with_creds(sock, timeout=3.0):
+def recv_with_creds(sock, timeout=3.0, src=None):
+    """Next datagram (from address src only, if given: a ping is preceded by
+    one from the actuator's private socket, which checks that this lldpad
+    is still the one it connected to)."""
     sock.settimeout(timeout)
-    data, anc, _flags, addr = sock.recvmsg(4096, socket.CMSG_SPACE(UCRED.size))
+    while True:
+        data, anc, _flags, addr = sock.recvmsg(4096, socket.CMSG_SPACE(UCRED.size))
+        if src is None or addr == src:
+            break
     creds = None
     for lvl, typ, cdata in anc:
         if lvl == socket.SOL_SOCKET and typ == socket.SCM_CREDENTIALS:
@@ -35,7 +41,7 @@ def test_every_query_kind_reaches_lldpad_as_root(lab):
     for kind, name in QUERIES:
         m = a.request(fcp.LLDPAD_SEND, fcp.lldpad_send(kind, name))
         assert m.status == 0, (fcp.LQ_NAMES[kind], m)
-        data, creds, addr = recv_with_creds(lst)
+        data, creds, addr = recv_with_creds(lst, src=a.lldpad.getsockname())
         assert data == fcp.lldpad_bytes(kind, name), (fcp.LQ_NAMES[kind], data)
         pid, uid, gid = creds
         assert (pid, uid, gid) == (a.pid, 0, 0), creds

@@ -64,7 +64,7 @@ def check_denied(a, type_, payload, err):
     assert end["errno"] == str(err), end
     assert end["payload_hex"].lower() == payload.hex(), end
     keys = set(end.keys())
-    allowed = {"v", "seq", "phase", "op", "payload_hex", "result", "errno", "dur_us", "kif"}
+    allowed = {"v", "run", "rec", "seq", "phase", "op", "payload_hex", "result", "errno", "dur_us", "kif"}
     assert keys <= allowed, f"unexpected keys {keys - allowed} (arguments of a rejected payload?) in {end}"
     assert end.pri in (84, 85, 86), end
     for b in a.begin_records(m.seq):

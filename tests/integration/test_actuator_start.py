@@ -26,7 +26,7 @@ def test_hello_reports_sandbox(act):
     assert r.landlock_abi == landlock_abi()
     # and the audit trail says the same: caps, nnp, seccomp, landlock
     sb = act.audit.wait(event="sandbox")
-    assert sb["caps"] == "net_admin" and sb["nnp"] == "1", sb
+    assert sb["caps"] == "net_admin,kill" and sb["nnp"] == "1", sb
     assert sb["seccomp"] == "kill", sb
     assert sb["landlock"] == str(r.landlock_abi), sb
     b = act.audit.wait(seq=1, phase="begin")
@@ -52,7 +52,7 @@ def test_start_and_sandbox_audit_events(act):
     assert start.pid == act.pid, start
     sb = act.audit.wait(event="sandbox")
     assert sb.pri == PRI_NOTICE, sb
-    assert sb["caps"] == "net_admin" and sb["nnp"] == "1", sb
+    assert sb["caps"] == "net_admin,kill" and sb["nnp"] == "1", sb
     assert sb["seccomp"] == "kill", sb
     assert sb["landlock"] == str(landlock_abi()), sb
     # every datagram on /dev/log comes from the actuator, with facility AUTHPRIV
@@ -76,8 +76,8 @@ def test_actuator_privilege_state(act):
     assert st["Uid"].split() == ["0"] * 4, st["Uid"]
     assert st["Gid"].split() == ["0"] * 4, st["Gid"]
     assert st["Groups"] == "", st["Groups"]
-    assert st["CapEff"] == "0000000000001000"
-    assert st["CapPrm"] == "0000000000001000"
+    assert st["CapEff"] == "0000000000001020"   # CAP_NET_ADMIN, CAP_KILL
+    assert st["CapPrm"] == "0000000000001020"
     assert st["CapInh"] == "0000000000000000"
     assert st["CapBnd"] == "0000000000000000"
     assert st["CapAmb"] == "0000000000000000"
@@ -252,9 +252,12 @@ def test_debug_option_echoes_audit_on_stderr(lab):
 
 
 def test_daemonizes_without_f(lab):
-    """Without -f the started process returns 0 at once and the daemon goes on
-    in its own session, stdio on /dev/null, sandboxed, serving requests."""
+    """Without -f the started process returns 0 once the monitor's HELLO was
+    served and the daemon goes on in its own session, stdio on /dev/null,
+    sandboxed, serving requests."""
     a = lab.start(foreground=False)
+    assert a.proc.poll() is None, "returned before start-up was checked"
+    r = a.hello()
     assert a.proc.wait(timeout=5) == 0
     daemon = int(proc_status(a.driver_pid)["PPid"])
     assert daemon != a.pid
@@ -264,7 +267,7 @@ def test_daemonizes_without_f(lab):
         assert os.getsid(daemon) == daemon, "not a session leader"
         for fd in (0, 1, 2):
             assert os.readlink(f"/proc/{daemon}/fd/{fd}") == "/dev/null"
-        assert a.hello().kif == 1
+        assert r.kif == 1
         a.driver_send({"cmd": "exit", "status": 0})
         a.close_monitor_fds()           # pytest's copies would keep fd 3 open
         end = time.monotonic() + 5

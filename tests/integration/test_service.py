@@ -56,7 +56,7 @@ def test_unit_sandbox_is_enough_to_start_and_stop(lab):
     start = d.log.wait(timeout=5.0, event="start")
     assert start.get("user") == "nobody"
     sb = d.log.wait(timeout=5.0, event="sandbox")
-    assert sb.get("caps") == "net_admin" and sb.get("seccomp") == "kill"
+    assert sb.get("caps") == "net_admin,kill" and sb.get("seccomp") == "kill"
     d.wait_log(r"^sandbox: no capabilities, seccomp kill")
     d.wait_op("fcoe_create", "veth0")
     assert d.ops() == [("fcoe_create", "veth0", 0)], d.context()
@@ -65,7 +65,7 @@ def test_unit_sandbox_is_enough_to_start_and_stop(lab):
     assert d.log.wait(timeout=2.0, event="shutdown").get("status") == "0"
 
 
-@pytest.mark.parametrize("cap", ["CAP_NET_ADMIN", "CAP_SETUID", "CAP_SETGID",
+@pytest.mark.parametrize("cap", ["CAP_NET_ADMIN", "CAP_KILL", "CAP_SETUID", "CAP_SETGID",
                                  "CAP_SETPCAP"])
 def test_each_capability_of_the_bounding_set_is_needed(lab, tmp_path, cap):
     unit = unit_variant(tmp_path, lambda t: re.sub(

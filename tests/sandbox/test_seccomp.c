@@ -19,6 +19,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <net/if.h>
@@ -61,6 +62,7 @@
 struct sbx {
 	int	ipc[2];		/* [0] -> fd 3 in the child, [1] the test's */
 	int	lldpad[2];	/* [0] -> fd 5, [1] the test's */
+	int	probe;		/* -> fd 14, the private lldpad socket */
 	int	logp[2];	/* [0] -> fd 7, [1] the test's */
 	int	ioctl_fd;	/* AF_UNIX datagram -> fd 6 */
 	int	trap[2];	/* pipe for trap mode: [1] -> TRAP_FD */
@@ -82,6 +84,16 @@ sbx_setup(void)
 	memset(&E, 0, sizeof(E));
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, E.ipc), 0);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, E.lldpad), 0);
+	E.probe = socket(AF_UNIX, SOCK_DGRAM, 0);
+	ck_assert_int_ne(E.probe, -1);
+	{
+		/* queries go to lldpad's address, not to the socket's peer */
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+
+		memcpy(a.sun_path + 1, "/com/intel/lldpad", 17);
+		(void)bind(E.lldpad[1], (struct sockaddr *)&a,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 18));
+	}
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, E.logp), 0);
 	E.ioctl_fd = socket(AF_UNIX, SOCK_DGRAM, 0);
 	ck_assert_int_ge(E.ioctl_fd, 0);
@@ -118,23 +130,24 @@ sbx_cleanup(void)
 
 /*
  * In the child: put the sockets where the actuator has them (3 IPC,
- * 5 lldpad, 6 ioctl, 7 log, 9 trap pipe) and close everything else.
+ * 5 lldpad, 6 ioctl, 7 log, 9 trap pipe, 14 lldpad probe) and close
+ * everything else.
  */
 static int
 place_fds(const struct sbx *e)
 {
 	const int src[] = { e->ipc[0], e->lldpad[0], e->ioctl_fd, e->logp[0],
-	    e->trap[1] };
+	    e->trap[1], e->probe };
 	const int dst[] = { ACT_FD_IPC, ACT_FD_LLDPAD, ACT_FD_IOCTL,
-	    ACT_FD_LOG, TRAP_FD };
-	int hi[5], i;
+	    ACT_FD_LOG, TRAP_FD, ACT_FD_PROBE };
+	int hi[6], i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if ((hi[i] = fcntl(src[i], F_DUPFD, 200)) == -1)
 			return -1;
 	if (close_range(3, 199, 0) == -1)
 		return -1;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if (dup2(hi[i], dst[i]) != dst[i])
 			return -1;
 	return close_range(200, ~0U, 0);
@@ -766,6 +779,38 @@ f_read(const struct sbx *e)
 	(void)!read(ACT_FD_LOG, &c, 1);
 }
 
+/* CAP_KILL's one use is SIGKILL through the monitor's pidfd (fd 11). */
+static void
+f_pidfd_sigterm(const struct sbx *e)
+{
+	(void)e;
+	(void)syscall(SYS_pidfd_send_signal, ACT_FD_PIDFD, SIGTERM, NULL, 0);
+}
+
+static void
+f_pidfd_other_fd(const struct sbx *e)
+{
+	(void)e;
+	(void)syscall(SYS_pidfd_send_signal, ACT_FD_IPC, SIGKILL, NULL, 0);
+}
+
+/* sendto and connect only on the lldpad, log and request sockets. */
+static void
+f_sendto_other_fd(const struct sbx *e)
+{
+	(void)e;
+	(void)sendto(ACT_FD_IOCTL, "x", 1, MSG_DONTWAIT, NULL, 0);
+}
+
+static void
+f_connect_other_fd(const struct sbx *e)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+
+	(void)e;
+	(void)connect(ACT_FD_IOCTL, (struct sockaddr *)&a, sizeof(a));
+}
+
 static void
 f_recvmsg_other_fd(const struct sbx *e)
 {
@@ -899,6 +944,12 @@ static const struct forbidden forbidden[] = {
 	{ "init_module", f_init_module, "init_module" },
 	{ "read", f_read, "read" },
 	{ "recvmsg(5)", f_recvmsg_other_fd, "recvmsg" },
+	{ "pidfd_send_signal(11, SIGTERM)", f_pidfd_sigterm,
+	    "pidfd_send_signal" },
+	{ "pidfd_send_signal(3, SIGKILL)", f_pidfd_other_fd,
+	    "pidfd_send_signal" },
+	{ "sendto(6)", f_sendto_other_fd, "sendto" },
+	{ "connect(6)", f_connect_other_fd, "connect" },
 	{ "dup2", f_dup2, "dup2" },
 	{ "getppid", f_getppid, "getppid" },
 #ifdef __x86_64__
@@ -1380,9 +1431,10 @@ START_TEST(allowed_serve_loop)
 	req(FCP_FCOE_DESTROY, 7, &r, sizeof(r));
 	ck_assert_int_eq(reply(FCP_FCOE_DESTROY, 7, NULL, 0), ENODEV);
 
-	/* reconnect: nobody listens in this netns */
+	/* reconnect: the test's end holds lldpad's name (sbx_setup) but is
+	 * fd 5's socketpair peer, so the private socket may not connect */
 	req(FCP_LLDPAD_CONNECT, 8, NULL, 0);
-	ck_assert_int_ne(reply(FCP_LLDPAD_CONNECT, 8, NULL, 0), 0);
+	ck_assert_int_eq(reply(FCP_LLDPAD_CONNECT, 8, NULL, 0), EPERM);
 
 	/* a relayed signal */
 	ck_assert_int_eq(kill(p, SIGHUP), 0);

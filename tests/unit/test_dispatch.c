@@ -11,12 +11,14 @@
 #endif
 #include <check.h>
 #include <errno.h>
+#include <stddef.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -270,6 +272,14 @@ run_dispatch(struct dctx *c, const struct dreq *r, int n, int want_log,
 
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, c->ipc), 0);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, c->lldpad), 0);
+	{
+		/* queries go to lldpad's address, not to the socket's peer */
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+
+		memcpy(a.sun_path + 1, "/com/intel/lldpad", 17);
+		(void)bind(c->lldpad[1], (struct sockaddr *)&a,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 18));
+	}
 	fflush(NULL);
 	p = fork();
 	ck_assert_int_ne(p, -1);
@@ -443,26 +453,26 @@ START_TEST(records_and_replies)
 	ck_assert_int_eq(memcmp(rec, "C301010004eth2", 14), 0);
 
 	/* records, in order */
-	expect_record(log, "AUDIT v=1 seq=1 phase=begin op=hello( .*)?");
-	expect_record(log, "AUDIT v=1 seq=1 phase=end op=hello( .*)? "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=1 phase=begin op=hello( .*)?");
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=1 phase=end op=hello( .*)? "
 	    "result=ok errno=0 dur_us=[0-9]+");
-	expect_record(log, "AUDIT v=1 seq=2 phase=begin op=lldpad_send "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=2 phase=begin op=lldpad_send "
 	    "kind=dcb_state ifname=eth2");
-	expect_record(log, "AUDIT v=1 seq=2 phase=end op=lldpad_send "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=2 phase=end op=lldpad_send "
 	    "kind=dcb_state ifname=eth2 result=ok errno=0 dur_us=[0-9]+");
-	expect_record(log, "AUDIT v=1 seq=3 phase=begin op=fcoe_create "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=3 phase=begin op=fcoe_create "
 	    "payload_hex=6574683000000000000000000000000007000000");
-	expect_record(log, "AUDIT v=1 seq=3 phase=end op=fcoe_create "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=3 phase=end op=fcoe_create "
 	    "payload_hex=6574683000000000000000000000000007000000"
 	    "( kif=[a-z]+)? result=denied errno=22 dur_us=[0-9]+");
-	expect_record(log, "AUDIT v=1 seq=4 phase=begin op=fcoe_destroy "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=4 phase=begin op=fcoe_destroy "
 	    "ifname=fcoenosuch0");
-	expect_record(log, "AUDIT v=1 seq=4 phase=end op=fcoe_destroy "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=4 phase=end op=fcoe_destroy "
 	    "ifname=fcoenosuch0 kif=none result=fail errno=19 "
 	    "dur_us=[0-9]+");
-	expect_record(log, "AUDIT v=1 seq=5 phase=begin op=hello "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=5 phase=begin op=hello "
 	    "payload_hex=0200000000000000");
-	expect_record(log, "AUDIT v=1 seq=5 phase=end op=hello "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=5 phase=end op=hello "
 	    "payload_hex=0200000000000000 result=denied errno=71 "
 	    "dur_us=[0-9]+");
 }
@@ -533,11 +543,11 @@ START_TEST(bus_create_record)
 	ck_assert_str_eq(slurp("/sys/class/net/lo/ctlr_0/mode"), "VN2VN");
 	ck_assert_str_eq(slurp("/sys/class/net/lo/ctlr_0/enabled"), "1");
 	ck_assert_str_eq(slurp("/sys/bus/fcoe/ctlr_destroy"), "");
-	expect_record(log, "AUDIT v=1 seq=9 phase=begin op=fcoe_create "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=9 phase=begin op=fcoe_create "
 	    "ifname=lo mode=vn2vn");
 	/* SECURITY.md §4: "... ARGS kif=K [obj=OBJ] [rollback=R] result=R
 	 * errno=E dur_us=N" */
-	expect_record(log, "AUDIT v=1 seq=9 phase=end op=fcoe_create "
+	expect_record(log, "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=9 phase=end op=fcoe_create "
 	    "ifname=lo mode=vn2vn kif=bus obj=ctlr_0 result=ok errno=0 "
 	    "dur_us=[0-9]+");
 }
@@ -575,7 +585,7 @@ START_TEST(type_without_a_row_is_a_violation)
 		/* the child is gone: EOF (0), not a record */
 		ck_assert_msg(recv(c.ipc[1], b, sizeof(b), MSG_DONTWAIT) <= 0,
 		    "type %#x: a reply was sent", bad[i]);
-		snprintf(want, sizeof(want), "AUDIT v=1 seq=%u phase=event "
+		snprintf(want, sizeof(want), "AUDIT v=2 run=[0-9a-f]{16} rec=[0-9]+ seq=%u phase=event "
 		    "event=violation reason=no_row", 7 + (unsigned)i);
 		expect_record(log, want);
 		/* the operator's line that goes with it */

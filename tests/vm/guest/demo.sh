@@ -39,7 +39,7 @@ fcoemond_start || miss "fcoemond did not start"
 grep -e 'event=start' -e 'event=sandbox' -e 'monitor: sandbox' $DLOG | sed 's/^\[[0-9.]*\] //' | show
 say "actuator pid $DPID: $(grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/$DPID/status | tr -s '\t' ' ' | tr '\n' ' ')"
 say "monitor  pid $MPID: $(grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/$MPID/status | tr -s '\t' ' ' | tr '\n' ' ')"
-need "actuator keeps CAP_NET_ADMIN only" grep -q '^CapEff:.*0000000000001000' /proc/$DPID/status
+need "actuator keeps CAP_NET_ADMIN and CAP_KILL only" grep -q '^CapEff:.*0000000000001020' /proc/$DPID/status
 need "monitor runs as _fcoemon with no capabilities" sh -c "grep -q '^Uid:.998' /proc/$MPID/status && grep -q '^CapEff:.0000000000000000' /proc/$MPID/status"
 
 step "the link comes up: ip link set eth0 up"
@@ -100,7 +100,7 @@ elif [ $rc = 2 ]; then
 else say "$GONE"; miss "instance still there"; fi
 
 step "the audit records of every privileged request (syslog authpriv)"
-audit_since "$mark" | sed 's/^.*AUDIT v=1 //' | show
+audit_since "$mark" | sed 's/^.*AUDIT v=2 run=[0-9a-f]* rec=[0-9]* //' | show
 need "every request has its begin and end record" test "$(audit_since "$mark" | grep -c 'phase=begin')" = "$(audit_since "$mark" | grep -c 'phase=end')"
 
 echo

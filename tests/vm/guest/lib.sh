@@ -41,7 +41,7 @@ fchost_of() { _c=$(ctlr_of "$1"); [ -n "$_c" ] && for _h in "$_c"/host*; do echo
 # The syslog lines written since mark (a line count taken with mark_log).
 mark_log() { wc -l < $SYSLOG; }
 log_since() { tail -n +$(($1 + 1)) $SYSLOG; }
-audit_since() { log_since "$1" | grep 'authpriv\.[a-z]* fcoemond\[[0-9]*\]: AUDIT v=1 '; }
+audit_since() { log_since "$1" | grep 'authpriv\.[a-z]* fcoemond\[[0-9]*\]: AUDIT v=2 '; }
 
 cfg() {	# cfg IFACE MODE DCB_REQUIRED: one /etc/fcoe/cfg-IFACE as users write it
 	mkdir -p /etc/fcoe

@@ -33,7 +33,7 @@ check "retries on the schedule 0.2 s * n ($sched)" test "$sched" = ok
 check "log line: gave up ... after 10 retries" grep -q 'eth0: DCB gave up: .* on eth0 after 10 retries' $DLOG
 check "no FCoE instance on eth0" test -z "$(ctlr_of eth0)"
 audit_since "$mark" | grep -q 'op=fcoe_create' && bad "a create was requested" || ok "no create requested"
-q=$(audit_since "$mark" | grep -c 'phase=end op=lldpad' || true)
+q=$(audit_since "$mark" | grep -c 'phase=\(end\|repeat\) op=lldpad' || true)
 note "lldpad queries through the actuator: $q"
 check "the monitor asked lldpad through the actuator" test "$q" -gt 0
 finish

@@ -13,8 +13,8 @@ note "actuator pid $DPID, monitor pid $MPID"
 grep -E '^(Uid|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp):' /proc/$DPID/status | sed 's/^/  actuator /'
 grep -E '^(Uid|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp):' /proc/$MPID/status | sed 's/^/  monitor  /'
 check "actuator Uid 0" test "$(st Uid $DPID)" = 0
-check "actuator CapEff = CAP_NET_ADMIN only (0000000000001000)" test "$(st CapEff $DPID)" = 0000000000001000
-check "actuator CapPrm = CAP_NET_ADMIN only" test "$(st CapPrm $DPID)" = 0000000000001000
+check "actuator CapEff = CAP_NET_ADMIN and CAP_KILL (0000000000001020)" test "$(st CapEff $DPID)" = 0000000000001020
+check "actuator CapPrm = CAP_NET_ADMIN and CAP_KILL" test "$(st CapPrm $DPID)" = 0000000000001020
 check "actuator CapBnd empty or CAP_NET_ADMIN only" sh -c "echo $(st CapBnd $DPID) | grep -qxE '0000000000000000|0000000000001000'"
 check "actuator CapAmb/CapInh empty" test "$(st CapAmb $DPID)$(st CapInh $DPID)" = 00000000000000000000000000000000
 check "actuator NoNewPrivs 1" test "$(st NoNewPrivs $DPID)" = 1
@@ -32,7 +32,7 @@ if [ -n "$abi" ] && [ "$abi" -gt 0 ]; then ok "fcoemond -V: landlock abi $abi on
 check "fcoemond -V: kernel fcoe interface detected" sh -c 'fcoemond -V | grep -q "kernel fcoe interface: [a-z]" && ! fcoemond -V | grep -q "interface: none"'
 s=$(audit_since "$mark" | grep 'event=sandbox' | tail -1)
 note "audit: ${s#*AUDIT }"
-check "audit (authpriv): sandbox caps=net_admin nnp=1 seccomp=kill landlock=$abi" sh -c "echo '$s' | grep -q 'caps=net_admin nnp=1 seccomp=kill landlock=$abi'"
+check "audit (authpriv): sandbox caps=net_admin,kill nnp=1 seccomp=kill landlock=$abi" sh -c "echo '$s' | grep -q 'caps=net_admin,kill nnp=1 seccomp=kill landlock=$abi'"
 m=$(log_since "$mark" | grep 'fcoemond-monitor\[[0-9]*\]: sandbox:' | tail -1)
 note "monitor: ${m#*]: }"
 check "monitor log: no capabilities, seccomp and landlock in force" sh -c "echo '$m' | grep -q 'no capabilities, seccomp kill, landlock' && ! echo '$m' | grep -qi 'landlock \(off\|not\|none\)'"
