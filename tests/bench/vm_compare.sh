@@ -29,7 +29,7 @@ done | awk 'BEGIN { printf "%-26s %-9s %-13s %s\n", "scenario", "daemon", "up->e
 # DCBX: the time runs from the decisive change (on the peer's lldpad, or
 # through the kernel for firmware DCBX) to the create or destroy.
 echo
-for scen in "6a CEE: peer enables App:FCoE" "6b CEE: peer disables App:FCoE" \
+for scen in "6a CEE: App moves to PFC's priority" "6b CEE: App on 5, PFC on 3" "6c CEE: peer disables App:FCoE" \
 	"7a IEEE: peer adds App:FCoE" "7b IEEE: peer drops App:FCoE" "7c IEEE: App on 5, PFC on 3" \
 	"8a firmware DCBX: App:FCoE set" "8b firmware DCBX: App:FCoE removed"; do
 	for who in fcoemon fcoemond; do

@@ -111,15 +111,21 @@ dcbx)	# DCB as negotiated: the decisive change is made on the peer (eth1)
 				grep eth0 | grep -v AUDIT | tail -1 | sed 's/.*\(fcoemon\|fcoemond-monitor\)\(\[[0-9]*\]\)*: //' | cut -c1-90)" "-"
 		fi
 	}
+	# CEE: the peer starts with FCoE on 5 and PFC on 3 (no agreement).
 	reset_guest; dcbsim_load >/dev/null; cee_setup; cee_negotiated 15 >/dev/null
-	dcbtool sc eth1 app:fcoe e:0 >/dev/null
+	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null
 	cfg eth0 fabric yes; start; sleep 3
 	b=$(ctlr_of eth0)
-	dcbtool sc eth1 app:fcoe e:1 >/dev/null
-	dcbrow "6a CEE: peer enables App:FCoE" present 20 "$b"
+	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
+	dcbrow "6a CEE: App moves to PFC's priority" present 20 "$b"
+	b=$(ctlr_of eth0)
+	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null
+	dcbrow "6b CEE: App on 5, PFC on 3" gone 15 "$b"
+	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
+	fcwait eth0 present 20 >/dev/null
 	b=$(ctlr_of eth0)
 	dcbtool sc eth1 app:fcoe e:0 >/dev/null
-	dcbrow "6b CEE: peer disables App:FCoE" gone 15 "$b"
+	dcbrow "6c CEE: peer disables App:FCoE" gone 20 "$b"
 	reset_guest; dcbsim_load >/dev/null; ieee_setup
 	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
 	waitfor x '[ "$(kpfc eth0)" = 0x08 ]' 20 >/dev/null

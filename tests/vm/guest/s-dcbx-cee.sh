@@ -19,12 +19,12 @@
 . /guest/dcbx.sh
 dcbsim_load || finish
 cee_setup
-cee_negotiated 20 || note "lldpad cannot run CEE DCBX: see this script's header"
+cee_negotiated 15 || note "lldpad cannot run CEE DCBX: see this script's header"
 check "kernel: lldpad switched eth0 to CEE (dcbx 0x05: host, CEE)" test "$(kdcbx eth0)" = 0x05
 cfg eth0 fabric yes
 mark=$(mark_log)
 fcoemond_start || finish
-if timed "CEE: DCB, PFC and App:FCoE agree -> instance created and enabled" eth0 enabled 20; then
+if timed "CEE: DCB, PFC and App:FCoE agree -> instance created and enabled" eth0 enabled 15; then
 	C=$(ctlr_of eth0)
 	note "peer disables App:FCoE at $(up) s"
 	dcbtool sc eth1 app:fcoe e:0 >/dev/null
