@@ -11,10 +11,8 @@
 # every time it builds an LLDPDU, so lldpad answers every CEE query "not
 # applicable" (openlldp 4613311, 2016; fixed by 03cb011, 2023).  This
 # scenario then fails at its first check, as it must.  With an lldpad built
-# from that source plus 03cb011 it passes whole:
-#	tests/vm/run.sh -e LLDPAD -e tests/vm/guest/suite.sh -x SCRIPT
-# where SCRIPT copies /guest/lldpad over /usr/sbin/lldpad, writes
-# "dcbx-cee" to /guest/scenarios and runs sh /guest/suite.sh.
+# from that source (openlldp aa18720) plus 03cb011 it passes whole:
+#	FCOEMOND_VM_LLDPAD=/path/to/lldpad bash tests/vm/run.sh dcbx-cee
 . /guest/lib.sh
 . /guest/dcbx.sh
 dcbsim_load || finish
