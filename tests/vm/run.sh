@@ -13,7 +13,8 @@
 #   tests/vm/run.sh -i               an interactive shell in the guest
 # Options: -l list scenarios, -b build the cache only, -T force TCG,
 # -t SECS timeout, -L FILE keep the console log, -e FILE copy FILE into
-# /guest (a debugging tool, say).  Exit status: the guest's
+# /guest (a debugging tool, say).  FCOEMOND_VM_LLDPAD=FILE runs that lldpad
+# binary instead of Debian's (see s-dcbx-cee.sh).  Exit status: the guest's
 # (0 = every scenario passed), 124 timeout, 125 no status from the guest.
 set -euo pipefail
 
@@ -195,6 +196,12 @@ for b in "$P"/usr/sbin/* "$P"/usr/libexec/fcoemond/*; do ldd "$b"; done |
 	awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u |
 	while read -r l; do mkdir -p "$P$(dirname "$l")"; cp -L "$l" "$P$l"; done
 cp "$VM"/guest/lib.sh "$VM"/guest/dcbx.sh "$VM"/guest/s-*.sh "$P/guest/"
+# Unpacked after the base, so it replaces Debian's lldpad (same release:
+# the same libraries).
+if [ -n "${FCOEMOND_VM_LLDPAD:-}" ]; then
+	[ -x "$FCOEMOND_VM_LLDPAD" ] || { echo "vm: FCOEMOND_VM_LLDPAD: $FCOEMOND_VM_LLDPAD is no executable" >&2; exit 2; }
+	cp "$FCOEMOND_VM_LLDPAD" "$P/usr/sbin/lldpad"
+fi
 # shellcheck disable=SC2086
 [ -z "$EXTRA" ] || cp $EXTRA "$P/guest/"
 if [ -n "$SCRIPT" ]; then

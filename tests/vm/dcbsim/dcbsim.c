@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * dcbsim: a DCB-capable NIC for fcoemond's VM tests (tests/vm), loaded into
- * the guest kernel -- never into a host, never shipped.  GPL-2.0 because it
- * is a Linux kernel module (it uses the kernel's GPL-only dcbnl exports);
- * the rest of fcoemond is not derived from it.
+ * the guest kernel -- never into a host, never installed or shipped.
+ * GPL-2.0 because it is a Linux kernel module, built against and linked
+ * into the kernel; it is test code only, and nothing of fcoemond's own
+ * programs is derived from it.
  *
  * No virtual NIC of the kernel implements dcbnl (netdevsim neither), so
  * DCBX negotiation between real lldpads never ran in a test.  This module

@@ -6,7 +6,9 @@
 # two daemons can be compared scenario by scenario.  The host prepends the
 # WHO= and PART= lines (PART: main, vlan-add, vlan-at-start: a VLAN delete
 # can wedge the 6.1 kernel, so each VLAN variant gets a boot of its own).
-# Prints "ROW|who|scenario|outcome|link up -> enabled" lines.
+# Prints "ROW|who|scenario|outcome|link up -> enabled" lines; PART=dcbx
+# (DCBX on the dcbsim NIC, tests/vm/guest/dcbx.sh) prints rows whose time
+# runs from the decisive DCB change to the create or destroy.
 . /guest/lib.sh
 SCEN=compare-$WHO
 modprobe -a 8021q fcoe tcm_fc sd_mod
@@ -90,6 +92,68 @@ vlan-at-start)	# 3b. the VLAN exists (eth0 settled) before the daemon starts
 	sleep 2; cfg eth0.100 fabric no; start
 	if o=$(fcwait -u eth0.100 enabled 10); then delete_vlan "$n" "$(ms "$o")"
 	else row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"; fi
+	;;
+dcbx)	# DCB as negotiated: the decisive change is made on the peer (eth1)
+	# or, for firmware DCBX, through the kernel; fcwait times its effect.
+	. /guest/dcbx.sh
+	modprobe -a 8021q fcoe
+	# dcbrow NAME WANT(present|gone) SECS BEFORE: one row for the change just
+	# made; BEFORE is the ctlr seen on eth0 right before it ("" for none).
+	dcbrow() {
+		if [ "$2" = present ] && [ -n "$4" ]; then
+			row "$1" "instance already there before the change (${4##*/})" "-"; return
+		fi
+		[ "$2" = gone ] && [ -z "$4" ] && { row "$1" "no instance to destroy" "-"; return; }
+		if o=$(fcwait eth0 "$2" "$3"); then
+			[ "$2" = gone ] && w="instance destroyed" || w="instance created ($(ctlr_of eth0 | sed 's,.*/,,'))"
+			row "$1" "$w" "$(ms "$o")"
+		else
+			[ -n "$(ctlr_of eth0)" ] && w="instance still there after $3 s" || w="no instance after $3 s"
+			row "$1" "$w; its log: $({ cat $DLOG; cat $SYSLOG; } | grep -e 'fcoemon' -e 'fcoemond-monitor' |
+				grep eth0 | grep -v AUDIT | tail -1 | sed 's/.*\(fcoemon\|fcoemond-monitor\)\(\[[0-9]*\]\)*: //' | cut -c1-90)" "-"
+		fi
+	}
+	# CEE: the peer starts with FCoE on 5 and PFC on 3 (no agreement).
+	reset_guest; dcbsim_load >/dev/null; cee_setup; cee_negotiated 15 >/dev/null
+	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null
+	cfg eth0 fabric yes; start; sleep 3
+	b=$(ctlr_of eth0)
+	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
+	dcbrow "6a CEE: App moves to PFC's priority" present 20 "$b"
+	b=$(ctlr_of eth0)
+	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null
+	dcbrow "6b CEE: App on 5, PFC on 3" gone 15 "$b"
+	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
+	fcwait eth0 present 20 >/dev/null
+	b=$(ctlr_of eth0)
+	dcbtool sc eth1 app:fcoe e:0 >/dev/null
+	dcbrow "6c CEE: peer disables App:FCoE" gone 20 "$b"
+	reset_guest; dcbsim_load >/dev/null; ieee_setup
+	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+	waitfor x '[ "$(kpfc eth0)" = 0x08 ]' 20 >/dev/null
+	cfg eth0 fabric yes; start; sleep 3
+	b=$(ctlr_of eth0)
+	lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
+	dcbrow "7a IEEE: peer adds App:FCoE" present 20 "$b"
+	b=$(ctlr_of eth0)
+	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+	dcbrow "7b IEEE: peer drops App:FCoE" gone 15 "$b"
+	lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
+	fcwait eth0 present 15 >/dev/null
+	b=$(ctlr_of eth0)
+	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+	lldptool -T -i eth1 -V APP app=5,1,0x8906 >/dev/null
+	dcbrow "7c IEEE: App on 5, PFC on 3" gone 15 "$b"
+	reset_guest; dcbsim_load lld_managed=1 >/dev/null
+	ip link set eth0 up; dcb pfc set dev eth0 prio-pfc 3:on
+	cfg eth0 fabric yes; start; sleep 3
+	b=$(ctlr_of eth0)
+	dcb app add dev eth0 ethtype-prio 0x8906:3
+	dcbrow "8a firmware DCBX: App:FCoE set" present 20 "$b"
+	b=$(ctlr_of eth0)
+	dcb app del dev eth0 ethtype-prio 0x8906:3
+	dcbrow "8b firmware DCBX: App:FCoE removed" gone 15 "$b"
+	reset_guest; dcbsim_unload
 	;;
 esac
 reset_guest

@@ -40,6 +40,18 @@ k_fcoe_on() {
 	[ $(( $(kpfc "$1") & (1 << $2) )) -ne 0 ] && kapps "$1" | grep -q " 1:$2:0x8906"
 }
 
+# waituntil DESC 'SHELL-CONDITION' SECS: lib.sh's waitfor, but on the clock
+# (/proc/uptime): a condition that runs dcbtool costs more than waitfor's
+# 50 ms step under TCG.
+waituntil() {
+	_end=$(awk -v u="$(up)" -v s="$3" 'BEGIN { print u + s }')
+	while ! eval "$2"; do
+		awk -v u="$(up)" -v e="$_end" 'BEGIN { exit !(u > e) }' && { bad "$1 (not within $3 s)"; return 1; }
+		usleep 100000
+	done
+	ok "$1"
+}
+
 # dcbsim_load [MODULE-PARAMETERS]: eth0 and eth1 become DCB-capable NICs.
 dcbsim_load() {
 	dcbsim_unload
@@ -85,7 +97,7 @@ ieee_setup() {
 }
 # ieee_negotiated SECS: eth0's kernel state holds the switch's PFC and APP.
 ieee_negotiated() {
-	waitfor "IEEE DCBX: eth0 took the switch's PFC (0x08) and APP 0x8906 -> 3 into the kernel" \
+	waituntil "IEEE DCBX: eth0 took the switch's PFC (0x08) and APP 0x8906 -> 3 into the kernel" \
 		'k_fcoe_on eth0 3' "$1"
 }
 
@@ -110,7 +122,7 @@ cee_setup() {
 # What lldpad reports as eth0's operational CEE PFC and App:FCoE.
 cee_oper() { dcbtool go eth0 pfc 2>&1; dcbtool go eth0 app:fcoe 2>&1; }
 cee_negotiated() {
-	waitfor "CEE DCBX: lldpad reports PFC and App:FCoE operational on eth0 (dcbtool go)" \
+	waituntil "CEE DCBX: lldpad reports PFC and App:FCoE operational on eth0 (dcbtool go)" \
 		'[ "$(cee_oper | grep -c "Oper Mode:.*true")" = 2 ]' "$1" && return 0
 	note "dcbtool go eth0 pfc / app:fcoe:"; cee_oper | sed 's/^/    /'
 	note "kernel: $(kget eth0)"

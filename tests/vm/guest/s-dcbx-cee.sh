@@ -7,19 +7,29 @@
 # disables App:FCoE -> destroyed; App and PFC priorities stop matching ->
 # destroyed; PFC off and on within the retry window -> nothing destroyed;
 # lldpad killed and restarted -> same instance, nothing spurious.
+#
+# Debian 12's lldpad (1.1+git20221028.aa18720) cannot run CEE DCBX: its
+# dcbx_gettlv() memsets the port's DCBX record (name, "active", list links)
+# every time it builds an LLDPDU, so lldpad answers every CEE query "not
+# applicable" (openlldp 4613311, 2016; fixed by 03cb011, 2023).  This
+# scenario then fails at its first check, as it must.  With an lldpad built
+# from that source (openlldp aa18720) plus 03cb011 it passes whole:
+#	FCOEMOND_VM_LLDPAD=/path/to/lldpad bash tests/vm/run.sh dcbx-cee
 . /guest/lib.sh
 . /guest/dcbx.sh
 dcbsim_load || finish
 cee_setup
-cee_negotiated 20
+cee_negotiated 15 || note "lldpad cannot run CEE DCBX: see this script's header"
 check "kernel: lldpad switched eth0 to CEE (dcbx 0x05: host, CEE)" test "$(kdcbx eth0)" = 0x05
 cfg eth0 fabric yes
 mark=$(mark_log)
 fcoemond_start || finish
-if timed "CEE: DCB, PFC and App:FCoE agree -> instance created and enabled" eth0 enabled 20; then
+if timed "CEE: DCB, PFC and App:FCoE agree -> instance created and enabled" eth0 enabled 15; then
 	C=$(ctlr_of eth0)
+	note "peer disables App:FCoE at $(up) s"
 	dcbtool sc eth1 app:fcoe e:0 >/dev/null
 	timed "CEE: the peer disables App:FCoE -> instance destroyed" eth0 gone 15
+	grep 'eth0: ' $DLOG | grep -v AUDIT | tail -4 | sed 's/^/    /'
 	dcbtool sc eth1 app:fcoe e:1 >/dev/null
 	timed "CEE: the peer enables App:FCoE again -> instance created" eth0 enabled 20
 	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null	# FCoE on 5, PFC stays on 3

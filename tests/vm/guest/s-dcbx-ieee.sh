@@ -35,19 +35,22 @@ o=$(fcwait eth0 enabled 15); note "create: ${o}"
 C=$(ctlr_of eth0)
 expect ieee-create "IEEE: PFC and App:FCoE negotiated -> instance created and enabled" test -n "$C"
 grep 'eth0: ' $DLOG | tail -3 | sed 's/^/    /'
-# created_then CMD...: 0 if an instance existed and CMD then held
+# inst: the instance seen before is still the one on eth0; gone_after SECS:
+# there was one, and it went within SECS
 inst() { [ -n "$C" ] && [ "$(ctlr_of eth0)" = "$C" ]; }
 gone_after() { [ -n "$C" ] || return 1; fcwait eth0 gone "$1" >/dev/null; }
+# After the condition is restored: the new instance, if there was one before.
+recreated() { [ -z "$C" ] || fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0); }
 lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
 expect ieee-app-off "IEEE: the peer drops App:FCoE -> instance destroyed" gone_after 10
 lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
-fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0)
+recreated
 lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
 lldptool -T -i eth1 -V APP app=5,1,0x8906 >/dev/null
 expect ieee-mismatch "IEEE: App:FCoE moves to priority 5, PFC stays on 3 -> instance destroyed" gone_after 10
 lldptool -T -i eth1 -V APP -d app=5,1,0x8906 >/dev/null
 lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
-fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0); m2=$(mark_log)
+recreated; m2=$(mark_log)
 lldptool -T -i eth1 -V PFC enabled=none >/dev/null; usleep 300000
 lldptool -T -i eth1 -V PFC enabled=3 >/dev/null; sleep 3
 nodestroy() { inst && ! audit_since "$m2" | grep -q 'op=fcoe_destroy\|op=fcoe_disable'; }
