@@ -12,14 +12,31 @@
 # dcbx_gettlv() memsets the port's DCBX record (name, "active", list links)
 # every time it builds an LLDPDU, so lldpad answers every CEE query "not
 # applicable" (openlldp 4613311, 2016; fixed by 03cb011, 2023).  This
-# scenario then fails at its first check, as it must.  With an lldpad built
+# scenario recognises exactly that state (the kernel in CEE mode by lldpad's
+# own doing, lldpad answering "not applicable") and reports its fcoemond
+# checks as expected failures; any other failure to negotiate CEE still
+# fails.  With an lldpad built
 # from that source (openlldp aa18720) plus 03cb011 it passes whole:
 #	FCOEMOND_VM_LLDPAD=/path/to/lldpad bash tests/vm/run.sh dcbx-cee
 . /guest/lib.sh
 . /guest/dcbx.sh
 dcbsim_load || finish
 cee_setup
-cee_negotiated 15 || note "lldpad cannot run CEE DCBX: see this script's header"
+# With the defective lldpad every fcoemond check below is an expected
+# failure, named and counted as such; any lldpad that negotiates CEE (a fixed
+# Debian package, FCOEMOND_VM_LLDPAD) runs them all for real.
+if ! cee_up 15 && lldpad_cee_defect; then
+	note "dcbtool go eth0 pfc: $(dcbtool go eth0 pfc 2>&1 | tail -1)"
+	for s in "DCB, PFC and App:FCoE agree -> created" "the peer disables App:FCoE -> destroyed" \
+		"App and PFC priorities stop matching -> destroyed" \
+		"PFC off and on within the retry window -> nothing destroyed" \
+		"lldpad killed and restarted -> nothing spurious"; do
+		echo "XFAIL: $SCEN: CEE: $s (this lldpad cannot run CEE DCBX: it lacks openlldp 03cb011; see s-dcbx-cee.sh)"
+	done
+	dcbsim_unload
+	finish
+fi
+cee_negotiated 1 || note "lldpad cannot run CEE DCBX: see this script's header"
 check "kernel: lldpad switched eth0 to CEE (dcbx 0x05: host, CEE)" test "$(kdcbx eth0)" = 0x05
 cfg eth0 fabric yes
 mark=$(mark_log)
