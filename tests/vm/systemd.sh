@@ -111,7 +111,7 @@ for b in $BOOTS; do
 	set +e
 	timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 -nodefaults -no-user-config -display none \
 		-no-reboot -m 1536M "${Q[@]}" -serial stdio -kernel "$KERNEL" -initrd "$RUN/initrd-$b" \
-		-append "console=ttyS0 panic=-1 rdinit=/sbin/init net.ifnames=0 quiet systemd.show_status=error" < /dev/null \
+		-append "console=ttyS0 panic=-1 rdinit=/init net.ifnames=0 quiet systemd.show_status=error" < /dev/null \
 		2> >(grep -v 'is not connected to host network' >&2) | tr -d '\r' | tee "$log"
 	qrc=${PIPESTATUS[0]}
 	set -e

@@ -58,6 +58,19 @@ touch "$r/etc/.updated" "$r/var/.updated"
 # the image's, so that its staged install behaves as it would here.
 rm -rf "$OUT.etc-fcoe"; cp -a "$r/etc/fcoe" "$OUT.etc-fcoe"
 
+# The kernel unpacks the initramfs into rootfs, which can never be pivoted
+# or moved away from, and systemd builds a unit's mount namespace by moving
+# mounts (MS_MOVE).  A real system runs from a real root, so /init does what
+# an initramfs does: the root onto a tmpfs, then switch_root (which frees
+# rootfs as it goes).  About a second of boot under TCG.
+cat > "$r/init" <<'INIT'
+#!/bin/sh
+mkdir -p /sysroot && mount -t tmpfs -o mode=0755 root /sysroot &&
+	cp -ax /. /sysroot/ && exec switch_root /sysroot /sbin/init
+echo "/init: could not move the root to a tmpfs" >&2
+INIT
+chmod 755 "$r/init"
+
 (cd "$r" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$OUT.tmp"
 rm -rf "$r"
 mv "$OUT.tmp" "$OUT"

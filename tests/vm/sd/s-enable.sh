@@ -62,7 +62,9 @@ check "actuator and monitor share one mount namespace, not the host's" test \
 for p in $A $M; do
 	n=actuator; [ "$p" = "$M" ] && n=monitor
 	ro="" rw=""
-	for d in / /usr /etc /etc/fcoe /var /run /sys /sys/class/net /sys/module /proc/sys /sys/fs/cgroup; do
+	# (/proc/sys: not there at all under ProcSubset=pid)
+	check "$n: /proc/sys hidden (ProcSubset=pid)" test ! -e /proc/$p/root/proc/sys
+	for d in / /usr /etc /etc/fcoe /var /run /run/systemd /sys /sys/class/net /sys/module /sys/fs/cgroup; do
 		case ,$(mopt $p $d), in *,ro,*) ro="$ro $d" ;; *) bad "$n: $d is writable: $(mnt $p $d)" ;; esac
 	done
 	ok "$n: read-only:$ro"
