@@ -61,17 +61,17 @@ destroy_all() {
 	_i=0; while [ -n "$(ls /sys/bus/fcoe/devices 2>/dev/null)" ] && [ $_i -lt 40 ]; do sleep 0.05; _i=$((_i + 1)); done
 }
 # Microseconds of CPU the service's processes used (cgroup v2 cpu.stat).
-cpu_us() { awk '$1 == "usage_usec" { print $2 }' /sys/fs/cgroup/system.slice/$U/cpu.stat 2>/dev/null || echo 0; }
+# Empty when the service has no cgroup (not running): the checks then fail.
+cpu_us() { awk '$1 == "usage_usec" { print $2 }' /sys/fs/cgroup/system.slice/$U/cpu.stat 2>/dev/null; }
 # quiet_check DESC SECS: the service, left alone SECS seconds, neither
-# restarts nor spins (under 5% of one CPU), and is still there.
+# restarts nor spins (under 5% of one CPU).
 quiet_check() {
 	_r0=$(prop $U NRestarts) _c0=$(cpu_us) _i0=$(prop $U InvocationID)
 	sleep "$2"
 	_r1=$(prop $U NRestarts) _c1=$(cpu_us) _i1=$(prop $U InvocationID)
 	note "$1: $(prop $U ActiveState)/$(prop $U SubState), NRestarts $_r0 -> $_r1, CPU $(((_c1 - _c0) / 1000)) ms in $2 s"
 	check "$1: not restarted in $2 s (NRestarts $_r1, same invocation)" test "$_r1" = "$_r0" -a "$_i1" = "$_i0"
-	check "$1: no spin: under 5% CPU over $2 s ($(((_c1 - _c0) / 1000)) ms)" test $((_c1 - _c0)) -lt $(($2 * 50000))
-	check "$1: the service is still active" test "$(prop $U ActiveState)" = active
+	check "$1: no spin: under 5% CPU over $2 s ($(((_c1 - _c0) / 1000)) ms)" test -n "$_c0" -a -n "$_c1" -a $((_c1 - _c0)) -lt $(($2 * 50000))
 }
 # Only the records journald vouches for: sent by uid 0 from the service's
 # cgroup, facility authpriv (10).  Anyone may write "AUDIT v=1" to /dev/log.
