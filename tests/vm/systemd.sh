@@ -73,7 +73,7 @@ make -s -C "$ROOT" -j2 BUILD="$SDBUILD" PREFIX=/usr all >/dev/null
 stage() {	# stage BOOT: the payload of one boot in $RUN/BOOT
 	local p=$RUN/$1 f
 	mkdir -p "$p/etc" "$p/usr/local/bin" "$p/fcoelab"
-	cp -a "$IMG.etc-fcoe" "$p/etc/fcoe"
+	cp -a "$IMG.etc/fcoe" "$p/etc/fcoe"
 	make -s -C "$ROOT" BUILD="$SDBUILD" PREFIX=/usr DESTDIR="$p" install >/dev/null
 	for f in "$VM"/tools/*.c; do
 		gcc -std=gnu11 -static -O2 -Wall -Wextra -Werror -o "$p/usr/local/bin/$(basename "$f" .c)" "$f"
@@ -86,7 +86,7 @@ stage() {	# stage BOOT: the payload of one boot in $RUN/BOOT
 	cp "$VM/sd/boot-$1.sh" "$p/fcoelab/run"
 	[ -z "${SD_CHECKS:-}" ] || echo "$SD_CHECKS" > "$p/fcoelab/checks"
 	# What the boot needs beyond that (fstab, enabled units).
-	STAGE=$p bash "$VM/sd/boot-$1.sh" --stage
+	STAGE=$p IMGETC=$IMG.etc bash "$VM/sd/boot-$1.sh" --stage > "$RUN/expect-$1"
 	# Older than the image's /etc/.updated: no update units at boot.
 	find "$p" -type d -exec touch -h -d @1 {} +
 	cp "$IMG" "$RUN/initrd-$1"
@@ -126,6 +126,10 @@ for b in $BOOTS; do
 	else
 		echo "PASS: $b: the guest shut down on its own (qemu exit $qrc, $((te - tb)) s for the boot)"
 	fi
+	# Markers the boot's --stage announced (the shutdown witness, say).
+	while read -r m; do
+		grep -q "^$m" "$log" && echo "PASS: $b: the console has $m" || echo "FAIL: $b: no $m on the console"
+	done < "$RUN/expect-$b"
 	if grep -q 'A stop job is running\|A start job is running' "$log"; then
 		echo "FAIL: $b: systemd waited on a job:"; grep 'job is running' "$log" | sort -u | head
 	fi

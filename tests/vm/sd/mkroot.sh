@@ -54,9 +54,11 @@ printf '[Journal]\nStorage=volatile\nRateLimitBurst=0\n' > "$r/etc/systemd/journ
 # /etc and /var up to date: no ldconfig, hwdb or catalog rebuild at each boot
 # (the payload's directories carry an older mtime, tests/vm/systemd.sh).
 touch "$r/etc/.updated" "$r/var/.updated"
-# make install keeps an existing /etc/fcoe/config: the runner needs to know
-# the image's, so that its staged install behaves as it would here.
-rm -rf "$OUT.etc-fcoe"; cp -a "$r/etc/fcoe" "$OUT.etc-fcoe"
+# What the runner's staged install must see of the image's /etc: make
+# install keeps an existing /etc/fcoe/config, and systemd-sysusers --root
+# (the fstab boot's postinst) adds to the image's users.
+rm -rf "$OUT.etc"; mkdir -p "$OUT.etc"
+cp -a "$r/etc/fcoe" "$r/etc/passwd" "$r/etc/group" "$r/etc/shadow" "$r/etc/gshadow" "$OUT.etc/"
 
 # The kernel unpacks the initramfs into rootfs, which can never be pivoted
 # or moved away from, and systemd builds a unit's mount namespace by moving
