@@ -7,7 +7,8 @@
 # tests/vm/sd/ in two boots:
 #   service  systemd-sysusers, enable --now, the sandbox read from /proc,
 #            the journal's audit records, reload/restart/stop, socket
-#            activation by fcoeadm, no cfg file, no fcoe module; poweroff
+#            activation by fcoeadm, no cfg file, no fcoe module, a monitor
+#            that cannot run; poweroff
 #   fstab    fcoemond enabled at boot, two ext4 LUNs over VN2VN (LIO tcm_fc
 #            target on eth1) mounted from /etc/fstab, a unit ordered after
 #            fcoemond.service, the shutdown order; reboot
@@ -37,7 +38,7 @@ done
 # ------------------------------------------------------------ cached image
 t0=$(date +%s)
 # The suite's kernel and its modules (run.sh builds them with its own image).
-[ -s "$CACHE/kpkg" ] && [ -d "$CACHE/$(cat "$CACHE/kpkg")" ] || bash "$VM/run.sh" -b >/dev/null
+if [ ! -s "$CACHE/kpkg" ] || [ ! -d "$CACHE/$(cat "$CACHE/kpkg")" ]; then bash "$VM/run.sh" -b >/dev/null; fi
 KPKG=$(cat "$CACHE/kpkg")
 KDIR=$CACHE/$KPKG
 KEY=$(cat "$VM/sd/mkroot.sh" <(echo "$KPKG") | sha1sum | cut -c1-12)
