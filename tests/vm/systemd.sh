@@ -76,6 +76,11 @@ stage() {	# stage BOOT: the payload of one boot in $RUN/BOOT
 	mkdir -p "$p/etc" "$p/usr/local/bin" "$p/fcoelab"
 	cp -a "$IMG.etc/fcoe" "$p/etc/fcoe"
 	make -s -C "$ROOT" BUILD="$SDBUILD" PREFIX=/usr DESTDIR="$p" install >/dev/null
+	for f in "$p"/usr/sbin/fcoemond "$p"/usr/libexec/fcoemond/fcoemond-monitor "$p"/usr/bin/fcoectl; do
+		ldd "$f" | awk '$2 == "=>" { print $1 }' | while read -r l; do
+			grep -qx "$l" "$IMG.etc/libs" || { echo "sd: ${f#"$p"} needs $l, not in the image: add its package to PKGS in tests/vm/sd/mkroot.sh" >&2; exit 2; }
+		done || exit 2
+	done
 	for f in "$VM"/tools/*.c; do
 		gcc -std=gnu11 -static -O2 -Wall -Wextra -Werror -o "$p/usr/local/bin/$(basename "$f" .c)" "$f"
 	done
@@ -135,6 +140,10 @@ for b in $BOOTS; do
 		echo "FAIL: $b: systemd waited on a job:"; grep 'job is running' "$log" | sort -u | head
 	fi
 done 2>&1 | tee "$RUN/summary"
+# A boot that never ran (its staging failed) is a failure, not silence.
+for b in $BOOTS; do
+	grep -q "^sd: boot '$b': qemu exited" "$RUN/summary" || echo "FAIL: $b: not booted (see above)" | tee -a "$RUN/summary"
+done
 p=$(grep -c '^PASS: ' "$RUN/summary" || true)
 f=$(grep -c '^FAIL: ' "$RUN/summary" || true)
 x=$(grep -c '^XFAIL: ' "$RUN/summary" || true)

@@ -59,6 +59,10 @@ touch "$r/etc/.updated" "$r/var/.updated"
 # (the fstab boot's postinst) adds to the image's users.
 rm -rf "$OUT.etc"; mkdir -p "$OUT.etc"
 cp -a "$r/etc/fcoe" "$r/etc/passwd" "$r/etc/group" "$r/etc/shadow" "$r/etc/gshadow" "$OUT.etc/"
+# The shared libraries the image has, so that the runner can say which one
+# fcoemond needs and the image lacks (a new dependency), instead of a
+# service that exits 127.
+(cd "$r" && find usr/lib lib* -name 'lib*.so*' -printf '%f\n' 2>/dev/null) | sort -u > "$OUT.etc/libs"
 
 # The kernel unpacks the initramfs into rootfs, which can never be pivoted
 # or moved away from, and systemd builds a unit's mount namespace by moving
