@@ -117,14 +117,13 @@ for b in $BOOTS; do
 	set +e
 	timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 -nodefaults -no-user-config -display none \
 		-no-reboot -m 1536M "${Q[@]}" -serial stdio -kernel "$KERNEL" -initrd "$RUN/initrd-$b" \
-		-append "console=ttyS0 panic=-1 rdinit=/init net.ifnames=0 quiet systemd.show_status=auto" < /dev/null \
+		-append "console=ttyS0 panic=-1 rdinit=/init net.ifnames=0 quiet systemd.show_status=error" < /dev/null \
 		2> >(grep -v 'is not connected to host network' >&2) | tr -d '\r' | tee "$log"
 	qrc=${PIPESTATUS[0]}
 	set -e
 	te=$(date +%s)
 	echo "sd: boot '$b': qemu exited $qrc after $((te - tb)) s"
-	# The guest's verdict, and the shutdown it ends with: bounded, no stop job
-	# left waiting.
+	# The guest's verdict, and the shutdown it ends with: bounded.
 	if ! grep -q '^@@SD-EXIT=' "$log"; then
 		echo "FAIL: $b: the guest's checks did not finish (qemu rc=$qrc)"
 	elif [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
@@ -136,10 +135,20 @@ for b in $BOOTS; do
 	while read -r m; do
 		grep -q "^$m" "$log" && echo "PASS: $b: the console has $m" || echo "FAIL: $b: no $m on the console"
 	done < "$RUN/expect-$b"
-	# show_status=auto: systemd prints "A stop job is running for ..." once a
-	# stop job has taken 5 s (a start job waiting for a LUN is no fault).
-	if grep -q 'A stop job is running' "$log"; then
-		echo "FAIL: $b: a stop job kept the shutdown waiting:"; grep -a -o 'A stop job is running for [^(]*' "$log" | sort -u | head
+	# How long the shutdown took, in the guest's uptime: from the checks'
+	# marker to the kernel's last line.  A stop job that hangs is cut by
+	# systemd after 90 s (DefaultTimeoutStopSec=) and would pass unseen.
+	t1=$(sed -n 's/^@@SD-EXIT=[0-9]* uptime=\([0-9.]*\)s@@$/\1/p' "$log" | tail -1)
+	t2=$(sed -n 's/^\[ *\([0-9.]*\)\] reboot: .*/\1/p' "$log" | tail -1)
+	if [ -n "$t1" ] && [ -n "$t2" ]; then
+		d=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
+		if awk -v d="$d" 'BEGIN { exit !(d <= 30) }'; then
+			echo "PASS: $b: the shutdown took $d s (at most 30)"
+		else
+			echo "FAIL: $b: the shutdown took $d s (more than 30: a stop job waited)"
+		fi
+	else
+		echo "FAIL: $b: no shutdown timing on the console (exit at '$t1', reboot at '$t2')"
 	fi
 done 2>&1 | tee "$RUN/summary"
 # A boot that never ran (its staging failed) is a failure, not silence.

@@ -69,5 +69,5 @@ note "fcoelab-needs-lun.service ran at $(ms "$tn"): FCOELUN0 $r; the LUN appeare
 xcheck "readiness: fcoemond.service active only once its configured instances are up (Type=notify)" \
 	"a unit ordered After=fcoemond.service finds the LUN there (it found it $r)" test "$r" = present
 note "the shutdown witness: $(prop fcoelab-witness.service ActiveState) (after $(prop fcoelab-witness.service After | wc -w) units, before: $(prop fcoelab-witness.service Before))"
-echo "@@SD-EXIT=$((FAILS > 0))@@"
+echo "@@SD-EXIT=$((FAILS > 0)) uptime=$(up)s@@"
 systemctl reboot --no-block

@@ -26,5 +26,5 @@ for s in $(cat /fcoelab/checks 2>/dev/null || echo sysusers enable journal reloa
 	echo "=== $s: $(awk -v a="$t0" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }') s"
 done
 [ -z "$failed" ] || { echo "sd: failed:$failed"; journalctl -q -b -u fcoemond.service -u fcoemond.socket --no-pager | tail -60; }
-echo "@@SD-EXIT=$([ -z "$failed" ] && echo 0 || echo 1)@@"
+echo "@@SD-EXIT=$([ -z "$failed" ] && echo 0 || echo 1) uptime=$(up)s@@"
 systemctl poweroff --no-block
