@@ -74,7 +74,7 @@ ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
 MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
-.PHONY: all clean install uninstall check deps security-md bench demo vm-compare
+.PHONY: all clean install uninstall check deps security-md bench demo vm-compare vm-systemd
 all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor $(BUILD)/fcoectl
 
 $(BUILD)/%.o: %.c Makefile
@@ -209,6 +209,11 @@ demo: deps
 vm-compare: deps
 	$(MAKE) all
 	sh tests/bench/vm_compare.sh
+
+# fcoemond installed and run as a distribution does: Debian's systemd as
+# PID 1 in the VM (tests/vm/systemd.sh, also run by make check).
+vm-systemd: deps
+	bash tests/vm/systemd.sh
 
 # Numbers for README (not part of check): BENCH_IDLE seconds per idle run.
 BENCH_IDLE ?= 60

@@ -9,7 +9,8 @@ libclang-rt-14-dev python3 python3-pytest python3-pyroute2 lldpad iproute2
 libnl-3-dev libnl-route-3-dev libevent-dev fcoe-utils
 util-linux procps binutils
 systemd libcap2-bin man-db groff-base
-qemu-system-x86 cpio kmod xz-utils libc6-dev libelf1"
+qemu-system-x86 cpio kmod xz-utils libc6-dev libelf1
+debootstrap e2fsprogs"
 
 missing=""
 for p in $PKGS; do

@@ -76,6 +76,8 @@ run mirror count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/
 run integration count_pytest /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/integration
 # The real kernel's FCoE stack under qemu (tests/vm/run.sh; scenarios there).
 run vm count_lines bash tests/vm/run.sh
+# The service as installed, with Debian's systemd as PID 1 (tests/vm/systemd.sh).
+run vm-systemd count_lines bash tests/vm/systemd.sh
 
 [ -z "$suites_skipped" ] || echo "skipped: $skipped tests in$suites_skipped"
 [ -z "$suites_failed" ] || echo "failed suites:$suites_failed (logs in $log/)"

@@ -181,6 +181,7 @@ def apply_mounts(settings):
     ro = []
     if d.get("ProtectSystem") == "strict":
         ro.append("/")
+    ro += [p for k, v in settings if k == "ReadOnlyPaths" for p in v.split()]
     if d.get("ProtectKernelTunables") == "yes":
         ro += ["/sys", "/proc/sys"]
     for p in rw:
