@@ -81,12 +81,14 @@ def test_check_config_good(tmp_path):
 
 def test_check_config_errors_through_fcoemond():
     # Run by root, the checker is the monitor user: the directory must be
-    # one that user can read (pytest's tmp_path is root-only).
+    # one that user can read (pytest's tmp_path is root-only), and so must
+    # the monitor it runs (a clone in /root, mode 0700, is not): a copy.
     d = Path(tempfile.mkdtemp(prefix="fcchk-"))
     try:
         os.chmod(d, 0o755)
-        r = _check([str(FCOEMOND), "--monitor", str(MONITOR), "--user",
-                    "nobody", "--check-config"], d,
+        shutil.copy2(MONITOR, d / "fcoemond-monitor")
+        r = _check([str(FCOEMOND), "--monitor", str(d / "fcoemond-monitor"),
+                    "--user", "nobody", "--check-config"], d,
                    {"eth0": "FCOE_ENABLE=yes\n", "eth1": CFG_NO_DCB})
     finally:
         shutil.rmtree(d, ignore_errors=True)
