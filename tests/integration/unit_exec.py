@@ -18,7 +18,8 @@ With --mounts (in a private mount namespace, as root), also the file system
 view: ProtectSystem=strict makes / read-only, ProtectKernelTunables= /sys
 and /proc/sys, each ReadWritePaths= entry is bind-mounted onto itself first
 so it stays writable ("-": skipped when absent, else an error, as systemd
-does), ProcSubset=pid and ProtectProc= mount a /proc of that kind.  This is
+does), RuntimeDirectory= is made under /run and stays writable,
+ReadOnlyPaths= are read-only, ProcSubset=pid and ProtectProc= mount a /proc of that kind.  This is
 an emulation of what the unit asks for, with the paths of the test's own
 /sys; whether systemd builds the same view needs systemd as PID 1.
 """
@@ -168,9 +169,26 @@ def is_mountpoint(path):
         return any(line.split()[4] == path for line in f)
 
 
+def runtime_dirs(settings):
+    """RuntimeDirectory=: systemd makes /run/NAME (RuntimeDirectoryMode=,
+    0755 by default) before it builds the namespace; it is writable there
+    whatever ProtectSystem= or ReadOnlyPaths= say of /run."""
+    d = dict(settings)
+    mode = int(d.get("RuntimeDirectoryMode", "0755"), 8)
+    out = []
+    for name in (n for k, v in settings if k == "RuntimeDirectory"
+                 for n in v.split()):
+        p = os.path.join("/run", name)
+        os.makedirs(p, exist_ok=True)
+        os.chmod(p, mode)
+        out.append(p)
+    return out
+
+
 def apply_mounts(settings):
     d = dict(settings)
-    rw = [p for k, v in settings if k == "ReadWritePaths" for p in v.split()]
+    rw = runtime_dirs(settings)
+    rw += [p for k, v in settings if k == "ReadWritePaths" for p in v.split()]
     if d.get("ProcSubset") == "pid" or d.get("ProtectProc", "default") != "default":
         opts = []
         if d.get("ProcSubset") == "pid":
