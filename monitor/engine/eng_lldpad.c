@@ -45,7 +45,8 @@ attach(struct engine *e, uint64_t now)
 static void
 connection(struct engine *e, uint64_t now)
 {
-	enum lc_do d = lc_step(&e->lc, e->dcb_users > 0, now);
+	/* Firmware DCBX is read from the kernel alone. */
+	enum lc_do d = lc_step(&e->lc, e->dcb_users > e->fw_users, now);
 	int err;
 
 	switch (d) {
@@ -121,6 +122,7 @@ send_queries(struct engine *e, uint64_t now)
 void
 eng_lldpad_run(struct engine *e, uint64_t now)
 {
+	eng_dcbnl_ask(e);
 	connection(e, now);
 	if (e->lc_restart)
 		restart_all(e);
