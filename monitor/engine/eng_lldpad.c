@@ -122,10 +122,11 @@ send_queries(struct engine *e, uint64_t now)
 void
 eng_lldpad_run(struct engine *e, uint64_t now)
 {
-	eng_dcbnl_ask(e);
 	connection(e, now);
 	if (e->lc_restart)
 		restart_all(e);
+	/* A (re)started sequence asks the kernel first, lldpad after. */
+	eng_dcbnl_ask(e);
 	send_queries(e, now);
 }
 
