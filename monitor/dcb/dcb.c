@@ -760,9 +760,9 @@ put_ieee_problems(struct text *t, const struct dcb_netif *n, unsigned p)
 	const struct dcb_ieee *ie = &n->ieee;
 
 	if (p & DCB_P_UNREADABLE) {
-		put(t, "IEEE DCBX is active (lldpad: not applicable in IEEE "
-		    "mode) but the kernel's dcbnl cannot be read: %s (%s); "
-		    "not retried", strerror(ie->err ? ie->err : ENODATA),
+		put(t, "lldpad says IEEE mode (R09), the kernel's dcbnl "
+		    "unreadable: %s (%s), not retried",
+		    strerror(ie->err ? ie->err : ENODATA),
 		    ie->err_cmd == DCB_CMD_GDCBX ? "GDCBX" : "IEEE_GET");
 		return;
 	}
