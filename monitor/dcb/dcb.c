@@ -483,9 +483,12 @@ dcb_netif_dcbnl(struct dcb_netif *n, uint32_t seq, const struct dcbnl_info *i)
 /*
  * The IEEE view as a verdict (doc/design.md "Engine: IEEE DCBX"): FCoE's
  * priorities are those of the APP table's ethertype 0x8906 entries, and
- * PFC must be on for one of them.  No entry is the IEEE form of App:FCoE
- * disabled (destroy); PFC off on FCoE's priority is PFC not operational
- * (retried).  DCB is on in IEEE mode: the kernel's DCBX mode says so.
+ * PFC must be on for one of them.  DCB is on in IEEE mode: the kernel's
+ * DCBX mode says so.  Both troubles are "not operational", confirmed over
+ * the retry schedule before a destroy: the kernel's table is rewritten
+ * piecewise (lldpad deletes and re-adds its APP entries when it restarts
+ * or the peer changes, PFC and APP are separate calls), so one read can
+ * catch a state that lasts milliseconds.
  */
 void
 dcb_ieee_verdict(const struct dcb_ieee *ie, struct dcb_verdict *v)
@@ -505,7 +508,8 @@ dcb_ieee_verdict(const struct dcb_ieee *ie, struct dcb_verdict *v)
 	}
 	v->oper_known = true;
 	v->pfc_enabled = ie->pfc_en != 0;
-	v->app_enabled = v->app_oper = ie->fcoe_prios != 0;
+	v->app_enabled = true;		/* no entry: not operational */
+	v->app_oper = ie->fcoe_prios != 0;
 	v->pfc_oper = (ie->pfc_en & ie->fcoe_prios) != 0;
 	v->pfc_prios = ie->pfc_en;
 	v->fcoe_prios = ie->fcoe_prios;
@@ -771,7 +775,7 @@ put_ieee_problems(struct text *t, const struct dcb_netif *n, unsigned p)
 		    "not yet", ie->dcbx);
 		return;
 	}
-	if (p & DCB_P_APP_DISABLED) {
+	if (ie->fcoe_prios == 0) {
 		put(t, "no FCoE entry (ethertype 0x8906) in the IEEE APP "
 		    "table");
 		return;

@@ -94,12 +94,18 @@ one(struct dcbnl_io *d, const struct nlmsghdr *h, size_t len)
 	const char *ifname;
 
 	dcbnl_parse(h, len, &info);
-	if (info.kind == DCBNL_MESSAGE && info.notification) {
-		if (info.ifname[0] != '\0')
+	/* A notification carries the sequence number and port of whoever
+	 * made the change (lldpad): never taken for an answer of ours. */
+	if (h->nlmsg_type == RTM_SETDCB) {
+		if (info.kind == DCBNL_MESSAGE && info.ifname[0] != '\0')
 			d->cb(d->arg, info.ifname, 0, &info);
+		else
+			log_debug("dcbnl: notification not understood: %s",
+			    info.why ? info.why : "no interface name");
 		return;
 	}
-	if ((ifname = answered(d, h->nlmsg_seq, name)) == NULL) {
+	if (h->nlmsg_pid != nl_socket_get_local_port(d->sk) ||
+	    (ifname = answered(d, h->nlmsg_seq, name)) == NULL) {
 		log_debug("dcbnl: message of seq %u answers nothing asked",
 		    h->nlmsg_seq);
 		return;

@@ -1167,8 +1167,8 @@ static const struct ieee_row {
 	    DCB_J_GOOD, 0 },
 	{ "firmware CEE, IEEE view good: good", { 0, 0x06, 0x08, 0x08 },
 	    false, DCB_J_GOOD, 0 },
-	{ "no FCoE APP entry: bad", { 0, 0x09, 0x08, 0 }, false, DCB_J_BAD,
-	    DCB_P_APP_DISABLED },
+	{ "no FCoE APP entry: unsettled", { 0, 0x09, 0x08, 0 }, false,
+	    DCB_J_UNSETTLED, DCB_P_APP_NOT_OPER },
 	{ "PFC off on FCoE's priority: unsettled", { 0, 0x09, 0x10, 0x08 },
 	    false, DCB_J_UNSETTLED, DCB_P_PFC_NOT_OPER },
 	{ "PFC off everywhere: unsettled", { 0, 0x09, 0, 0x08 }, false,
@@ -1347,10 +1347,10 @@ START_TEST(ieee_firmware)
 	/* The mode is kept through a restart (no lldpad flicker). */
 	ck_assert(dcb_netif_restart(&n));
 	ck_assert(dcb_netif_firmware(&n));
-	/* The APP entry goes: destroy at once. */
+	/* The APP entry goes: retried (the table may be being rewritten). */
 	fw.fcoe = 0;
 	kern_answer(&n, &fw);
-	ck_assert_int_eq(dcb_netif_settle(&n, 0), DCB_DESTROY);
+	ck_assert_int_eq(dcb_netif_settle(&n, 0), DCB_RETRY);
 	dcb_netif_explain(&n, 0, text, sizeof(text));
 	ck_assert_msg(strstr(text, "no FCoE entry (ethertype 0x8906)") !=
 	    NULL, "%s", text);

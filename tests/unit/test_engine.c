@@ -706,6 +706,42 @@ START_TEST(ieee_good_creates_from_the_kernel)
 }
 END_TEST
 
+/*
+ * The kernel keeps answering k: the ten retries of the CEE schedule (0.2 s
+ * x n), the instance kept until the tenth has failed, then destroyed.
+ * Returns the time of the destroy.
+ */
+static uint64_t
+ieee_retries_then_destroy(struct engine *e, const struct kern *k,
+    uint64_t now)
+{
+	int retry, made = W.nfcoe;
+	uint64_t due;
+
+	for (retry = 1; retry <= 10; retry++) {
+		ck_assert_int_eq(W.nfcoe, made);	/* still there */
+		due = engine_next_due(e);
+		if (due < now + 200u * (unsigned)retry) {
+			/* lldpad's keepalive falls in between: answered. */
+			engine_timer(e, due);
+			ck_assert_int_eq(engine_run(e, due), 0);
+			ck_assert_int_eq(W.lq[W.nlq - 1].kind, FCP_LQ_PING);
+			lldpad(e, "R00PPONG4321", due);
+			due = engine_next_due(e);
+		}
+		ck_assert_uint_eq(due - now, 200u * (unsigned)retry);
+		now = due;
+		engine_timer(e, now);
+		ck_assert_int_eq(engine_run(e, now), 0);
+		kernel(e, k, now);
+	}
+	ck_assert_int_eq(W.nfcoe, made + 1);
+	ck_assert_int_eq(W.fcoe[made].op, PO_DESTROY);
+	return now;
+}
+
+/* The APP table loses FCoE's entry: confirmed over the retries (lldpad
+ * rewrites the table piecewise), then destroyed. */
 START_TEST(ieee_app_entry_removed_destroys)
 {
 	struct engine *e = start_ieee();
@@ -719,8 +755,9 @@ START_TEST(ieee_app_entry_removed_destroys)
 	ck_assert_int_eq(W.nfcoe, 1);		/* nothing while asking */
 	k.fcoe = 0;
 	kernel(e, &k, 101);
-	ck_assert_int_eq(W.nfcoe, 2);
-	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	ck_assert_uint_eq(ieee_retries_then_destroy(e, &k, 101), 101 + 11000);
+	ck_assert_int_eq(engine_status(e, "veth0", 11200, keep_row, NULL), 0);
+	ck_assert_msg(strstr(got.why, "no FCoE entry") != NULL, "%s", got.why);
 	engine_free(e);
 }
 END_TEST
@@ -809,11 +846,10 @@ START_TEST(firmware_dcbx_without_lldpad)
 	fw.fcoe = 0;
 	notify(e, 50);
 	kernel(e, &fw, 51);
-	ck_assert_int_eq(W.nfcoe, 2);
-	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	ck_assert_uint_eq(ieee_retries_then_destroy(e, &fw, 51), 51 + 11000);
 	fw.fcoe = 0x08;
-	notify(e, 60);
-	kernel(e, &fw, 61);
+	notify(e, 20000);
+	kernel(e, &fw, 20001);
 	ck_assert_int_eq(W.nfcoe, 3);
 	ck_assert_int_eq(W.fcoe[2].op, PO_CREATE);
 	for (i = 0; i < W.nlq; i++)

@@ -11,8 +11,8 @@
 # (issue 13).  They run for real; each prints "XFAIL: ..." (not counted as
 # PASS) while it fails, and FAILs loudly once it passes: then take its name
 # out of this list.
-XFAIL="ieee-create ieee-app-off ieee-mismatch ieee-pfc-flap ieee-lldpad-restart
-	ieee-mode-switch fw-create fw-app-off fw-pfc-off"
+XFAIL="
+"
 XFAIL_WHY="IEEE DCBX not wired into the engine yet: issue 13"
 
 # expect NAME DESC CMD...: a check; for a NAME on the XFAIL list, inverted.
