@@ -168,6 +168,8 @@ dcbnl_io_open(struct dcbnl_io **out, struct event_base *base, dcbnl_io_cb cb,
 	/* Answers and notifications share the socket: sequence numbers
 	 * are matched here, not by libnl. */
 	nl_socket_disable_seq_check(d->sk);
+	/* Answers only; a failed request still gets its NLMSG_ERROR. */
+	nl_socket_disable_auto_ack(d->sk);
 	if ((rc = nl_connect(d->sk, NETLINK_ROUTE)) < 0 ||
 	    (rc = nl_socket_add_membership(d->sk, RTNLGRP_DCB)) < 0 ||
 	    (rc = nl_socket_set_nonblocking(d->sk)) < 0)
