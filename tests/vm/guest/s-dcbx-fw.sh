@@ -35,14 +35,14 @@ grep 'eth0: \|lldpad' $DLOG | tail -3 | sed 's/^/    /'
 gone_after() { [ -n "$C" ] || return 1; fcwait eth0 gone "$1" >/dev/null; }
 n0=$(grep -c 'IEEE_DEL if=eth0' /tmp/dcbmon.log)
 dcb app del dev eth0 ethtype-prio 0x8906:3
-# 15 s: confirmed over the retry schedule (11 s) before the destroy.
-expect fw-app-off "firmware DCBX: App:FCoE removed -> instance destroyed" gone_after 15
+# 20 s: confirmed over the retry schedule (11 s, longer under TCG).
+expect fw-app-off "firmware DCBX: App:FCoE removed -> instance destroyed" gone_after 20
 check "RTNLGRP_DCB: IEEE_DEL notification for the removed APP entry" \
 	sh -c "[ \$(grep -c 'IEEE_DEL if=eth0' /tmp/dcbmon.log) -gt $n0 ]"
 dcb app add dev eth0 ethtype-prio 0x8906:3
 fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0)
 dcb pfc set dev eth0 prio-pfc 3:off
-expect fw-pfc-off "firmware DCBX: PFC off on FCoE's priority -> instance destroyed" gone_after 15
+expect fw-pfc-off "firmware DCBX: PFC off on FCoE's priority -> instance destroyed" gone_after 20
 daemon_stop
 kill $MONPID 2>/dev/null
 dcbsim_unload
