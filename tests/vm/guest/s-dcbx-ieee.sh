@@ -39,6 +39,11 @@ grep 'eth0: ' $DLOG | tail -3 | sed 's/^/    /'
 inst() { [ -n "$C" ] && [ "$(ctlr_of eth0)" = "$C" ]; }
 gone_after() { [ -n "$C" ] || return 1; fcwait eth0 gone "$1" >/dev/null; }
 lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+# lldptool-app(8) deletes with the protocol in decimal.
+lldptool -T -i eth1 -V APP -d app=3,1,35078 >/dev/null 2>&1
+usleep 500000
+note "eth1's local APP table now: $(lldptool -t -i eth1 -V APP -c app 2>&1 | tr '\n\t' '  ')"
+note "eth0's kernel APP table, 4 reads 0.3 s apart: $(for _k in 1 2 3 4; do echo "[$(kapps eth0)]"; usleep 300000; done | tr '\n' ' ')"
 # 20 s: a state that forbids FCoE is confirmed over the retry schedule
 # (11 s, longer under TCG) before the destroy (doc/design.md "Engine: IEEE
 # DCBX").
@@ -46,6 +51,7 @@ expect ieee-app-off "IEEE: the peer drops App:FCoE -> instance destroyed" gone_a
 lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
 fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0)
 lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
+lldptool -T -i eth1 -V APP -d app=3,1,35078 >/dev/null 2>&1
 lldptool -T -i eth1 -V APP app=5,1,0x8906 >/dev/null
 expect ieee-mismatch "IEEE: App:FCoE moves to priority 5, PFC stays on 3 -> instance destroyed" gone_after 20
 lldptool -T -i eth1 -V APP -d app=5,1,0x8906 >/dev/null
@@ -72,7 +78,6 @@ ieee_setup
 ieee_negotiated 30; sleep 3
 check "kernel: lldpad switched eth0 back to IEEE (dcbx 0x09)" test "$(kdcbx eth0)" = 0x09
 expect ieee-mode-switch "DCBX mode switched CEE -> IEEE, same settings -> same instance" nodestroy
-grep 'fcoemond-monitor: eth0: \(DCB \|FCoE\|.*->\)' $DLOG | grep -v 'querying lldpad' | tail -60 | sed 's/^/    /'  # TEMP
 daemon_stop
 kill $MONPID 2>/dev/null
 dcbsim_unload
