@@ -4,8 +4,7 @@
 # (dcbsim lld_managed=1 reports DCB_CAP_DCBX_LLD_MANAGED), no lldpad at
 # all: the negotiated settings arrive through the kernel only -- iproute2's
 # `dcb` plays the firmware agent -- read back by `dcb` and seen as
-# RTNLGRP_DCB notifications.  fcoemond's part is on the XFAIL list of
-# dcbx.sh until IEEE DCBX is wired into the engine.
+# RTNLGRP_DCB notifications, which fcoemond follows without lldpad.
 . /guest/lib.sh
 . /guest/dcbx.sh
 dcbsim_load lld_managed=1 || finish
