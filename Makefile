@@ -56,6 +56,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/dcb/dcb.c monitor/dcb/lldpad_conn.c \
 	     monitor/engine/eng_core.c monitor/engine/eng_timer.c \
 	     monitor/engine/engine.c monitor/engine/eng_lldpad.c \
+	     monitor/engine/eng_dcbnl.c monitor/wire/dcbnl.c \
 	     monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	     monitor/engine/eng_run.c monitor/engine/port.c \
 	     monitor/control/srv.c monitor/control/status.c \
@@ -63,6 +64,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/control/peer.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
+	     monitor/io/dcbnl_io.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c monitor/wire/fcp_reply.c common/ctl_msg.c
 

@@ -100,12 +100,15 @@ ctl_row_check(const struct ctl_row *r)
 	    r->state > CTL_ST_DISABLED || r->dcb_step >= CTL_DCB_MAX ||
 	    r->retries > r->max_retries || r->last_op > CTL_OP_DESTROY ||
 	    r->lldpad_step >= CTL_DCB_MAX || r->kernel_enabled > 1 ||
-	    r->pad[0] != 0 || r->pad[1] != 0)
+	    r->pad[0] != 0 || r->pad[1] != 0 || r->dcbx > CTL_DCBX_IEEE ||
+	    r->app_valid > 1 || (!r->app_valid && (r->app_selector != 0 ||
+	    r->app_priority != 0 || r->app_protocol != 0)) ||
+	    r->app_priority > 7 || r->dcbx_mode < -1 || r->dcbx_mode > 255)
 		return EPROTO;
 	if (!in_range(r->last_err, 0) || !in_range(r->last_op_age_ms, -1) ||
 	    !in_range(r->next_retry_ms, -1) ||
 	    !in_range(r->lldpad_status, -1) || !in_range(r->ctlr, -1) ||
-	    !in_range(r->host, -1))
+	    !in_range(r->host, -1) || !in_range(r->dcbnl_err, 0))
 		return EPROTO;
 	return 0;
 }
@@ -180,8 +183,15 @@ ctl_dcb_name(unsigned d)
 {
 	static const char *const s[] = { "off", "dcb-state", "pfc-config",
 	    "app-config", "pfc-oper", "app-oper", "done", "error",
-	    "gave-up" };
+	    "gave-up", "dcbnl" };
 	return NAME(s, d);
+}
+
+const char *
+ctl_dcbx_name(unsigned x)
+{
+	static const char *const s[] = { "none", "cee", "ieee" };
+	return NAME(s, x);
 }
 
 const char *

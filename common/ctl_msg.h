@@ -25,7 +25,7 @@
  * spelled out so the Python mirror (tests/mirror) checks it too. */
 #define CTL_SOCK_PATH	"/run/fcoemond/ctl"
 #define CTL_MAGIC	0x31434346u	/* "FCC1" on little-endian */
-#define CTL_VERSION	1
+#define CTL_VERSION	2	/* 2: the DCBX flavour and values */
 #define CTL_IFNAMSIZ	16
 #define CTL_MSGSZ	200
 #define CTL_WHYSZ	128
@@ -79,8 +79,11 @@ enum ctl_source { CTL_SRC_CFG = 0, CTL_SRC_ADMIN };	/* cfg file, or
 enum ctl_dcb {
 	CTL_DCB_OFF = 0, CTL_DCB_Q_DCB_STATE, CTL_DCB_Q_PFC_CONFIG,
 	CTL_DCB_Q_APP_CONFIG, CTL_DCB_Q_PFC_OPER, CTL_DCB_Q_APP_OPER,
-	CTL_DCB_DONE, CTL_DCB_ERROR, CTL_DCB_GAVE_UP, CTL_DCB_MAX
+	CTL_DCB_DONE, CTL_DCB_ERROR, CTL_DCB_GAVE_UP, CTL_DCB_Q_DCBNL,
+	CTL_DCB_MAX
 };
+/* Which DCBX decided: none yet, CEE through lldpad, IEEE through dcbnl. */
+enum ctl_dcbx { CTL_DCBX_NONE = 0, CTL_DCBX_CEE, CTL_DCBX_IEEE };
 
 /* One FCoE interface.  Strings are NUL-terminated within their field;
  * numbers that do not apply are -1. */
@@ -110,8 +113,19 @@ struct ctl_row {
 	int32_t	 host;			/* fc_host hostM */
 	char	 port_state[16];	/* fc_host port_state ("Online") */
 	char	 why[CTL_WHYSZ];	/* in words */
+	/* The DCB values the decision saw (meaningful when dcbx != 0). */
+	uint8_t	 dcbx;			/* enum ctl_dcbx */
+	uint8_t	 pfc_prios;		/* PFC priorities (IEEE: pfc_en) */
+	uint8_t	 fcoe_prios;		/* FCoE priorities (CEE App:FCoE,
+					 * IEEE the APP table's 0x8906) */
+	uint8_t	 app_valid;		/* IEEE: the APP entry below */
+	uint8_t	 app_selector;		/* 1: ethertype */
+	uint8_t	 app_priority;
+	uint16_t app_protocol;		/* 0x8906 */
+	int32_t	 dcbx_mode;		/* kernel's DCB_ATTR_DCBX, -1 unknown */
+	int32_t	 dcbnl_err;		/* the kernel's errno for dcbnl, 0 */
 };
-_Static_assert(sizeof(struct ctl_row) == 216, "ctl_row");
+_Static_assert(sizeof(struct ctl_row) == 232, "ctl_row");
 
 /* Monitor side: 0 if the request is well-formed, else an errno (EPROTO
  * framing, EINVAL bad command/flags/name) for the refusal reply. */
@@ -131,5 +145,6 @@ const char	*ctl_state_name(unsigned);
 const char	*ctl_op_name(unsigned);
 const char	*ctl_dcb_name(unsigned);
 const char	*ctl_source_name(unsigned);
+const char	*ctl_dcbx_name(unsigned);
 
 #endif

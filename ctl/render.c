@@ -65,12 +65,22 @@ render_errno(int err, char *buf, size_t size)
 static void
 dcb_cell(const struct ctl_row *r, char *dst)
 {
+	char seen[40] = "", app[24] = "";
+
+	if (r->dcbx != CTL_DCBX_NONE) {
+		if (r->app_valid)
+			snprintf(app, sizeof(app), " app %u/%u/0x%04x",
+			    r->app_selector, r->app_priority, r->app_protocol);
+		snprintf(seen, sizeof(seen), " %s fcoe 0x%02x pfc 0x%02x%s",
+		    r->dcbx == CTL_DCBX_IEEE ? "IEEE" : "CEE", r->fcoe_prios,
+		    r->pfc_prios, app);
+	}
 	if (!r->dcb_required)
 		cell(dst, "no");
 	else if (r->lldpad_status < 0)
-		cell(dst, "%s", ctl_dcb_name(r->dcb_step));
+		cell(dst, "%s%s", ctl_dcb_name(r->dcb_step), seen);
 	else
-		cell(dst, "%s (%s R%02x)", ctl_dcb_name(r->dcb_step),
+		cell(dst, "%s%s (%s R%02x)", ctl_dcb_name(r->dcb_step), seen,
 		    ctl_dcb_name(r->lldpad_step), (unsigned)r->lldpad_status);
 }
 

@@ -80,6 +80,36 @@ name(FILE *f, const char *k, const char *v)
 	str(f, k, v, strlen(v));
 }
 
+/* Which DCBX decided and what it saw; null where nothing was seen. */
+static void
+dcbx(FILE *f, const struct ctl_row *r)
+{
+	char e[32];
+
+	if (r->dcbx == CTL_DCBX_NONE) {
+		key(f, "dcbx");
+		fputs("null", f);
+	} else
+		name(f, "dcbx", ctl_dcbx_name(r->dcbx));
+	num(f, "dcbx_mode", r->dcbx_mode);
+	num(f, "pfc_prios", r->dcbx ? r->pfc_prios : -1);
+	num(f, "fcoe_prios", r->dcbx ? r->fcoe_prios : -1);
+	key(f, "app");
+	if (r->app_valid)
+		fprintf(f, "{\"selector\":%u,\"priority\":%u,"
+		    "\"protocol\":%u}", r->app_selector, r->app_priority,
+		    r->app_protocol);
+	else
+		fputs("null", f);
+	num(f, "dcbnl_err", r->dcbnl_err);
+	if (r->dcbnl_err == 0) {
+		key(f, "dcbnl_err_name");
+		fputs("null", f);
+	} else
+		name(f, "dcbnl_err_name", render_errno(r->dcbnl_err, e,
+		    sizeof(e)));
+}
+
 static void
 row(FILE *f, const struct ctl_row *r)
 {
@@ -111,6 +141,7 @@ row(FILE *f, const struct ctl_row *r)
 	num(f, "next_retry_ms", r->next_retry_ms);
 	num(f, "lldpad_status", r->lldpad_status);
 	name(f, "lldpad_step", ctl_dcb_name(r->lldpad_step));
+	dcbx(f, r);
 	flag(f, "kernel_enabled", r->kernel_enabled);
 	num(f, "ctlr", r->ctlr);
 	num(f, "host", r->host);

@@ -46,6 +46,10 @@ make -s install DESTDIR="$stage" PREFIX=/usr >/dev/null &&
 make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null &&
 	[ ! -e "$stage/usr/bin/fcoectl" ] || no "make uninstall left fcoectl"
 rm -rf "$stage"
+# The installs above rebuilt fcoemond for PREFIX=/usr: back to this tree's
+# own prefix, so what runs after this check (and this check run again) sees
+# the build `make` made.
+make -s all >/dev/null || no "make all after the install checks"
 
 # The privileged core carries no function that no request and no start-up
 # step reaches.  Its objects are rebuilt unoptimised (nothing inlined or

@@ -92,6 +92,7 @@ $(BUILD)/tests/test_dcb: tests/unit/test_dcb.c $(DCB_ENG_SRCS) \
 # The engine whole, on a fake clock with a recording actuator.
 ENG_SRCS = monitor/engine/eng_core.c monitor/engine/eng_timer.c \
 	   monitor/engine/engine.c monitor/engine/eng_lldpad.c \
+	   monitor/engine/eng_dcbnl.c \
 	   monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	   monitor/engine/eng_run.c monitor/engine/port.c \
 	   monitor/util/nmap.c $(wildcard monitor/config/*.c) monitor/dcb/lldpad_conn.c \

@@ -11,8 +11,11 @@
 #include "monitor/control/status.h"
 
 _Static_assert((int)CTL_DCB_GAVE_UP == (int)DCB_GAVE_UP &&
-    (int)CTL_DCB_OFF == (int)DCB_OFF && (int)CTL_DCB_DONE == (int)DCB_DONE,
-    "ctl_dcb mirrors dcb_step");
+    (int)CTL_DCB_OFF == (int)DCB_OFF && (int)CTL_DCB_DONE == (int)DCB_DONE &&
+    (int)CTL_DCB_Q_DCBNL == (int)DCB_Q_DCBNL, "ctl_dcb mirrors dcb_step");
+_Static_assert((int)CTL_DCBX_NONE == (int)ENG_DCBX_NONE &&
+    (int)CTL_DCBX_CEE == (int)ENG_DCBX_CEE &&
+    (int)CTL_DCBX_IEEE == (int)ENG_DCBX_IEEE, "ctl_dcbx mirrors eng_flavour");
 _Static_assert((int)CTL_OP_DESTROY == (int)PO_DESTROY &&
     (int)CTL_ST_DISABLED == (int)PS_DISABLED, "ctl mirrors port");
 _Static_assert((int)CTL_LINK_ABSENT == (int)ENG_LINK_ABSENT &&
@@ -47,6 +50,17 @@ status_to_ctl(const struct eng_row *r, struct ctl_row *w)
 	w->lldpad_status = r->lldpad_status;
 	w->lldpad_step = (uint8_t)r->lldpad_step;
 	w->ctlr = w->host = -1;
+	w->dcbx = (uint8_t)r->flavour;
+	w->pfc_prios = r->pfc_prios;
+	w->fcoe_prios = r->fcoe_prios;
+	if (r->has_app) {
+		w->app_valid = 1;
+		w->app_selector = r->app.selector;
+		w->app_priority = r->app.priority & 7;
+		w->app_protocol = r->app.protocol;
+	}
+	w->dcbx_mode = r->dcbx_mode;
+	w->dcbnl_err = r->dcbnl_err;
 	snprintf(w->why, sizeof(w->why), "%s", r->why);
 }
 

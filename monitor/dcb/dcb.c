@@ -15,9 +15,11 @@
  *  - after the tenth retry fails the verdict is DESTROY and the sequence
  *    rests until an lldpad event, a re-attach or a link change.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/dcbnl.h>
 
 #include "monitor/dcb/dcb.h"
 
@@ -60,6 +62,7 @@ dcb_step_str(enum dcb_step s)
 	case DCB_DONE:		return "done";
 	case DCB_ERROR:		return "error";
 	case DCB_GAVE_UP:	return "gave up";
+	case DCB_Q_DCBNL:	return "kernel DCB state (dcbnl)";
 	default:		break;
 	}
 	return is_query(s) ? steps[s].name : "unknown";
@@ -83,13 +86,25 @@ dcb_netif_init(struct dcb_netif *n, const char *ifname)
 	n->step = DCB_OFF;
 }
 
-/* Back to the first query; as fcoemon, old values are forgotten. */
+/*
+ * Back to the first query; as fcoemon, old values are forgotten.  The
+ * kernel's DCBX mode is kept until its next answer: it says whether lldpad
+ * is needed at all (firmware DCBX), which must not flicker on a restart.
+ */
 static void
 restart(struct dcb_netif *n)
 {
-	n->step = DCB_Q_DCB_STATE;
+	struct dcb_ieee *ie = &n->ieee;
+	bool known = ie->dcbx_known;
+	uint8_t dcbx = ie->dcbx;
+
+	n->step = n->use_dcbnl ? DCB_Q_DCBNL : DCB_Q_DCB_STATE;
 	n->pending = false;
+	n->source = DCB_SRC_CEE;
 	memset(&n->info, 0, sizeof(n->info));
+	memset(ie, 0, sizeof(*ie));
+	ie->dcbx_known = known;
+	ie->dcbx = dcbx;
 }
 
 static void
@@ -119,6 +134,7 @@ dcb_netif_link(struct dcb_netif *n, bool up)
 		n->step = DCB_OFF;
 		n->pending = false;
 		memset(&n->info, 0, sizeof(n->info));
+		memset(&n->ieee, 0, sizeof(n->ieee));
 	}
 	return true;
 }
@@ -241,8 +257,11 @@ echoed(struct dcb_netif *n, const struct lldpad_msg *m)
 	bool oper = steps[n->step].cmd == LLDPAD_GET_OPER;
 
 	if (m->status == LLDPAD_ST_NOT_APPLICABLE && oper) {
-		/* CEE DCBX engine inactive (IEEE mode): done, as fcoemon. */
+		/* CEE DCBX engine inactive (IEEE mode): done, as fcoemon;
+		 * where dcbnl can be asked, its IEEE view decides. */
 		n->info.cee_inactive = true;
+		if (n->use_dcbnl)
+			n->source = DCB_SRC_IEEE;
 		return next(n, DCB_DONE);
 	}
 	if (m->status != LLDPAD_ST_SUCCESS)
@@ -320,6 +339,197 @@ dcb_cee_verdict(const struct dcb_info *i, struct dcb_verdict *v)
 	v->fcoe_prios = i->appcfg;
 }
 
+/* ---- IEEE DCBX through the kernel's dcbnl ---- */
+
+static bool
+mode_ieee(const struct dcb_ieee *ie)
+{
+	return ie->dcbx_known &&
+	    (ie->dcbx & (DCBNL_DCBX_VER_IEEE | DCBNL_DCBX_LLD_MANAGED));
+}
+
+bool
+dcb_netif_firmware(const struct dcb_netif *n)
+{
+	return n->ieee.dcbx_known && (n->ieee.dcbx & DCBNL_DCBX_LLD_MANAGED);
+}
+
+bool
+dcb_netif_dcbnl_due(const struct dcb_netif *n)
+{
+	return n->step == DCB_Q_DCBNL && !n->pending;
+}
+
+/*
+ * Both answers in: the kernel's DCBX mode picks the source.  IEEE (lldpad
+ * in IEEE mode, or a firmware agent, LLD_MANAGED, whatever its version)
+ * is settled here from the IEEE view; anything else asks lldpad (CEE).
+ * An lldpad that then says "not applicable" (R09) hands it back to the
+ * IEEE view (echoed()).
+ */
+static bool
+dcbnl_complete(struct dcb_netif *n)
+{
+	if (n->step != DCB_Q_DCBNL || !n->pending || n->ieee.seq_dcbx != 0 ||
+	    n->ieee.seq_ieee != 0)
+		return false;
+	n->pending = false;
+	if (mode_ieee(&n->ieee)) {
+		n->source = DCB_SRC_IEEE;
+		n->step = DCB_DONE;
+	} else {
+		n->step = DCB_Q_DCB_STATE;
+	}
+	return true;
+}
+
+static void
+dcbnl_failed(struct dcb_ieee *ie, unsigned cmd, int err)
+{
+	ie->err = err;
+	ie->err_cmd = cmd;
+	if (cmd == DCB_CMD_GDCBX)
+		ie->dcbx_known = false;
+}
+
+/* One request went out (seq) or could not (err). */
+void
+dcb_netif_dcbnl_sent(struct dcb_netif *n, unsigned cmd, uint32_t seq, int err)
+{
+	if (n->step != DCB_Q_DCBNL || n->pending)
+		return;
+	if (err != 0)
+		dcbnl_failed(&n->ieee, cmd, err);
+	else if (cmd == DCB_CMD_GDCBX)
+		n->ieee.seq_dcbx = seq;
+	else
+		n->ieee.seq_ieee = seq;
+}
+
+/* Both requests are out (or failed): wait for their answers. */
+bool
+dcb_netif_dcbnl_asked(struct dcb_netif *n)
+{
+	if (n->step != DCB_Q_DCBNL)
+		return false;
+	n->pending = true;
+	return dcbnl_complete(n);
+}
+
+/* The IEEE view of an IEEE_GET answer (or notification). */
+static void
+take_ieee(struct dcb_ieee *ie, const struct dcbnl_info *i)
+{
+	unsigned k;
+
+	ie->ieee_known = true;
+	ie->pfc_en = i->has_pfc ? i->pfc_en : 0;
+	ie->fcoe_prios = i->fcoe_prio_mask;
+	ie->has_app = false;
+	for (k = 0; k < i->napps && i->fcoe_prio >= 0; k++) {
+		if (i->apps[k].selector == 1 &&
+		    i->apps[k].protocol == DCBNL_ETH_P_FCOE &&
+		    i->apps[k].priority == i->fcoe_prio) {
+			ie->fcoe_app = i->apps[k];
+			ie->has_app = true;
+			break;
+		}
+	}
+	if (i->has_dcbx) {
+		ie->dcbx_known = true;
+		ie->dcbx = i->dcbx;
+	}
+}
+
+/*
+ * An answer to one of this sequence's requests, matched by its netlink
+ * sequence number: a late answer to a request of an earlier round is
+ * not this round's.
+ */
+bool
+dcb_netif_dcbnl(struct dcb_netif *n, uint32_t seq, const struct dcbnl_info *i)
+{
+	struct dcb_ieee *ie = &n->ieee;
+	unsigned cmd;
+	int err = 0;
+
+	if (n->step != DCB_Q_DCBNL || seq == 0)
+		return false;
+	if (seq == ie->seq_dcbx) {
+		cmd = DCB_CMD_GDCBX;
+		ie->seq_dcbx = 0;
+	} else if (seq == ie->seq_ieee) {
+		cmd = DCB_CMD_IEEE_GET;
+		ie->seq_ieee = 0;
+	} else {
+		return false;
+	}
+	if (i->kind == DCBNL_KERNEL_ERROR)
+		err = i->kernel_errno;
+	else if (i->kind != DCBNL_MESSAGE)
+		err = EBADMSG;
+	else if (cmd == DCB_CMD_GDCBX && !i->has_dcbx)
+		err = ENODATA;
+	if (err != 0)
+		dcbnl_failed(ie, cmd, err);
+	else if (cmd == DCB_CMD_GDCBX) {
+		ie->dcbx_known = true;
+		ie->dcbx = i->dcbx;
+	} else
+		take_ieee(ie, i);
+	return dcbnl_complete(n);
+}
+
+/*
+ * The IEEE view as a verdict (doc/design.md "Engine: IEEE DCBX"): FCoE's
+ * priorities are those of the APP table's ethertype 0x8906 entries, and
+ * PFC must be on for one of them.  DCB is on in IEEE mode: the kernel's
+ * DCBX mode says so.  Both troubles are "not operational", confirmed over
+ * the retry schedule before a destroy: the kernel's table is rewritten
+ * piecewise (lldpad deletes and re-adds its APP entries when it restarts
+ * or the peer changes, PFC and APP are separate calls), so one read can
+ * catch a state that lasts milliseconds.
+ */
+void
+dcb_ieee_verdict(const struct dcb_ieee *ie, struct dcb_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->source = DCB_SRC_IEEE;
+	v->enabled = true;
+	if (!ie->ieee_known) {
+		v->unreadable = true;
+		return;
+	}
+	if (!mode_ieee(ie)) {
+		/* lldpad said IEEE (R09), the kernel not yet: a mode
+		 * switch under way, unsettled until both agree. */
+		v->pfc_enabled = v->app_enabled = true;
+		return;
+	}
+	v->oper_known = true;
+	v->pfc_enabled = ie->pfc_en != 0;
+	v->app_enabled = true;		/* no entry: not operational */
+	v->app_oper = ie->fcoe_prios != 0;
+	v->pfc_oper = (ie->pfc_en & ie->fcoe_prios) != 0;
+	v->pfc_prios = ie->pfc_en;
+	v->fcoe_prios = ie->fcoe_prios;
+}
+
+void
+dcb_netif_verdict(const struct dcb_netif *n, struct dcb_verdict *v)
+{
+	if (n->source == DCB_SRC_IEEE)
+		dcb_ieee_verdict(&n->ieee, v);
+	else
+		dcb_cee_verdict(&n->info, v);
+}
+
+const char *
+dcb_source_str(enum dcb_source s)
+{
+	return s == DCB_SRC_IEEE ? "IEEE" : "CEE";
+}
+
 /*
  * doc/kernel.md "lldpad: DCB answers" (validate_dcbd_info): good when DCB,
  * PFC and App:FCoE are enabled and both operational with a common priority;
@@ -331,7 +541,9 @@ dcb_judge(const struct dcb_verdict *v, unsigned *problems)
 {
 	unsigned p = 0;
 
-	if (!v->enabled) {
+	if (v->unreadable) {
+		p = DCB_P_UNREADABLE;	/* nothing can be known */
+	} else if (!v->enabled) {
 		p = DCB_P_DCB_OFF;	/* nothing else was asked */
 	} else {
 		if (!v->app_enabled)
@@ -360,7 +572,7 @@ static enum dcb_judgement
 judge_netif(const struct dcb_netif *n, struct dcb_verdict *v,
     unsigned *problems)
 {
-	dcb_cee_verdict(&n->info, v);
+	dcb_netif_verdict(n, v);
 	return dcb_judge(v, problems);
 }
 
@@ -432,7 +644,7 @@ dcb_netif_in(const struct dcb_netif *n, struct dcb_in *in)
 	in->step = n->step;
 	in->retries = n->retries;
 	in->retry_armed = n->retry_armed;
-	dcb_cee_verdict(&n->info, &in->verdict);
+	dcb_netif_verdict(n, &in->verdict);
 }
 
 static enum dcb_decision
@@ -545,6 +757,33 @@ put(struct text *t, const char *fmt, ...)
 		t->len += (size_t)r;
 }
 
+/* The IEEE view's problems, in its own terms. */
+static void
+put_ieee_problems(struct text *t, const struct dcb_netif *n, unsigned p)
+{
+	const struct dcb_ieee *ie = &n->ieee;
+
+	if (p & DCB_P_UNREADABLE) {
+		put(t, "lldpad says IEEE mode (R09), the kernel's dcbnl "
+		    "unreadable: %s (%s), not retried",
+		    strerror(ie->err ? ie->err : ENODATA),
+		    ie->err_cmd == DCB_CMD_GDCBX ? "GDCBX" : "IEEE_GET");
+		return;
+	}
+	if (p & DCB_P_CEE_INACTIVE) {
+		put(t, "lldpad reports IEEE DCBX, the kernel's DCBX mode 0x%02x "
+		    "not yet", ie->dcbx);
+		return;
+	}
+	if (ie->fcoe_prios == 0) {
+		put(t, "no FCoE entry (ethertype 0x8906) in the IEEE APP "
+		    "table");
+		return;
+	}
+	put(t, "PFC not enabled on FCoE priorities 0x%02x (pfc_en 0x%02x)",
+	    ie->fcoe_prios, ie->pfc_en);
+}
+
 static void
 put_problems(struct text *t, const struct dcb_verdict *v, unsigned p)
 {
@@ -608,6 +847,9 @@ put_trouble(struct text *t, const struct dcb_netif *n, enum dcb_step s)
 
 	if (s == DCB_ERROR) {
 		put_failure(t, n);
+	} else if (n->source == DCB_SRC_IEEE) {
+		(void)judge_netif(n, &v, &p);
+		put_ieee_problems(t, n, p);
 	} else {
 		(void)judge_netif(n, &v, &p);
 		put_problems(t, &v, p);
@@ -651,13 +893,22 @@ dcb_netif_explain(const struct dcb_netif *n, uint64_t now, char *buf,
 		put(&t, "idle: no DCB query on %s (link down)", n->ifname);
 		break;
 	case DCB_DONE:
+		if (judge_netif(n, &v, &p) == DCB_J_GOOD &&
+		    n->source == DCB_SRC_IEEE) {
+			put(&t, "ready: IEEE DCBX%s: FCoE priorities 0x%02x "
+			    "(APP ethertype 0x8906), PFC on 0x%02x on %s",
+			    dcb_netif_firmware(n) ? " (firmware)" : "",
+			    v.fcoe_prios, v.pfc_prios, n->ifname);
+			break;
+		}
 		if (judge_netif(n, &v, &p) == DCB_J_GOOD) {
 			put(&t, "ready: DCB, PFC and App:FCoE operational on "
 			    "%s, FCoE priorities 0x%02x", n->ifname,
 			    v.pfc_prios & v.fcoe_prios);
 			break;
 		}
-		put(&t, "%s: ", p & DCB_P_DESTROY ? "destroy" : "waiting");
+		put(&t, "%s: %s", p & DCB_P_DESTROY ? "destroy" : "waiting",
+		    n->source == DCB_SRC_IEEE ? "IEEE DCBX: " : "");
 		put_trouble(&t, n, n->step);
 		put(&t, " on %s", n->ifname);
 		if (!(p & DCB_P_DESTROY))
@@ -677,7 +928,8 @@ dcb_netif_explain(const struct dcb_netif *n, uint64_t now, char *buf,
 		break;
 	default:
 		put(&t, "querying: %s on %s%s", dcb_step_str(n->step),
-		    n->ifname, n->pending ? " (asked lldpad)" : "");
+		    n->ifname, !n->pending ? "" : n->step == DCB_Q_DCBNL ?
+		    " (asked the kernel)" : " (asked lldpad)");
 		put_retry(&t, n, now);
 		break;
 	}

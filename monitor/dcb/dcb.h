@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "monitor/wire/dcbnl.h"
 #include "monitor/wire/lldpad_msg.h"
 
 #define DCB_MAX_RETRIES		10	/* DCBD_MAX_REQ_RETRIES */
@@ -34,7 +35,11 @@ enum dcb_step {
 	DCB_Q_APP_OPER,
 	DCB_DONE,		/* finished; values in info */
 	DCB_ERROR,		/* a query failed; see fail */
-	DCB_GAVE_UP		/* retries ran out; waits for an event/link */
+	DCB_GAVE_UP,		/* retries ran out; waits for an event/link */
+	DCB_Q_DCBNL		/* asking the kernel's dcbnl (GDCBX, IEEE_GET)
+				 * before lldpad: its DCBX mode picks the
+				 * source; last, so the others keep their
+				 * numbers (fcoectl's records) */
 };
 
 /* What one lldpad reply did to the sequence. */
@@ -105,6 +110,8 @@ struct dcb_verdict {
 	bool	app_oper;		/* App:FCoE operational with the peer */
 	uint8_t	pfc_prios;		/* priorities with PFC operational */
 	uint8_t	fcoe_prios;		/* priorities FCoE is mapped to */
+	bool	unreadable;		/* the source cannot be read at all
+					 * (IEEE mode, no dcbnl): settled, bad */
 };
 
 /* dcb_judge() problem bits. */
@@ -115,7 +122,9 @@ struct dcb_verdict {
 #define DCB_P_CEE_INACTIVE	0x10
 #define DCB_P_PFC_NOT_OPER	0x20
 #define DCB_P_APP_NOT_OPER	0x40
-#define DCB_P_DESTROY	(DCB_P_DCB_OFF | DCB_P_APP_DISABLED | DCB_P_MISMATCH)
+#define DCB_P_UNREADABLE	0x80	/* destroy: IEEE mode, no dcbnl */
+#define DCB_P_DESTROY	(DCB_P_DCB_OFF | DCB_P_APP_DISABLED | DCB_P_MISMATCH | \
+			 DCB_P_UNREADABLE)
 
 enum dcb_judgement { DCB_J_GOOD = 0, DCB_J_BAD, DCB_J_UNSETTLED };
 
@@ -125,6 +134,25 @@ enum dcb_fail {
 	DCB_F_NO_ECHO,		/* ... before echoing the request (R04) */
 	DCB_F_MALFORMED,	/* the answer did not parse */
 	DCB_F_NOT_SYNCD		/* oper: not synchronised with the peer */
+};
+
+/*
+ * What the kernel's dcbnl said about one real interface (doc/kernel.md
+ * "dcbnl"): the DCBX mode (GDCBX) and the IEEE view (IEEE_GET): PFC's
+ * enabled priorities and FCoE's entry of the APP table.
+ */
+struct dcb_ieee {
+	uint32_t	seq_dcbx;	/* GDCBX out, 0 once answered */
+	uint32_t	seq_ieee;	/* IEEE_GET out, 0 once answered */
+	int		err;		/* a kernel errno, 0 none */
+	unsigned	err_cmd;	/* the DCB_CMD_* it answered */
+	bool		dcbx_known;
+	uint8_t		dcbx;		/* DCB_CAP_DCBX_* */
+	bool		ieee_known;	/* IEEE_GET answered */
+	uint8_t		pfc_en;		/* PFC's enabled priorities */
+	uint8_t		fcoe_prios;	/* APP ethertype 0x8906 priorities */
+	bool		has_app;	/* fcoe_app is the entry seen */
+	struct dcbnl_app fcoe_app;	/* the lowest-priority FCoE entry */
 };
 
 /* The sequence of one real interface. */
@@ -141,6 +169,10 @@ struct dcb_netif {
 	enum dcb_step	fail_step;
 	unsigned	fail_status;
 	const char	*fail_detail;	/* parser reason (static) */
+	bool		use_dcbnl;	/* the caller can ask dcbnl: every
+					 * sequence starts with DCB_Q_DCBNL */
+	enum dcb_source	source;		/* which DCBX decides, in DCB_DONE */
+	struct dcb_ieee	ieee;
 };
 
 /* Input of the decision of one FCoE interface. */
@@ -168,6 +200,22 @@ bool		 dcb_netif_next_timer(const struct dcb_netif *, uint64_t *at);
 void		 dcb_netif_in(const struct dcb_netif *, struct dcb_in *);
 int		 dcb_netif_explain(const struct dcb_netif *, uint64_t now,
 		    char *buf, size_t size);
+
+/* dcbnl: ask now?  The request went (seq) or failed (errno). */
+bool		 dcb_netif_dcbnl_due(const struct dcb_netif *);
+void		 dcb_netif_dcbnl_sent(struct dcb_netif *, unsigned cmd,
+		    uint32_t seq, int err);
+bool		 dcb_netif_dcbnl_asked(struct dcb_netif *);
+/* A dcbnl answer (seq of the request); true if the sequence moved. */
+bool		 dcb_netif_dcbnl(struct dcb_netif *, uint32_t seq,
+		    const struct dcbnl_info *);
+/* Does the real interface need lldpad at all (not firmware DCBX)? */
+bool		 dcb_netif_firmware(const struct dcb_netif *);
+/* The verdict of whichever source decides. */
+void		 dcb_netif_verdict(const struct dcb_netif *, struct dcb_verdict *);
+/* The IEEE (dcbnl) findings as a verdict. */
+void		 dcb_ieee_verdict(const struct dcb_ieee *, struct dcb_verdict *);
+const char	*dcb_source_str(enum dcb_source);
 
 /* Good, bad (a destroy condition) or unsettled; problems gets DCB_P_*. */
 enum dcb_judgement dcb_judge(const struct dcb_verdict *, unsigned *problems);

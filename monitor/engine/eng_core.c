@@ -70,6 +70,24 @@ eng_query_queue(struct engine *e, struct eng_real *r)
 	e->q_tail = &r->q_next;
 }
 
+/*
+ * A firmware DCBX agent (LLD_MANAGED) needs no lldpad: the entries on
+ * such a real do not keep the lldpad connection up.
+ */
+void
+eng_real_firmware(struct engine *e, struct eng_real *r)
+{
+	bool fw = dcb_netif_firmware(&r->dcb);
+
+	if (fw == r->firmware)
+		return;
+	r->firmware = fw;
+	if (fw)
+		e->fw_users += r->dcb_users;
+	else
+		e->fw_users -= r->dcb_users;
+}
+
 struct eng_real *
 eng_query_pop(struct engine *e)
 {

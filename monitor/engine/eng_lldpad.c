@@ -45,7 +45,8 @@ attach(struct engine *e, uint64_t now)
 static void
 connection(struct engine *e, uint64_t now)
 {
-	enum lc_do d = lc_step(&e->lc, e->dcb_users > 0, now);
+	/* Firmware DCBX is read from the kernel alone. */
+	enum lc_do d = lc_step(&e->lc, e->dcb_users > e->fw_users, now);
 	char why[160];
 	int err;
 
@@ -131,6 +132,8 @@ eng_lldpad_run(struct engine *e, uint64_t now)
 	connection(e, now);
 	if (e->lc_restart)
 		restart_all(e);
+	/* A (re)started sequence asks the kernel first, lldpad after. */
+	eng_dcbnl_ask(e);
 	send_queries(e, now);
 }
 

@@ -22,7 +22,7 @@ seq_state(const struct dcb_netif *n)
 
 	switch (n->step) {
 	case DCB_DONE:
-		dcb_cee_verdict(&n->info, &v);
+		dcb_netif_verdict(n, &v);
 		switch (dcb_judge(&v, NULL)) {
 		case DCB_J_GOOD:
 			return SL_READY;

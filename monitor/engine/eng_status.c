@@ -60,6 +60,26 @@ link_of(bool present, bool up)
 	return !present ? ENG_LINK_ABSENT : up ? ENG_LINK_UP : ENG_LINK_DOWN;
 }
 
+/* Which DCBX decided and the values it saw (IEEE: the APP entry too). */
+static void
+fill_dcbx(const struct dcb_netif *n, struct eng_row *w)
+{
+	struct dcb_verdict v;
+
+	w->dcbx_mode = n->ieee.dcbx_known ? n->ieee.dcbx : -1;
+	w->dcbnl_err = n->ieee.err;
+	if (n->step != DCB_DONE && n->step != DCB_GAVE_UP)
+		return;
+	w->flavour = n->source == DCB_SRC_IEEE ? ENG_DCBX_IEEE : ENG_DCBX_CEE;
+	dcb_netif_verdict(n, &v);
+	w->pfc_prios = v.pfc_prios;
+	w->fcoe_prios = v.fcoe_prios;
+	if (n->source == DCB_SRC_IEEE && n->ieee.has_app) {
+		w->has_app = true;
+		w->app = n->ieee.fcoe_app;
+	}
+}
+
 static void
 fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 {
@@ -84,6 +104,7 @@ fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 	w->last_op_age_ms = p->port.last_op != PO_NONE ?
 	    ms_until(now, p->last_op_at) : -1;
 	w->dcb_step = w->lldpad_step = DCB_OFF;
+	w->dcbx_mode = -1;
 	w->next_retry_ms = -1;
 	w->lldpad_status = -1;
 	if (r != NULL && p->cfg.dcb_required) {
@@ -94,6 +115,7 @@ fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 			w->next_retry_ms = ms_until(r->dcb.retry_at, now);
 		w->lldpad_status = r->last_status;
 		w->lldpad_step = r->last_step;
+		fill_dcbx(&r->dcb, w);
 	}
 	why_text(p, now, w->why, sizeof(w->why));
 }

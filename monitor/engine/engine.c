@@ -116,7 +116,9 @@ eng_real_sync(struct engine *e, struct eng_real *r)
 {
 	bool run = r->dcb_users > 0 && r->present && r->oper_up;
 
+	r->dcb.use_dcbnl = e->ops.dcbnl != NULL;
 	if (dcb_netif_link(&r->dcb, run)) {
+		eng_real_firmware(e, r);
 		if (!run)
 			eng_timer_del(e, r);
 		else
@@ -144,6 +146,8 @@ eng_count_dcb(struct engine *e, struct eng_port *p)
 	p->counted = want;
 	p->real->dcb_users += want ? 1 : -1;
 	e->dcb_users += want ? 1 : -1;
+	if (p->real->firmware)
+		e->fw_users += want ? 1 : -1;
 	eng_real_sync(e, p->real);
 }
 

@@ -41,6 +41,12 @@ struct eng_ops {
 	const struct link_info *(*link)(void *arg, const char *name);
 	/* Instance already in the kernel (adoption): 0 or an errno. */
 	int	(*adopt)(void *arg, const char *ifname, enum port_state *st);
+	/* Ask the kernel's dcbnl (RTM_GETDCB, cmd a DCB_CMD_*) about a real
+	 * interface: 0 with *seq its netlink sequence number (the answer
+	 * comes through engine_dcbnl), or an errno.  NULL: no dcbnl at all;
+	 * every DCB sequence then asks lldpad (CEE) only. */
+	int	(*dcbnl)(void *arg, unsigned cmd, const char *ifname,
+		    uint32_t *seq);
 	/* The answer to an engine_admin() that returned ENG_PENDING. */
 	void	(*admin_done)(void *arg, void *token, int err, const char *msg);
 };
@@ -62,6 +68,12 @@ void		 engine_link(struct engine *, const struct link_event *);
 void		 engine_lldpad(struct engine *, const struct lldpad_msg *,
 		    uint64_t now);
 void		 engine_timer(struct engine *, uint64_t now);
+/* A dcbnl message: the answer to the request seq about ifname (the
+ * caller matched it), or with seq 0 an RTNLGRP_DCB notification. */
+void		 engine_dcbnl(struct engine *, const char *ifname, uint32_t seq,
+		    const struct dcbnl_info *);
+/* The kernel dropped dcbnl notifications: ask every real again. */
+void		 engine_dcbnl_resync(struct engine *);
 
 /* End of cycle: run what is due.  0, or -1 once an ops call returned -1. */
 int		 engine_run(struct engine *, uint64_t now);
@@ -104,6 +116,15 @@ struct eng_row {
 	int32_t		 next_retry_ms;		/* -1 none armed */
 	int		 lldpad_status;		/* last answer's, -1 none */
 	enum dcb_step	 lldpad_step;		/* the step it answered */
+	/* What decided the DCB outcome and the values it saw. */
+	enum eng_flavour { ENG_DCBX_NONE = 0, ENG_DCBX_CEE, ENG_DCBX_IEEE }
+			 flavour;		/* NONE until a sequence is done */
+	int		 dcbx_mode;		/* kernel's DCB_ATTR_DCBX, -1 */
+	int		 dcbnl_err;		/* kernel errno of dcbnl, 0 */
+	uint8_t		 pfc_prios;		/* PFC priorities seen */
+	uint8_t		 fcoe_prios;		/* FCoE (APP) priorities seen */
+	bool		 has_app;		/* IEEE APP entry seen: */
+	struct dcbnl_app app;
 	char		 why[ENG_WHYSZ];	/* in words */
 };
 

@@ -69,6 +69,8 @@ struct eng_real {
 	struct eng_port	*deps;
 	char		 name[LINK_NAMESZ];
 	bool		 present, oper_up, dirty, queued;
+	bool		 firmware;	/* counted in engine.fw_users */
+	int		 dcbnl_logged;	/* the dcbnl errno last logged */
 	unsigned	 users, dcb_users;
 	struct dcb_netif dcb;
 	int		 last_status;	/* last lldpad answer's, -1 none */
@@ -84,6 +86,7 @@ struct engine {
 	struct eng_port	*ports;
 	struct eng_real	*reals;
 	size_t		 nports, nreals, dcb_users;
+	size_t		 fw_users;	/* dcb_users on firmware-DCBX reals */
 	struct eng_port	*dirty_ports;
 	struct eng_real	*dirty_reals;
 	struct eng_real	*q_head, **q_tail;	/* reals with a query due */
@@ -103,7 +106,7 @@ struct engine {
  * The engine's files in layers; each calls only the layers below it, so
  * there is no call circle (tests/check-layers.sh checks the objects):
  *   4  eng_run.c                end of cycle, timers due
- *   3  eng_lldpad.c eng_admin.c eng_status.c
+ *   3  eng_lldpad.c eng_dcbnl.c eng_admin.c eng_status.c
  *   2  engine.c                 the lists, config loads, link events
  *   1  eng_timer.c              retry heap, link-down settle FIFO
  *   0  eng_core.c               lookups, dirty marks, queues, answers
@@ -121,6 +124,7 @@ void	eng_ring_clear(struct engine *);
 void	eng_ring_push(struct engine *, struct eng_real *);
 struct eng_real *eng_ring_pop(struct engine *);
 void	eng_real_forget(struct engine *, struct eng_real *);
+void	eng_real_firmware(struct engine *, struct eng_real *);
 void	eng_waiters_flush(struct engine *, struct eng_port *, int err,
 	    const char *why);
 
@@ -146,5 +150,8 @@ void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,
 
 /* eng_lldpad.c */
 void	eng_lldpad_run(struct engine *, uint64_t now);
+
+/* eng_dcbnl.c (layer 3) */
+void	eng_dcbnl_ask(struct engine *);
 
 #endif

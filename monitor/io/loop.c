@@ -183,6 +183,25 @@ on_link(const struct link_event *ev, void *arg)
 }
 
 static void
+on_dcbnl(void *arg, const char *ifname, uint32_t seq,
+    const struct dcbnl_info *info)
+{
+	struct mon *m = arg;
+
+	engine_dcbnl(m->eng, ifname, seq, info);
+	mon_kick(m);
+}
+
+static void
+on_dcbnl_lost(void *arg)
+{
+	struct mon *m = arg;
+
+	engine_dcbnl_resync(m->eng);
+	mon_kick(m);
+}
+
+static void
 hello(struct mon *m)
 {
 	int r = priv_hello(&m->priv, &m->hello);
@@ -295,6 +314,10 @@ mon_run(const struct mon_opts *o)
 	priv_init(&m.priv, FCP_FD_IPC);
 	hello(&m);
 	setup_events(&m);
+	/* IEEE DCBX is read from the kernel, before the sandbox closes
+	 * socket(); without it the CEE path through lldpad remains. */
+	if (dcbnl_io_open(&m.dcbnl, m.base, on_dcbnl, on_dcbnl_lost, &m) != 0)
+		log_warn("dcbnl: IEEE DCBX will not be read");
 	mon_ops(&m, &ops);
 	if ((m.eng = engine_new(&ops)) == NULL)
 		fatalx("out of memory");

@@ -14,6 +14,7 @@
 #include "monitor/io/act_client.h"
 #include "monitor/config/config.h"
 #include "monitor/engine/engine.h"
+#include "monitor/io/dcbnl_io.h"
 #include "monitor/io/links.h"
 #include "monitor/control/srv.h"
 #include "monitor/control/peer.h"
@@ -35,6 +36,7 @@ struct mon {
 	struct fcp_hello_rep hello;
 	struct engine	*eng;
 	struct links	*links;
+	struct dcbnl_io	*dcbnl;		/* NULL: the kernel's dcbnl unusable */
 	struct cfg_list	*cfg;
 	struct event_base *base;
 	struct event	*ev_ipc, *ev_lldpad, *ev_timer, *ev_cycle;

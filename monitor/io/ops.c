@@ -56,6 +56,12 @@ ask_connect(void *arg)
 	return priv_lldpad_connect(&((struct mon *)arg)->priv);
 }
 
+static int
+ask_dcbnl(void *arg, unsigned cmd, const char *ifname, uint32_t *seq)
+{
+	return dcbnl_io_ask(((struct mon *)arg)->dcbnl, cmd, ifname, seq);
+}
+
 static const struct link_info *
 look_link(void *arg, const char *name)
 {
@@ -88,7 +94,8 @@ mon_ops(struct mon *m, struct eng_ops *ops)
 	*ops = (struct eng_ops){ .arg = m, .fcoe = ask_fcoe,
 	    .lldpad = ask_lldpad, .lldpad_connect = ask_connect,
 	    .link = look_link, .adopt = look_adopt,
-	    .admin_done = answer_admin };
+	    .admin_done = answer_admin,
+	    .dcbnl = m->dcbnl != NULL ? ask_dcbnl : NULL };
 }
 
 /* One datagram; 1 if one was read, 0 if none was waiting. */

@@ -141,6 +141,9 @@ check_row(const struct ctl_row *r)
 	CHECK(strcmp(ctl_dcb_name(r->dcb_step), "unknown") != 0);
 	CHECK(strcmp(ctl_dcb_name(r->lldpad_step), "unknown") != 0);
 	CHECK(strcmp(ctl_source_name(r->source), "unknown") != 0);
+	CHECK(strcmp(ctl_dcbx_name(r->dcbx), "unknown") != 0);
+	CHECK(r->app_valid <= 1 && r->app_priority <= 7 &&
+	    r->dcbx_mode >= -1 && r->dcbx_mode <= 255 && r->dcbnl_err >= 0);
 	CHECK(strcmp(fcp_mode_name(r->mode), "unknown") != 0);
 	CHECK(r->dcb_required <= 1 && r->enable <= 1 && r->managed <= 1 &&
 	    r->kernel_enabled <= 1);
@@ -189,7 +192,7 @@ check_json(const struct ctl_row *rows, size_t n)
 	size_t k = 0, i;
 
 	CHECK(json_valid(s));
-	CHECK(strncmp(s, "{\"version\":1,\"interfaces\":[", 27) == 0);
+	CHECK(strncmp(s, "{\"version\":2,\"interfaces\":[", 27) == 0);
 	while ((p = strstr(p, "{\"ifname\":\"")) != NULL) {
 		k++;
 		p++;

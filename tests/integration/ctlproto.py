@@ -26,7 +26,9 @@ FIELDS = {"ifname", "real", "link", "real_link", "dcb_required", "mode",
           "enable", "source", "managed", "state", "dcb_step", "retries",
           "max_retries", "last_op", "last_err", "last_err_name",
           "last_op_age_ms", "next_retry_ms", "lldpad_status", "lldpad_step",
-          "kernel_enabled", "ctlr", "host", "port_state", "why"}
+          "dcbx", "dcbx_mode", "pfc_prios", "fcoe_prios", "app", "dcbnl_err",
+          "dcbnl_err_name", "kernel_enabled", "ctlr", "host", "port_state",
+          "why"}
 
 
 def req(cmd, ifname="", flags=0):

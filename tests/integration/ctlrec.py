@@ -10,7 +10,7 @@ import struct
 
 # ---- fcoectl's socket (common/ctl_msg.h) ----
 MAGIC = 0x31434346
-VERSION = 1
+VERSION = 2
 IFNAMSIZ = 16
 MSGSZ = 200
 WHYSZ = 128
@@ -35,7 +35,11 @@ ROW_FIELDS = [("ifname", "16s"), ("real", "16s"), ("link", "B"),
               ("last_op_age_ms", "i"), ("next_retry_ms", "i"),
               ("lldpad_status", "i"), ("lldpad_step", "B"),
               ("kernel_enabled", "B"), ("pad", "2s"), ("ctlr", "i"),
-              ("host", "i"), ("port_state", "16s"), ("why", "128s")]
+              ("host", "i"), ("port_state", "16s"), ("why", "128s"),
+              ("dcbx", "B"), ("pfc_prios", "B"), ("fcoe_prios", "B"),
+              ("app_valid", "B"), ("app_selector", "B"),
+              ("app_priority", "B"), ("app_protocol", "H"),
+              ("dcbx_mode", "i"), ("dcbnl_err", "i")]
 
 # ---- fcoeadm's @fcm_clif (monitor/wire/clif_msg.h) ----
 CLIF_NAME = "fcm_clif"
@@ -86,11 +90,16 @@ def reply(cmd, status=0, nrows=0, msg="", magic=MAGIC):
 def row(ifname, real="", link=2, real_link=2, dcb=0, mode=0, enable=1,
         source=0, managed=1, state=1, step=0, retries=0, maxr=10, op=1,
         err=0, age=1200, nxt=-1, lst=-1, lstep=0, ken=1, ctlr=0, host=2,
-        port="Online", why="link up"):
+        port="Online", why="link up", dcbx=0, pfc=0, fcoe=0, app=None,
+        dmode=-1, nlerr=0):
+    """app: (selector, priority, protocol) of the IEEE APP entry, or None."""
+    sel, pri, proto = app if app is not None else (0, 0, 0)
     return ROW.pack(_field(ifname, IFNAMSIZ), _field(real, IFNAMSIZ), link,
                     real_link, dcb, mode, enable, source, managed, state,
                     step, retries, maxr, op, err, age, nxt, lst, lstep, ken,
-                    b"\0\0", ctlr, host, _field(port, 16), _field(why, WHYSZ))
+                    b"\0\0", ctlr, host, _field(port, 16), _field(why, WHYSZ),
+                    dcbx, pfc, fcoe, app is not None, sel, pri, proto, dmode,
+                    nlerr)
 
 
 def clif(cmd, ifname, flags=0, n=CLIF_REQ_SIZE):
@@ -122,7 +131,10 @@ CTL_MIRROR = {
                     "CTL_DCB_Q_PFC_CONFIG": 2, "CTL_DCB_Q_APP_CONFIG": 3,
                     "CTL_DCB_Q_PFC_OPER": 4, "CTL_DCB_Q_APP_OPER": 5,
                     "CTL_DCB_DONE": 6, "CTL_DCB_ERROR": 7,
-                    "CTL_DCB_GAVE_UP": 8, "CTL_DCB_MAX": 9},
+                    "CTL_DCB_GAVE_UP": 8, "CTL_DCB_Q_DCBNL": 9,
+                    "CTL_DCB_MAX": 10},
+        "ctl_dcbx": {"CTL_DCBX_NONE": 0, "CTL_DCBX_CEE": 1,
+                     "CTL_DCBX_IEEE": 2},
     },
     "names": {"ctl_cmd": ("ctl_cmd_name", CMD_NAMES)},
     "structs": {"ctl_req": REQ_FIELDS, "ctl_reply": REPLY_FIELDS,

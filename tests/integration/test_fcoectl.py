@@ -161,14 +161,20 @@ def test_status_rows_rendered(lab):
     rows = [row("veth0", "veth0", age=12000),
             row("eth0.100-fcoe", "eth0", dcb=1, step=2, lst=8, lstep=1,
                 retries=3, nxt=600, op=1, err=errno.EACCES, ctlr=-1,
-                host=-1, port="", state=0, why='waiting for "DCB" \\ x')]
-    fake = Fake(lab, ns, reply("status", 0, 2, "") + b"".join(rows))
+                host=-1, port="", state=0, why='waiting for "DCB" \\ x'),
+            row("eth1", "eth1", dcb=1, step=6, dcbx=2, pfc=0x18, fcoe=0x08,
+                app=(1, 3, 0x8906), dmode=0x09, why="IEEE")]
+    fake = Fake(lab, ns, reply("status", 0, 3, "") + b"".join(rows))
     r = fcoectl(ns, "--json", "status")
     fake.received()
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["version"] == 1 and len(doc["interfaces"]) == 2
-    b, a = doc["interfaces"]           # fcoectl sorts by name
+    assert doc["version"] == 2 and len(doc["interfaces"]) == 3
+    b, c, a = doc["interfaces"]        # fcoectl sorts by name
+    assert (c["dcbx"], c["dcbx_mode"], c["pfc_prios"], c["fcoe_prios"],
+            c["app"]) == ("ieee", 9, 0x18, 0x08,
+                          {"selector": 1, "priority": 3, "protocol": 0x8906})
+    assert (a["dcbx"], a["app"], a["dcbnl_err_name"]) == (None, None, None)
     assert set(a) == FIELDS and set(b) == FIELDS
     assert a["ifname"] == "veth0" and a["state"] == "enabled"
     assert a["last_op_age_ms"] == 12000 and a["next_retry_ms"] is None
@@ -178,18 +184,20 @@ def test_status_rows_rendered(lab):
     assert (b["dcb_step"], b["lldpad_step"], b["lldpad_status"]) == \
         ("pfc-config", "dcb-state", 8)
 
-    fake = Fake(lab, ns, reply("status", 0, 2, "") + b"".join(rows))
+    fake = Fake(lab, ns, reply("status", 0, 3, "") + b"".join(rows))
     r2 = fcoectl(ns, "status", "--json")
     fake.received()
     assert r2.returncode == 0 and json.loads(r2.stdout) == doc
 
-    fake = Fake(lab, ns, reply("status", 0, 2, "") + b"".join(rows))
+    fake = Fake(lab, ns, reply("status", 0, 3, "") + b"".join(rows))
     r = fcoectl(ns, "status")
     fake.received()
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     col = lines[0].index("WHY")            # sorted: eth0.100-fcoe first
+    assert "done IEEE fcoe 0x08 pfc 0x18 app 1/3/0x8906" in lines[2]
+    lines = lines[:2] + lines[3:]
     assert lines[2][col:] == "link up"
     assert lines[1][col:] == 'waiting for "DCB" \\ x'
     assert "create ok, 12s ago" in lines[2]
@@ -364,7 +372,7 @@ def test_status_of_a_link_down(lab):
 def test_no_interfaces(lab):
     ns = lab.netns()
     d = Daemon(lab, {}, netns=ns)
-    assert ready(d, ns) == {"version": 1, "interfaces": []}
+    assert ready(d, ns) == {"version": 2, "interfaces": []}
     r = fcoectl(ns, "status")
     assert (r.returncode, r.stdout, r.stderr) == (0, "no FCoE interfaces\n",
                                                   "")
@@ -455,9 +463,28 @@ def test_status_shows_dcb_done(lab, sim):
     assert (v["dcb_required"], v["dcb_step"], v["lldpad_step"],
             v["lldpad_status"]) == (True, "done", "app-oper", 0), v
     assert (v["state"], v["last_op"], v["last_err"]) == ("enabled", "create", 0)
+    # CEE through lldpad decided (a veth has no dcbnl: the kernel said so)
+    assert (v["dcbx"], v["pfc_prios"], v["fcoe_prios"], v["app"],
+            v["dcbx_mode"], v["dcbnl_err_name"]) == \
+        ("cee", 0x08, 0x08, None, None, "EOPNOTSUPP"), v
     r = fcoectl(ns, "status")
     line = [x for x in r.stdout.splitlines() if x.startswith("veth0 ")]
-    assert len(line) == 1 and "done (app-oper R00)" in line[0], r.stdout
+    assert len(line) == 1 and \
+        "done CEE fcoe 0x08 pfc 0x08 (app-oper R00)" in line[0], r.stdout
+
+
+def test_status_says_ieee_mode_without_dcbnl(lab, sim):
+    """lldpad in IEEE mode (R09) on a veth: IEEE decides, the kernel has
+    no dcbnl there, and fcoectl says both."""
+    ns = sim.ns
+    sim.configure("veth0", cee=False)
+    d = Daemon(lab, {"veth0": CFG_DCB}, netns=ns)
+    d.wait_log(r"veth0: DCB destroy: IEEE DCBX")
+    v = iface(ready(d, ns), "veth0")
+    assert (v["dcbx"], v["dcbnl_err_name"], v["app"], v["state"]) == \
+        ("ieee", "EOPNOTSUPP", None, "none"), v
+    assert "dcbnl unreadable: Operation not supported" in v["why"], v
+    assert d.ops() == []
 
 
 def test_status_shows_why_dcb_waits(lab, sim):

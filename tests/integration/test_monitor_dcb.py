@@ -39,6 +39,26 @@ def test_good_dcb_creates_after_the_five_queries(lab, sim):
     d.wait_log(r"veth0: DCB ready: DCB, PFC and App:FCoE operational on veth0")
 
 
+def test_ieee_mode_on_veth_relies_on_dcbnl_which_is_absent(lab, sim):
+    """lldpad answers "not applicable" (R09: the port runs IEEE DCBX): the
+    monitor relies on the kernel's dcbnl, which a veth does not have
+    (EOPNOTSUPP).  It says so, creates nothing and does not retry."""
+    sim.configure("veth0", cee=False)
+    d = Daemon(lab, {"veth0": CFG_DCB}, netns=sim.ns)
+    d.wait_log(r"veth0: the kernel's dcbnl answers Operation not supported")
+    d.wait_log(r"veth0: DCB destroy: IEEE DCBX: lldpad says IEEE mode \(R09\),"
+               r" the kernel's dcbnl unreadable: Operation not supported "
+               r"\(\w+\), not retried on veth0")
+    n = len(starts(sim))
+    time.sleep(2.5)      # the retry schedule would have asked 3 more times
+    assert len(starts(sim)) == n == 1, "no blind retry"
+    assert d.ops() == [], "never created"
+    # lldpad back in CEE mode, its event: CEE decides again.
+    sim.configure("veth0", cee=True)
+    sim.send_event("veth0", FEATURE_PFC)
+    d.wait_op("fcoe_create", "veth0")
+
+
 def test_lldpad_not_contacted_without_dcb(lab, sim):
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=sim.ns)
     d.wait_op("fcoe_create", "veth0")

@@ -1047,6 +1047,319 @@ START_TEST(names)
 }
 END_TEST
 
+/* ---- IEEE DCBX through dcbnl (doc/design.md "Engine: IEEE DCBX") ---- */
+
+/* What the kernel says about a port: its DCBX mode and IEEE view. */
+struct kern {
+	int		err;		/* every answer is this errno */
+	uint8_t		dcbx;		/* DCB_CAP_DCBX_* */
+	uint8_t		pfc_en;
+	uint8_t		fcoe;		/* APP ethertype 0x8906 priorities */
+};
+
+static const struct kern ieee_good = { 0, 0x09, 0x08, 0x08 };	/* host+IEEE */
+
+static void
+kern_info(const struct kern *k, const char *ifname, bool gdcbx,
+    struct dcbnl_info *i)
+{
+	unsigned p;
+
+	memset(i, 0, sizeof(*i));
+	i->fcoe_prio = -1;
+	if (k->err != 0) {
+		i->kind = DCBNL_KERNEL_ERROR;
+		i->kernel_errno = k->err;
+		return;
+	}
+	i->kind = DCBNL_MESSAGE;
+	snprintf(i->ifname, sizeof(i->ifname), "%s", ifname);
+	i->has_dcbx = true;
+	i->dcbx = k->dcbx;
+	if (gdcbx)
+		return;
+	i->has_ieee = i->has_pfc = i->has_apps = true;
+	i->pfc_en = k->pfc_en;
+	/* An iSCSI entry first: only ethertype 0x8906 counts. */
+	i->apps[i->napps++] = (struct dcbnl_app){ 2, 4, 3260 };
+	for (p = 0; p < 8; p++)
+		if (k->fcoe & (1u << p))
+			i->apps[i->napps++] = (struct dcbnl_app){ 1,
+			    (uint8_t)p, 0x8906 };
+	i->fcoe_prio_mask = k->fcoe;
+	i->fcoe_prio = k->fcoe ? __builtin_ctz(k->fcoe) : -1;
+}
+
+static uint32_t kseq = 100;
+
+/* The two requests go out and k answers them (IEEE_GET first). */
+static void
+kern_answer(struct dcb_netif *n, const struct kern *k)
+{
+	struct dcbnl_info i;
+	uint32_t sd = ++kseq, si = ++kseq;
+
+	ck_assert(dcb_netif_dcbnl_due(n));
+	dcb_netif_dcbnl_sent(n, 22 /* GDCBX */, sd, 0);
+	dcb_netif_dcbnl_sent(n, 21 /* IEEE_GET */, si, 0);
+	ck_assert(!dcb_netif_dcbnl_asked(n));
+	ck_assert(!dcb_netif_dcbnl_due(n));
+	kern_info(k, n->ifname, false, &i);
+	ck_assert(!dcb_netif_dcbnl(n, si, &i));
+	/* A late answer of an earlier round is not this round's. */
+	kern_info(k, n->ifname, true, &i);
+	ck_assert(!dcb_netif_dcbnl(n, sd - 2, &i));
+	ck_assert_int_eq(n->step, DCB_Q_DCBNL);
+	ck_assert(dcb_netif_dcbnl(n, sd, &i));
+}
+
+static struct dcb_netif
+up_nl(const char *ifname)
+{
+	struct dcb_netif n;
+
+	dcb_netif_init(&n, ifname);
+	n.use_dcbnl = true;
+	ck_assert(dcb_netif_link(&n, true));
+	ck_assert_int_eq(n.step, DCB_Q_DCBNL);
+	return n;
+}
+
+/* The kernel, then lldpad as far as it is asked, then settle. */
+static enum dcb_decision
+run_nl(struct dcb_netif *n, const struct kern *k, const struct sim *s,
+    uint64_t t)
+{
+	kern_answer(n, k);
+	return run_seq(n, s, t);
+}
+
+/* lldpad in IEEE mode: config answers as usual, oper queries R09. */
+static enum dcb_decision
+run_r09(struct dcb_netif *n, uint64_t t)
+{
+	struct sim r09 = good;
+	struct lldpad_msg m;
+	enum dcb_step st;
+
+	r09.status = LLDPAD_ST_NOT_APPLICABLE;
+	while (dcb_netif_query(n, &st)) {
+		dcb_netif_sent(n);
+		sim_answer(dcb_step_cmd(st) == LLDPAD_GET_OPER ? &r09 : &good,
+		    st, n->ifname, &m);
+		ck_assert_int_ne(dcb_netif_reply(n, &m), DCB_RX_IGNORED);
+	}
+	return dcb_netif_settle(n, t);
+}
+
+static const struct ieee_row {
+	const char		*name;
+	struct kern		 k;
+	bool			 r09;	/* lldpad said IEEE, not the kernel */
+	enum dcb_judgement	 want;
+	unsigned		 problems;	/* these bits at least */
+} ieee_rows[] = {
+	{ "APP prio 3, PFC on 3: good", { 0, 0x09, 0x08, 0x08 }, false,
+	    DCB_J_GOOD, 0 },
+	{ "APP prios 3+4, PFC on 4: good", { 0, 0x09, 0x10, 0x18 }, false,
+	    DCB_J_GOOD, 0 },
+	{ "firmware IEEE (LLD_MANAGED): good", { 0, 0x0a, 0x08, 0x08 }, false,
+	    DCB_J_GOOD, 0 },
+	{ "firmware CEE, IEEE view good: good", { 0, 0x06, 0x08, 0x08 },
+	    false, DCB_J_GOOD, 0 },
+	{ "no FCoE APP entry: unsettled", { 0, 0x09, 0x08, 0 }, false,
+	    DCB_J_UNSETTLED, DCB_P_APP_NOT_OPER },
+	{ "PFC off on FCoE's priority: unsettled", { 0, 0x09, 0x10, 0x08 },
+	    false, DCB_J_UNSETTLED, DCB_P_PFC_NOT_OPER },
+	{ "PFC off everywhere: unsettled", { 0, 0x09, 0, 0x08 }, false,
+	    DCB_J_UNSETTLED, DCB_P_PFC_DISABLED | DCB_P_PFC_NOT_OPER },
+	{ "R09, kernel still CEE: unsettled", { 0, 0x05, 0x08, 0x08 }, true,
+	    DCB_J_UNSETTLED, DCB_P_CEE_INACTIVE },
+	{ "R09, no dcbnl (EOPNOTSUPP): bad", { 95, 0, 0, 0 }, true,
+	    DCB_J_BAD, DCB_P_UNREADABLE },
+};
+
+START_TEST(ieee_verdict_row)
+{
+	const struct ieee_row *r = &ieee_rows[_i];
+	struct dcb_netif n = up_nl("eth2");
+	struct dcb_verdict v;
+	unsigned p;
+
+	kern_answer(&n, &r->k);
+	if (r->r09) {
+		ck_assert_int_eq(n.step, DCB_Q_DCB_STATE);
+		(void)run_r09(&n, 0);
+	}
+	ck_assert_msg(n.step == DCB_DONE, "%s: step %d", r->name, n.step);
+	ck_assert_int_eq(n.source, DCB_SRC_IEEE);
+	dcb_netif_verdict(&n, &v);
+	ck_assert_int_eq(v.source, DCB_SRC_IEEE);
+	ck_assert_msg(dcb_judge(&v, &p) == r->want, "%s: problems 0x%x",
+	    r->name, p);
+	ck_assert_msg((p & r->problems) == r->problems, "%s: 0x%x", r->name,
+	    p);
+	if (r->want == DCB_J_GOOD)
+		ck_assert_uint_eq(p, 0);
+}
+END_TEST
+
+/* The same settings give the same judgement through either source. */
+START_TEST(ieee_next_to_cee)
+{
+	struct dcb_netif cee = up("eth2"), ieee = up_nl("eth2");
+	struct dcb_verdict vc, vi;
+
+	ck_assert_int_eq(run_seq(&cee, &good, 0), DCB_CREATE_OR_ENABLE);
+	ck_assert_int_eq(run_nl(&ieee, &ieee_good, &good, 0),
+	    DCB_CREATE_OR_ENABLE);
+	dcb_netif_verdict(&cee, &vc);
+	dcb_netif_verdict(&ieee, &vi);
+	ck_assert_int_eq(vc.source, DCB_SRC_CEE);
+	ck_assert_int_eq(vi.source, DCB_SRC_IEEE);
+	ck_assert_uint_eq(vc.pfc_prios & vc.fcoe_prios,
+	    vi.pfc_prios & vi.fcoe_prios);
+	ck_assert_int_eq(dcb_judge(&vc, NULL), dcb_judge(&vi, NULL));
+	/* lldpad was never asked on the IEEE port. */
+	ck_assert_int_eq(ieee.info.dcb_on, false);
+}
+END_TEST
+
+/* The kernel's mode says CEE: lldpad's five queries decide. */
+START_TEST(ieee_mode_cee_asks_lldpad)
+{
+	struct dcb_netif n = up_nl("eth2");
+	struct kern k = ieee_good;
+	enum dcb_step st;
+
+	k.dcbx = 0x05;				/* host + CEE */
+	kern_answer(&n, &k);
+	ck_assert(dcb_netif_query(&n, &st));
+	ck_assert_int_eq(st, DCB_Q_DCB_STATE);
+	ck_assert_int_eq(run_seq(&n, &good, 0), DCB_CREATE_OR_ENABLE);
+	ck_assert_int_eq(n.source, DCB_SRC_CEE);
+	ck_assert(!dcb_netif_firmware(&n));
+}
+END_TEST
+
+/* veth: no dcbnl.  CEE works as before; lldpad in IEEE mode (R09) is
+ * settled at once as bad, said in words, and not retried. */
+START_TEST(ieee_no_dcbnl)
+{
+	struct dcb_netif n = up_nl("eth2");
+	struct kern none = { 95 /* EOPNOTSUPP */, 0, 0, 0 };
+	char text[256];
+	uint64_t at;
+
+	ck_assert_int_eq(run_nl(&n, &none, &good, 0), DCB_CREATE_OR_ENABLE);
+	ck_assert_int_eq(n.source, DCB_SRC_CEE);
+	ck_assert(dcb_netif_restart(&n));
+	kern_answer(&n, &none);
+	ck_assert_int_eq(run_r09(&n, 0), DCB_DESTROY);
+	ck_assert_int_eq(decide_up(&n), DCB_DESTROY);
+	ck_assert(!dcb_netif_next_timer(&n, &at));
+	ck_assert_uint_eq(n.retries, 0);
+	dcb_netif_explain(&n, 0, text, sizeof(text));
+	ck_assert_msg(strstr(text, "lldpad says IEEE mode (R09)") != NULL &&
+	    strstr(text, "unreadable: Operation not supported") != NULL &&
+	    strstr(text, "not retried") != NULL, "%s", text);
+}
+END_TEST
+
+/* PFC off on FCoE's priority: the CEE retry schedule, then destroy. */
+START_TEST(ieee_retry_schedule)
+{
+	struct dcb_netif n = up_nl("eth2");
+	struct kern k = ieee_good;
+	uint64_t at;
+	unsigned r;
+
+	now = 0;
+	k.pfc_en = 0x10;
+	for (r = 1; r <= DCB_MAX_RETRIES; r++) {
+		ck_assert_int_eq(run_nl(&n, &k, &good, now), DCB_RETRY);
+		ck_assert_int_eq(decide_up(&n), DCB_RETRY);
+		ck_assert(dcb_netif_next_timer(&n, &at));
+		ck_assert_uint_eq(at - now, 200 * r);
+		now = at;
+		ck_assert(dcb_netif_timer(&n, now));
+		ck_assert_int_eq(n.step, DCB_Q_DCBNL);
+	}
+	ck_assert_int_eq(run_nl(&n, &k, &good, now), DCB_DESTROY);
+	ck_assert_int_eq(n.step, DCB_GAVE_UP);
+	ck_assert_uint_eq(now, 11000);
+	/* PFC back within the window: no destroy, the count starts over. */
+	n = up_nl("eth2");
+	ck_assert_int_eq(run_nl(&n, &k, &good, 0), DCB_RETRY);
+	ck_assert(dcb_netif_timer(&n, 200));
+	ck_assert_int_eq(run_nl(&n, &ieee_good, &good, 200),
+	    DCB_CREATE_OR_ENABLE);
+	ck_assert_uint_eq(n.retries, 0);
+}
+END_TEST
+
+/* CEE -> IEEE with the same settings: at no point a destroy. */
+START_TEST(ieee_mode_switch_same_settings)
+{
+	struct dcb_netif n = up_nl("eth2");
+	struct kern cee = ieee_good;
+	char text[256];
+
+	cee.dcbx = 0x05;
+	ck_assert_int_eq(run_nl(&n, &cee, &good, 0), DCB_CREATE_OR_ENABLE);
+	ck_assert_int_eq(n.source, DCB_SRC_CEE);
+	/* lldpad switches: a notification restarts, lldpad says R09 before
+	 * the kernel's mode follows: unsettled, never bad. */
+	ck_assert(dcb_netif_restart(&n));
+	ck_assert_int_eq(decide_up(&n), DCB_WAIT);
+	kern_answer(&n, &cee);
+	ck_assert_int_eq(decide_up(&n), DCB_WAIT);
+	ck_assert_int_eq(run_r09(&n, 0), DCB_RETRY);
+	ck_assert_int_eq(n.source, DCB_SRC_IEEE);
+	/* The kernel's next notification: IEEE, same values: good. */
+	ck_assert(dcb_netif_restart(&n));
+	kern_answer(&n, &ieee_good);
+	ck_assert_int_eq(n.step, DCB_DONE);
+	ck_assert_int_eq(dcb_netif_settle(&n, 0), DCB_CREATE_OR_ENABLE);
+	ck_assert_int_eq(decide_up(&n), DCB_CREATE_OR_ENABLE);
+	dcb_netif_explain(&n, 0, text, sizeof(text));
+	ck_assert_msg(strncmp(text, "ready: IEEE DCBX: FCoE priorities 0x08",
+	    38) == 0, "%s", text);
+}
+END_TEST
+
+/* A firmware agent: decided from the kernel alone, lldpad never asked. */
+START_TEST(ieee_firmware)
+{
+	struct dcb_netif n = up_nl("eth2");
+	struct kern fw = ieee_good;
+	enum dcb_step st;
+	char text[256];
+
+	fw.dcbx = 0x0a;				/* LLD_MANAGED + IEEE */
+	kern_answer(&n, &fw);
+	ck_assert(!dcb_netif_query(&n, &st));
+	ck_assert(dcb_netif_firmware(&n));
+	ck_assert_int_eq(dcb_netif_settle(&n, 0), DCB_CREATE_OR_ENABLE);
+	dcb_netif_explain(&n, 0, text, sizeof(text));
+	ck_assert_msg(strstr(text, "IEEE DCBX (firmware)") != NULL, "%s",
+	    text);
+	/* The mode is kept through a restart (no lldpad flicker). */
+	ck_assert(dcb_netif_restart(&n));
+	ck_assert(dcb_netif_firmware(&n));
+	/* The APP entry goes: retried (the table may be being rewritten). */
+	fw.fcoe = 0;
+	kern_answer(&n, &fw);
+	ck_assert_int_eq(dcb_netif_settle(&n, 0), DCB_RETRY);
+	dcb_netif_explain(&n, 0, text, sizeof(text));
+	ck_assert_msg(strstr(text, "no FCoE entry (ethertype 0x8906)") !=
+	    NULL, "%s", text);
+	/* Link down forgets the mode. */
+	ck_assert(dcb_netif_link(&n, false));
+	ck_assert(!dcb_netif_firmware(&n));
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1055,6 +1368,7 @@ suite(void)
 	TCase *seq = tcase_create("sequence");
 	TCase *ret = tcase_create("retry");
 	TCase *txt = tcase_create("explain");
+	TCase *ieee = tcase_create("ieee");
 
 	tcase_add_loop_test(dec, decision_row, 0, NROWS);
 	tcase_add_test(dec, judge_problems);
@@ -1083,6 +1397,16 @@ suite(void)
 	tcase_add_test(ret, retry_intermittent_no_destroy);
 	tcase_add_test(ret, retry_flapping_dcb_no_destroy);
 	suite_add_tcase(s, ret);
+
+	tcase_add_loop_test(ieee, ieee_verdict_row, 0,
+	    (int)(sizeof(ieee_rows) / sizeof(ieee_rows[0])));
+	tcase_add_test(ieee, ieee_next_to_cee);
+	tcase_add_test(ieee, ieee_mode_cee_asks_lldpad);
+	tcase_add_test(ieee, ieee_no_dcbnl);
+	tcase_add_test(ieee, ieee_retry_schedule);
+	tcase_add_test(ieee, ieee_mode_switch_same_settings);
+	tcase_add_test(ieee, ieee_firmware);
+	suite_add_tcase(s, ieee);
 
 	tcase_add_test(txt, explain_states);
 	tcase_add_test(txt, explain_failures);

@@ -36,6 +36,9 @@ static struct {
 	int	ndone;
 	char	adopted[16];		/* the instance sysfs shows at start */
 	enum port_state adopted_st;
+	int	connect_err;		/* lldpad_connect's answer */
+	struct { unsigned cmd; char ifname[16]; uint32_t seq; } nl[MAXREC];
+	int	nnl, nl_answered;	/* dcbnl requests, those answered */
 } W;
 
 static int
@@ -63,6 +66,18 @@ static int
 op_connect(void *arg)
 {
 	(void)arg;
+	return W.connect_err;
+}
+
+static int
+op_dcbnl(void *arg, unsigned cmd, const char *ifname, uint32_t *seq)
+{
+	(void)arg;
+	ck_assert_int_lt(W.nnl, MAXREC);
+	W.nl[W.nnl].cmd = cmd;
+	snprintf(W.nl[W.nnl].ifname, 16, "%s", ifname);
+	*seq = W.nl[W.nnl].seq = 1000 + (uint32_t)W.nnl;
+	W.nnl++;
 	return 0;
 }
 
@@ -104,6 +119,11 @@ op_done(void *arg, void *token, int err, const char *msg)
 static const struct eng_ops OPS = { .fcoe = op_fcoe, .lldpad = op_lldpad,
     .lldpad_connect = op_connect, .link = op_link, .adopt = op_adopt,
     .admin_done = op_done };
+/* The same with the kernel's dcbnl (IEEE DCBX). */
+static const struct eng_ops OPS_NL = { .fcoe = op_fcoe, .lldpad = op_lldpad,
+    .lldpad_connect = op_connect, .link = op_link, .adopt = op_adopt,
+    .admin_done = op_done, .dcbnl = op_dcbnl };
+static const struct eng_ops *ops = &OPS;
 
 /* ---- the world ---- */
 
@@ -146,7 +166,7 @@ start(const char *ifname, bool dcb, bool link_up)
 		ck_assert_int_eq(cfg_list_add(l, &c), 0);
 	}
 	link_set("veth1", true);
-	e = engine_new(&OPS);
+	e = engine_new(ops);
 	engine_load(e, none, l);
 	cfg_list_free(none);
 	cfg_list_free(l);
@@ -571,6 +591,273 @@ START_TEST(status_rows_say_why)
 }
 END_TEST
 
+/* ---- IEEE DCBX: the kernel's answers as monitor/wire/dcbnl.c gives them */
+
+struct kern {
+	uint8_t	dcbx, pfc_en, fcoe;	/* mode, PFC bitmap, APP 0x8906 prios */
+};
+
+static void
+kern_info(const struct kern *k, unsigned cmd, struct dcbnl_info *i)
+{
+	unsigned p;
+
+	memset(i, 0, sizeof(*i));
+	i->kind = DCBNL_MESSAGE;
+	i->cmd = (uint8_t)cmd;
+	i->fcoe_prio = -1;
+	snprintf(i->ifname, sizeof(i->ifname), "veth0");
+	i->has_dcbx = true;
+	i->dcbx = k->dcbx;
+	if (cmd == 22)				/* GDCBX */
+		return;
+	i->has_ieee = i->has_pfc = i->has_apps = true;
+	i->pfc_en = k->pfc_en;
+	for (p = 0; p < 8; p++)
+		if (k->fcoe & (1u << p))
+			i->apps[i->napps++] = (struct dcbnl_app){ 1,
+			    (uint8_t)p, 0x8906 };
+	i->fcoe_prio_mask = k->fcoe;
+	i->fcoe_prio = k->fcoe ? __builtin_ctz(k->fcoe) : -1;
+}
+
+/* The kernel answers every request not answered yet; then end of cycle. */
+static void
+kernel(struct engine *e, const struct kern *k, uint64_t now)
+{
+	struct dcbnl_info i;
+
+	ck_assert_int_gt(W.nnl, W.nl_answered);
+	for (; W.nl_answered < W.nnl; W.nl_answered++) {
+		kern_info(k, W.nl[W.nl_answered].cmd, &i);
+		engine_dcbnl(e, W.nl[W.nl_answered].ifname,
+		    W.nl[W.nl_answered].seq, &i);
+	}
+	ck_assert_int_eq(engine_run(e, now), 0);
+}
+
+/* An RTNLGRP_DCB notification (lldpad or firmware applied something). */
+static void
+notify(struct engine *e, uint64_t now)
+{
+	struct dcbnl_info i;
+	struct kern any = { 0x09, 0, 0 };
+
+	kern_info(&any, 20 /* IEEE_SET */, &i);
+	i.notification = true;
+	engine_dcbnl(e, "veth0", 0, &i);
+	ck_assert_int_eq(engine_run(e, now), 0);
+}
+
+static const struct kern K_IEEE = { 0x09, 0x08, 0x08 };	/* host + IEEE */
+static const struct kern K_CEE = { 0x05, 0x08, 0x08 };	/* host + CEE */
+
+static int
+dcb_queries(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < W.nlq; i++)
+		n += W.lq[i].kind >= FCP_LQ_DCB_STATE &&
+		    W.lq[i].kind <= FCP_LQ_DCB_STATE + 4;
+	return n;
+}
+
+static struct engine *
+start_ieee(void)
+{
+	struct engine *e;
+
+	ops = &OPS_NL;
+	e = start("veth0", true, true);
+	ops = &OPS;
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nnl, 2);		/* GDCBX, IEEE_GET */
+	ck_assert_uint_eq(W.nl[0].cmd, 22);
+	ck_assert_uint_eq(W.nl[1].cmd, 21);
+	ck_assert_str_eq(W.nl[0].ifname, "veth0");
+	return e;
+}
+
+START_TEST(ieee_good_creates_from_the_kernel)
+{
+	struct engine *e = start_ieee();
+
+	lldpad(e, "R00A", 1);
+	/* Attached: the sequence restarts, the kernel is asked again. */
+	ck_assert_int_eq(W.nnl, 4);
+	ck_assert_int_eq(W.nfcoe, 0);
+	kernel(e, &K_IEEE, 2);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
+	ck_assert_int_eq(dcb_queries(), 0);	/* lldpad never asked */
+	ck_assert_int_eq(engine_status(e, "veth0", 3, keep_row, NULL), 0);
+	ck_assert_int_eq(ctl_row_check(&got), 0);
+	ck_assert_int_eq(got.dcbx, CTL_DCBX_IEEE);
+	ck_assert_int_eq(got.dcbx_mode, 0x09);
+	ck_assert_int_eq(got.pfc_prios, 0x08);
+	ck_assert_int_eq(got.fcoe_prios, 0x08);
+	ck_assert_int_eq(got.app_valid, 1);
+	ck_assert_int_eq(got.app_selector, 1);
+	ck_assert_int_eq(got.app_priority, 3);
+	ck_assert_int_eq(got.app_protocol, 0x8906);
+	ck_assert_msg(strstr(got.why, "IEEE DCBX") != NULL, "%s", got.why);
+	engine_free(e);
+}
+END_TEST
+
+/*
+ * The kernel keeps answering k: the ten retries of the CEE schedule (0.2 s
+ * x n), the instance kept until the tenth has failed, then destroyed.
+ * Returns the time of the destroy.
+ */
+static uint64_t
+ieee_retries_then_destroy(struct engine *e, const struct kern *k,
+    uint64_t now)
+{
+	int retry, made = W.nfcoe;
+	uint64_t due;
+
+	for (retry = 1; retry <= 10; retry++) {
+		ck_assert_int_eq(W.nfcoe, made);	/* still there */
+		due = engine_next_due(e);
+		if (due < now + 200u * (unsigned)retry) {
+			/* lldpad's keepalive falls in between: answered. */
+			engine_timer(e, due);
+			ck_assert_int_eq(engine_run(e, due), 0);
+			ck_assert_int_eq(W.lq[W.nlq - 1].kind, FCP_LQ_PING);
+			lldpad(e, "R00PPONG4321", due);
+			due = engine_next_due(e);
+		}
+		ck_assert_uint_eq(due - now, 200u * (unsigned)retry);
+		now = due;
+		engine_timer(e, now);
+		ck_assert_int_eq(engine_run(e, now), 0);
+		kernel(e, k, now);
+	}
+	ck_assert_int_eq(W.nfcoe, made + 1);
+	ck_assert_int_eq(W.fcoe[made].op, PO_DESTROY);
+	return now;
+}
+
+/* The APP table loses FCoE's entry: confirmed over the retries (lldpad
+ * rewrites the table piecewise), then destroyed. */
+START_TEST(ieee_app_entry_removed_destroys)
+{
+	struct engine *e = start_ieee();
+	struct kern k = K_IEEE;
+
+	lldpad(e, "R00A", 1);
+	kernel(e, &K_IEEE, 2);
+	ck_assert_int_eq(W.nfcoe, 1);
+	notify(e, 100);
+	ck_assert_int_eq(W.nnl, 6);		/* asked again */
+	ck_assert_int_eq(W.nfcoe, 1);		/* nothing while asking */
+	k.fcoe = 0;
+	kernel(e, &k, 101);
+	ck_assert_uint_eq(ieee_retries_then_destroy(e, &k, 101), 101 + 11000);
+	ck_assert_int_eq(engine_status(e, "veth0", 11200, keep_row, NULL), 0);
+	ck_assert_msg(strstr(got.why, "no FCoE entry") != NULL, "%s", got.why);
+	engine_free(e);
+}
+END_TEST
+
+/* PFC off on FCoE's priority: retried on the CEE schedule (0.2 s x n,
+ * ten times), then destroyed; never before. */
+START_TEST(ieee_pfc_off_destroys_after_the_retries)
+{
+	struct engine *e = start_ieee();
+	struct kern k = K_IEEE;
+	uint64_t now = 100, due;
+	int retry;
+
+	lldpad(e, "R00A", 1);
+	kernel(e, &K_IEEE, 2);
+	notify(e, now);
+	k.pfc_en = 0x10;
+	kernel(e, &k, now);
+	for (retry = 1; retry <= 10; retry++) {
+		ck_assert_int_eq(W.nfcoe, 1);	/* still there */
+		due = engine_next_due(e);
+		if (due < now + 200u * (unsigned)retry) {
+			/* lldpad's keepalive falls in between: answered. */
+			engine_timer(e, due);
+			ck_assert_int_eq(engine_run(e, due), 0);
+			ck_assert_int_eq(W.lq[W.nlq - 1].kind, FCP_LQ_PING);
+			lldpad(e, "R00PPONG4321", due);
+			due = engine_next_due(e);
+		}
+		ck_assert_uint_eq(due - now, 200u * (unsigned)retry);
+		now = due;
+		engine_timer(e, now);
+		ck_assert_int_eq(engine_run(e, now), 0);
+		kernel(e, &k, now);
+	}
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	ck_assert_uint_eq(now, 100 + 11000);
+	engine_free(e);
+}
+END_TEST
+
+/* lldpad switches the port from CEE to IEEE with the same settings: the
+ * instance stays, and the record says IEEE decided now. */
+START_TEST(cee_to_ieee_same_settings_instance_stays)
+{
+	struct engine *e = start_ieee();
+
+	lldpad(e, "R00A", 1);
+	kernel(e, &K_CEE, 2);
+	answer_good(e, 3);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(engine_status(e, "veth0", 4, keep_row, NULL), 0);
+	ck_assert_int_eq(got.dcbx, CTL_DCBX_CEE);
+	/* The switch: lldpad's event and the kernel's notification. */
+	lldpad(e, "E5205veth0030011", 10);
+	notify(e, 11);
+	kernel(e, &K_IEEE, 12);
+	ck_assert_int_eq(W.nfcoe, 1);		/* not destroyed, not touched */
+	ck_assert_int_eq(engine_status(e, "veth0", 13, keep_row, NULL), 0);
+	ck_assert_int_eq(got.dcbx, CTL_DCBX_IEEE);
+	ck_assert_int_eq(got.state, CTL_ST_ENABLED);
+	engine_free(e);
+}
+END_TEST
+
+/* A firmware agent (LLD_MANAGED) and no lldpad at all: decided from the
+ * kernel, and no lldpad connection is kept trying. */
+START_TEST(firmware_dcbx_without_lldpad)
+{
+	struct engine *e;
+	struct kern fw = { 0x0a, 0x08, 0x08 };	/* LLD_MANAGED + IEEE */
+	int i;
+
+	ops = &OPS_NL;
+	e = start("veth0", true, true);
+	ops = &OPS;
+	W.connect_err = ECONNREFUSED;		/* lldpad not running */
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	kernel(e, &fw, 1);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
+	ck_assert_int_eq(W.nlq, 0);		/* nothing ever sent to lldpad */
+	ck_assert_uint_eq(engine_next_due(e), ENG_NEVER);
+	/* The firmware changes a setting: followed through notifications. */
+	fw.fcoe = 0;
+	notify(e, 50);
+	kernel(e, &fw, 51);
+	ck_assert_uint_eq(ieee_retries_then_destroy(e, &fw, 51), 51 + 11000);
+	fw.fcoe = 0x08;
+	notify(e, 20000);
+	kernel(e, &fw, 20001);
+	ck_assert_int_eq(W.nfcoe, 3);
+	ck_assert_int_eq(W.fcoe[2].op, PO_CREATE);
+	for (i = 0; i < W.nlq; i++)
+		ck_assert_int_ne(W.lq[i].kind, FCP_LQ_ATTACH);
+	engine_free(e);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -586,6 +873,11 @@ main(void)
 	tcase_add_test(t, operator_create_on_a_down_link_answers_and_stays);
 	tcase_add_test(t, operator_gone_gets_no_answer_and_failure_is_reported);
 	tcase_add_test(t, status_rows_say_why);
+	tcase_add_test(t, ieee_good_creates_from_the_kernel);
+	tcase_add_test(t, ieee_app_entry_removed_destroys);
+	tcase_add_test(t, ieee_pfc_off_destroys_after_the_retries);
+	tcase_add_test(t, cee_to_ieee_same_settings_instance_stays);
+	tcase_add_test(t, firmware_dcbx_without_lldpad);
 	tcase_add_test(t, adopted_instance_is_never_recreated_or_destroyed);
 	tcase_add_test(t, identical_reload_touches_nothing);
 	suite_add_tcase(s, t);

@@ -37,6 +37,10 @@ row_up(void)
 	r.next_retry_ms = -1;
 	r.lldpad_status = 0;
 	r.lldpad_step = CTL_DCB_Q_APP_OPER;
+	r.dcbx = CTL_DCBX_CEE;		/* CEE through lldpad decided */
+	r.pfc_prios = 0x08;
+	r.fcoe_prios = 0x08;
+	r.dcbx_mode = -1;
 	r.kernel_enabled = 1;
 	r.ctlr = 0;
 	r.host = 2;
@@ -64,6 +68,7 @@ row_down(void)
 	r.last_op_age_ms = -1;
 	r.next_retry_ms = 600;
 	r.lldpad_status = -1;
+	r.dcbx_mode = -1;
 	r.ctlr = -1;
 	r.host = -1;
 	strcpy(r.why, "link down: \"waiting\" \\ for carrier");
@@ -127,7 +132,8 @@ static const char *const fields[] = {
 	"enable", "source", "managed", "state", "dcb_step", "retries",
 	"max_retries", "last_op", "last_err", "last_err_name",
 	"last_op_age_ms", "next_retry_ms", "lldpad_status", "lldpad_step",
-	"kernel_enabled", "ctlr", "host", "port_state", "why"
+	"dcbx", "dcbx_mode", "pfc_prios", "fcoe_prios", "app", "dcbnl_err",
+	"dcbnl_err_name", "kernel_enabled", "ctlr", "host", "port_state", "why"
 };
 
 static size_t
@@ -149,7 +155,7 @@ START_TEST(json_every_field_once_per_row)
 	size_t i;
 
 	ck_assert(json_valid(s));
-	ck_assert(strncmp(s, "{\"version\":1,\"interfaces\":[{", 28) == 0);
+	ck_assert(strncmp(s, "{\"version\":2,\"interfaces\":[{", 28) == 0);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		snprintf(key, sizeof(key), "\"%s\":", fields[i]);
 		ck_assert_msg(count(s, key) == 2, "%s in %s", key, s);
@@ -165,7 +171,7 @@ START_TEST(json_values)
 	char *s = render(1, &r, 1);
 
 	ck_assert(json_valid(s));
-	ck_assert_str_eq(s, "{\"version\":1,\"interfaces\":[{"
+	ck_assert_str_eq(s, "{\"version\":2,\"interfaces\":[{"
 	    "\"ifname\":\"eth0.100-fcoe\",\"real\":\"eth0\",\"link\":\"up\","
 	    "\"real_link\":\"up\",\"dcb_required\":true,\"mode\":\"fabric\","
 	    "\"enable\":true,\"source\":\"cfg\",\"managed\":true,"
@@ -173,7 +179,10 @@ START_TEST(json_values)
 	    "\"max_retries\":10,\"last_op\":\"create\",\"last_err\":0,"
 	    "\"last_err_name\":null,\"last_op_age_ms\":12000,"
 	    "\"next_retry_ms\":null,\"lldpad_status\":0,"
-	    "\"lldpad_step\":\"app-oper\",\"kernel_enabled\":true,"
+	    "\"lldpad_step\":\"app-oper\",\"dcbx\":\"cee\","
+	    "\"dcbx_mode\":null,\"pfc_prios\":8,\"fcoe_prios\":8,"
+	    "\"app\":null,\"dcbnl_err\":0,\"dcbnl_err_name\":null,"
+	    "\"kernel_enabled\":true,"
 	    "\"ctlr\":0,\"host\":2,\"port_state\":\"Online\","
 	    "\"why\":\"link up, DCB ready: FCoE enabled\"}]}\n");
 	free(s);
@@ -206,11 +215,72 @@ START_TEST(json_nulls_and_names)
 }
 END_TEST
 
+/* IEEE DCBX decided: the flavour, the kernel's mode, the APP entry. */
+static struct ctl_row
+row_ieee(void)
+{
+	struct ctl_row r = row_up();
+
+	r.lldpad_status = -1;
+	r.lldpad_step = CTL_DCB_OFF;
+	r.dcbx = CTL_DCBX_IEEE;
+	r.dcbx_mode = 0x09;
+	r.pfc_prios = 0x18;
+	r.fcoe_prios = 0x08;
+	r.app_valid = 1;
+	r.app_selector = 1;
+	r.app_priority = 3;
+	r.app_protocol = 0x8906;
+	ck_assert_int_eq(ctl_row_check(&r), 0);
+	return r;
+}
+
+START_TEST(json_ieee)
+{
+	struct ctl_row r = row_ieee();
+	char *s = render(1, &r, 1);
+
+	ck_assert(json_valid(s));
+	ck_assert_ptr_nonnull(strstr(s, "\"dcbx\":\"ieee\",\"dcbx_mode\":9,"
+	    "\"pfc_prios\":24,\"fcoe_prios\":8,\"app\":{\"selector\":1,"
+	    "\"priority\":3,\"protocol\":35078},\"dcbnl_err\":0,"));
+	free(s);
+	r = row_down();
+	r.dcb_required = 1;
+	r.dcbnl_err = EOPNOTSUPP;
+	s = render(1, &r, 1);
+	ck_assert_ptr_nonnull(strstr(s, "\"dcbx\":null,\"dcbx_mode\":null,"
+	    "\"pfc_prios\":null,\"fcoe_prios\":null,\"app\":null,"
+	    "\"dcbnl_err\":95,\"dcbnl_err_name\":\"EOPNOTSUPP\","));
+	free(s);
+}
+END_TEST
+
+START_TEST(cells_ieee)
+{
+	struct ctl_row r = row_ieee();
+	struct render_cells c;
+
+	render_cells(&r, &c);
+	ck_assert_str_eq(c.c[COL_DCB], "done IEEE fcoe 0x08 pfc 0x18 "
+	    "app 1/3/0x8906");
+	/* An APP entry needs its flag; a priority beyond 7 is refused. */
+	r.app_valid = 0;
+	ck_assert_int_eq(ctl_row_check(&r), EPROTO);
+	r = row_ieee();
+	r.app_priority = 8;
+	ck_assert_int_eq(ctl_row_check(&r), EPROTO);
+	r = row_ieee();
+	r.dcbx = 3;
+	ck_assert_int_eq(ctl_row_check(&r), EPROTO);
+}
+END_TEST
+
 START_TEST(json_empty)
 {
 	char *s = render(1, NULL, 0);
 
-	ck_assert_str_eq(s, "{\"version\":1,\"interfaces\":[]}\n");
+	ck_assert_str_eq(s, "{\"version\":2,\"interfaces\":[]}\n");
 	free(s);
 }
 END_TEST
@@ -225,7 +295,8 @@ START_TEST(cells_in_words)
 	ck_assert_str_eq(c.c[COL_REAL], "eth0");
 	ck_assert_str_eq(c.c[COL_LINK], "up/up");
 	ck_assert_str_eq(c.c[COL_STATE], "enabled fabric cfg");
-	ck_assert_str_eq(c.c[COL_DCB], "done (app-oper R00)");
+	ck_assert_str_eq(c.c[COL_DCB], "done CEE fcoe 0x08 pfc 0x08 "
+	    "(app-oper R00)");
 	ck_assert_str_eq(c.c[COL_RETRY], "-");
 	ck_assert_str_eq(c.c[COL_ACTION], "create ok, 12s ago");
 	ck_assert_str_eq(c.c[COL_INSTANCE], "ctlr_0 host2 Online enabled");
@@ -358,6 +429,8 @@ render_suite(void)
 	tcase_add_test(tc, json_values);
 	tcase_add_test(tc, json_nulls_and_names);
 	tcase_add_test(tc, json_empty);
+	tcase_add_test(tc, json_ieee);
+	tcase_add_test(tc, cells_ieee);
 	tcase_add_test(tc, cells_in_words);
 	tcase_add_test(tc, durations);
 	tcase_add_test(tc, errno_names);
