@@ -9,6 +9,8 @@ one summary line with the exact count of those not logged."""
 import re
 import subprocess
 
+import ctlrec
+
 from ctlproto import NOBODY
 from daemon import CFG_NO_DCB, Daemon
 
@@ -20,7 +22,7 @@ WINDOW_S = 10        # PEER_LOG_WINDOW_MS / 1000
 # the protocol has it), and N refused creates; then "done".
 FLOOD = r"""
 import socket, struct, sys
-n = int(sys.argv[1])
+n, create = int(sys.argv[1]), bytes.fromhex(sys.argv[2])
 u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 for _ in range(n):
     u.sendto(b"abc", b"\0fcm_clif")
@@ -42,7 +44,7 @@ def ctl(rec):
 for _ in range(n):
     ctl(struct.pack("=IHH16sII", 0x12345678, 1, 1, b"", 0, 0))
 for _ in range(n):
-    ctl(struct.pack("=IHH16sII", 0x31434346, 1, 2, b"veth0", 0, 0))
+    ctl(create)
 print("done", flush=True)
 """
 
@@ -65,7 +67,8 @@ def test_malformed_and_refused_requests_are_rate_limited(lab):
     r = subprocess.run(
         ["nsenter", f"--net={d.netns.path}",
          f"--mount=/proc/{d.proc.pid}/ns/mnt", "--", *NOBODY,
-         "/usr/bin/python3", "-c", FLOOD, str(n)],
+         "/usr/bin/python3", "-c", FLOOD, str(n),
+         ctlrec.req(ctlrec.CMDS["create"], "veth0").hex()],
         capture_output=True, text=True, timeout=120)
     assert r.stdout == "done\n", r.stderr
     # the summaries come when the window is over

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+import ctlrec
 from conftest import kernel_has_vlan, proc_status
 from daemon import CFG_DCB, CFG_NO_DCB, CFG_OFF, CFG_VN2VN, Daemon
 
@@ -242,9 +243,11 @@ def test_seccomp_trap_mode_full_cycle(lab):
     # PID request (recvmsg with credentials, sendto).
     c = d.netns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     c.connect(d.ctl_path)
-    c.sendall(struct.pack("=IHH16sII", 0x31434346, 1, 1, b"", 0, 0))
+    c.sendall(ctlrec.req(ctlrec.CMDS["status"]))
     c.settimeout(5)
-    assert len(c.recv(65536)) >= 216
+    got = c.recv(65536)
+    assert len(got) >= ctlrec.REPLY.size + ctlrec.ROW.size
+    assert struct.unpack_from("=IHHi", got)[3] == 0, "status answered"
     c.close()
     u = d.netns.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     u.bind(b"\0fcm_clif/trap-test")
