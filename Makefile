@@ -72,7 +72,7 @@ ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
 MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
-.PHONY: all clean install uninstall check deps security-md bench demo vm-compare
+.PHONY: all clean install uninstall check deps security-md bench demo vm-compare bench-latency
 all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor $(BUILD)/fcoectl
 
 $(BUILD)/%.o: %.c Makefile
@@ -201,6 +201,11 @@ demo: deps
 vm-compare: deps
 	$(MAKE) all
 	sh tests/bench/vm_compare.sh
+
+# Where the milliseconds of one link-up go, traced by the guest's kernel.
+bench-latency: deps
+	$(MAKE) all
+	sh tests/bench/vm_latency.sh
 
 # Numbers for README (not part of check): BENCH_IDLE seconds per idle run.
 BENCH_IDLE ?= 60
