@@ -335,6 +335,7 @@ link_gone(struct engine *e, const char *name)
 	if (p != NULL) {
 		p->present = p->oper_up = false;
 		p->dellink = true;
+		p->up_seen = false;
 		eng_port_dirty(e, p);
 	}
 	if (r != NULL) {

@@ -20,6 +20,12 @@
  * turns the disable into nothing, and a short flap disables nothing.
  */
 #define ENG_DOWN_SETTLE_MS	500
+/*
+ * The same wait holds before an instance is made ahead of link-up (doc
+ * fcoemond(8) "What exists when") on a link that was up and went down;
+ * an interface first seen down (at start, or just added) gets its
+ * instance at once: no link-down announced a delete there.
+ */
 
 struct eng_real;
 
@@ -59,6 +65,7 @@ struct eng_port {
 	uint64_t	 down_due;	/* deferred disable runs then; 0 none */
 	struct eng_port	*down_next;
 	bool		 down_queued;
+	bool		 up_seen;	/* links up since the interface came */
 };
 
 /* One real interface under one or more FCoE interfaces. */
