@@ -4,6 +4,7 @@
 # (make vm-compare): fcoemond and Debian's fcoemon (fcoe-utils 1.0.34) on the
 # same kernel, cfg files and steps, row by row.  The host prepends:
 #   PART=  main (rows 1, 1b, 2, 5), vlan (3a, 3b timed, no live delete),
+#          storm (row 6, STORM_N VLANs),
 #          vlan-add or vlan-at-start (one run with the live VLAN delete: it
 #          can wedge the 6.1 kernel, so each gets a boot of its own)
 #   WHO=   the daemons, in the order of the first run: the order alternates
@@ -29,6 +30,27 @@ lastlog() {
 }
 ms() { echo "$1" | sed -n 's/.* after \([0-9]*\) ms.*/\1 ms/p'; }
 
+# The times come from the guest kernel's tracer (clock mono): from the
+# SIOCSIFFLAGS that sets the link up to the kernel's store_ctlr_enabled,
+# the write that enables the instance.  fcwait only waits for the outcome,
+# looking every 20 ms: its 2 ms poll took the one CPU from the daemons.
+T=/sys/kernel/tracing
+grep -q " tracefs " /proc/mounts || mount -t tracefs tracefs $T
+echo mono > $T/trace_clock; echo store_ctlr_enabled > $T/set_ftrace_filter
+echo 'cmd == 0x8914' > $T/events/syscalls/sys_enter_ioctl/filter
+echo 1 > $T/events/syscalls/sys_enter_ioctl/enable; echo 0 > $T/tracing_on
+echo function > $T/current_tracer
+export FCWAIT_POLL_US=20000
+# tup IFACE STATE SECS: fcwait -u; TUP: its line, or empty; prints the time
+tup() {
+	: > $T/trace; echo 1 > $T/tracing_on
+	TUP=$(fcwait -u "$@"); _rc=$?; echo 0 > $T/tracing_on
+	[ $_rc = 0 ] || { TUP=; return 1; }
+	awk '!t0 && /sys_ioctl\(/ { match($0, /[0-9]+\.[0-9]+: /); t0 = substr($0, RSTART, RLENGTH - 2) }
+		t0 && /store_ctlr_enabled/ { match($0, /[0-9]+\.[0-9]+: /); printf "%.1f ms\n", (substr($0, RSTART, RLENGTH - 2) - t0) * 1000; f = 1; exit }
+		END { if (!f) print "?" }' $T/trace | { read -r _t; [ "$_t" = "?" ] && ms "$TUP" || echo "$_t"; }
+}
+
 # delete_vlan ROW-NAME T: delete eth0.100 under its instance, guarded
 delete_vlan() {
 	del_vlan eth0.100
@@ -43,15 +65,19 @@ delete_vlan() {
 
 row_1() {	# 1 and 1b: fabric, first link-up, then a flap's re-enable
 	reset_guest; cfg eth0 fabric no; start
-	if ! o=$(fcwait -u eth0 enabled 10); then
+	if ! t=$(tup eth0 enabled 10); then
 		row "1 fabric, first link up" "no enabled instance in 10 s" "-"; return
 	fi
-	t=$(ms "$o"); C=$(ctlr_of eth0)
+	C=$(ctlr_of eth0)
 	row "1 fabric, first link up" "enabled ($(basename "$C"))" "$t"
 	ip link set eth0 down; fcwait eth0 present 1 >/dev/null
 	i=0; while [ "$(cat $C/enabled 2>/dev/null)" = 1 ] && [ $i -lt 100 ]; do usleep 50000; i=$((i + 1)); done
 	dis=$(cat $C/enabled 2>/dev/null || echo gone)
-	o2=$(fcwait -u eth0 enabled 10); t2=$(ms "$o2")
+	# fcoemon disables at once, fcoemond after its half-second settle:
+	# without a pause the link would come up while fcoemond's disable was
+	# still being logged and audited, and the row would time that tail.
+	usleep 300000
+	t2=$(tup eth0 enabled 10)
 	if [ "$dis" = 0 ] && [ "$(ctlr_of eth0)" = "$C" ] && [ -n "$t2" ]; then
 		row "1b fabric, flap re-enable" "disabled, re-enabled, same ctlr" "$t2"
 	else
@@ -61,10 +87,10 @@ row_1() {	# 1 and 1b: fabric, first link-up, then a flap's re-enable
 
 row_2() {	# VN2VN against the LIO target on eth1: login and a LUN
 	reset_guest; target_setup; cfg eth0 vn2vn no; start
-	if ! o=$(fcwait -u eth0 enabled 10); then
+	if ! t=$(tup eth0 enabled 10); then
 		row "2 VN2VN + LIO LUN" "no enabled instance in 10 s" "-"; return
 	fi
-	t=$(ms "$o"); o2=$(fcwait eth0 online 20); t2=$(ms "$o2")
+	o2=$(FCWAIT_POLL_US=2000 fcwait eth0 online 20); t2=$(ms "$o2")
 	i=0; while [ -z "$(disk)" ] && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
 	D=$(disk); rb=no
 	[ -n "$D" ] && lun_rw $D && rb=yes
@@ -94,20 +120,64 @@ row_3a() {
 	n="3a VLAN added"
 	reset_guest; ip link set eth0 up; cfg eth0.100 fabric no; start
 	ip link add link eth0 name eth0.100 type vlan id 100
-	if ! o=$(fcwait -u eth0.100 enabled 10); then
+	if ! t=$(tup eth0.100 enabled 10); then
 		row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"
-	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$(ms "$o")"
-	else row "$n" "enabled on eth0.100" "$(ms "$o")"; fi
+	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$t"
+	else row "$n" "enabled on eth0.100" "$t"; fi
 }
 # 3b: the VLAN exists (eth0 settled) before the daemon starts.
 row_3b() {
 	n="3b VLAN at start"
 	reset_guest; ip link set eth0 up; ip link add link eth0 name eth0.100 type vlan id 100
 	sleep 2; cfg eth0.100 fabric no; start
-	if ! o=$(fcwait -u eth0.100 enabled 10); then
+	if ! t=$(tup eth0.100 enabled 10); then
 		row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"
-	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$(ms "$o")"
-	else row "$n" "enabled on eth0.100" "$(ms "$o")"; fi
+	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$t"
+	else row "$n" "enabled on eth0.100" "$t"; fi
+}
+
+# CPU time (user + system) of the daemon's processes in ms: fields 14 and
+# 15 of /proc/PID/stat, in ticks of 10 ms.
+cpu_ms() {
+	_s=0
+	for _p in $DPID ${MPID:-}; do
+		[ "$WHO" = fcoemon ] && [ "$_p" = "${MPID:-}" ] && continue
+		_s=$((_s + $(awk '{ print $14 + $15 }' /proc/$_p/stat)))
+	done
+	echo $((_s * 10))
+}
+enabled_n() { grep -l '^1$' /sys/bus/fcoe/devices/ctlr_*/enabled 2>/dev/null | wc -l; }
+present_n() { ls -d /sys/bus/fcoe/devices/ctlr_* 2>/dev/null | wc -l; }
+
+# 6: STORM_N VLANs over eth0 (default 100), each with a cfg file, there
+# (down) before the daemon starts; once it is idle, all set up in one
+# batch: time from the batch's start to every instance enabled, and the
+# CPU time the daemon's processes used meanwhile.
+row_storm() {
+	n="6 storm: ${STORM_N:-100} VLANs up"
+	reset_guest; ip link set eth0 up
+	_i=1
+	while [ $_i -le "${STORM_N:-100}" ]; do
+		ip link add link eth0 name eth0.$((100 + _i)) type vlan id $((100 + _i))
+		cfg eth0.$((100 + _i)) fabric no; _i=$((_i + 1))
+	done
+	start
+	_k=0 _last=-1	# idle: the instance count still for 2 s
+	while [ $_k -lt 60 ]; do
+		_c=$(present_n); [ "$_c" = "$_last" ] && break
+		_last=$_c; sleep 2; _k=$((_k + 1))
+	done
+	_made=$(present_n); c0=$(cpu_ms); read -r t0 _ < /proc/uptime
+	_i=1
+	while [ $_i -le "${STORM_N:-100}" ]; do ip link set eth0.$((100 + _i)) up; _i=$((_i + 1)); done
+	read -r tb _ < /proc/uptime
+	_k=0
+	while [ "$(enabled_n)" -lt "${STORM_N:-100}" ] && [ $_k -lt 600 ]; do usleep 200000; _k=$((_k + 1)); done
+	read -r t1 _ < /proc/uptime; c1=$(cpu_ms); e=$(enabled_n)
+	_t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d ms", (b - a) * 1000 }')
+	_b=$(awk -v a="$t0" -v b="$tb" 'BEGIN { printf "%d", (b - a) * 1000 }')
+	[ "$e" -ge "${STORM_N:-100}" ] || _t=-
+	row "$n" "$e enabled ($_made made before the batch); CPU $((c1 - c0)) ms; the batch of ip itself ${_b} ms" "$_t"
 }
 
 # runs ROW...: RUNS runs of each row, the daemons' order swapped each run
@@ -125,5 +195,6 @@ main)		runs 1 2; RUNS=1; runs 5 ;;
 vlan)		runs 3a 3b ;;
 vlan-add)	LIVE=1 row_3a ;;
 vlan-at-start)	LIVE=1 row_3b ;;
+storm)		runs storm ;;
 esac
 reset_guest

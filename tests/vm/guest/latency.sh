@@ -6,7 +6,8 @@
 # daemon's processes only, every syscall entry and exit, plus the kernel's
 # linkwatch and rtnetlink notification functions and the SIOCSIFFLAGS of the
 # `ip link set up`; the daemons are not changed or rebuilt for it.  The host
-# prepends WHO= (fcoemon or fcoemond) and CASES= (first, flap, vlan).
+# prepends WHO= (fcoemon or fcoemond) and CASES= (first, flap, vlan,
+# vlanstart).
 # Prints, per case, "LAT|who|case|+us|process|what" lines, one per event
 # from the link-up ioctl to the instance enabled.
 . /guest/lib.sh
@@ -111,5 +112,13 @@ case_vlan() {	# 3a: eth0.100 added while the daemon runs, then set up
 	echo "  $o"; report vlan
 	for _c in /sys/bus/fcoe/devices/ctlr_*; do [ -e "$_c" ] && echo eth0.100 > /sys/bus/fcoe/ctlr_destroy; done
 }
-for c in ${CASES:-first flap vlan}; do "case_$c"; done
+case_vlanstart() {	# 3b: eth0.100 there (down) before the daemon starts
+	reset_guest; ip link set eth0 up; ip link add link eth0 name eth0.100 type vlan id 100
+	sleep 2; cfg eth0.100 fabric no; start; usleep 1000000
+	trace_on $DPID ${MPID:-}
+	o=$(fcwait -u eth0.100 enabled 10); usleep 300000; trace_off
+	echo "  $o"; report vlanstart
+	for _c in /sys/bus/fcoe/devices/ctlr_*; do [ -e "$_c" ] && echo eth0.100 > /sys/bus/fcoe/ctlr_destroy; done
+}
+for c in ${CASES:-first flap vlan vlanstart}; do "case_$c"; done
 reset_guest
