@@ -14,6 +14,7 @@
 SCEN=latency-$WHO
 modprobe -a 8021q fcoe tcm_fc sd_mod
 T=/sys/kernel/tracing
+export FCWAIT_POLL_US=20000	# fcwait only waits; the trace times (see compare.sh)
 grep -q " tracefs " /proc/mounts || mount -t tracefs tracefs $T
 start() { if [ "$WHO" = fcoemon ]; then fcoemon_start; else fcoemond_start; fi; }
 
