@@ -126,9 +126,10 @@ create_blocked(const struct eng_port *p, enum dcb_why why, const char **text)
 {
 	switch (why) {
 	case DCB_WHY_LINK_DOWN:
-		*text = p->present ? "the link is down; the instance is made "
-		    "when it comes up" : "the interface does not exist; the "
-		    "instance is made when it comes up";
+		if (eng_ready_early(p))
+			return 0;	/* made disabled once settled: wait */
+		*text = "the link is down; the instance is made when it "
+		    "comes up";
 		return ENETDOWN;
 	case DCB_WHY_DELLINK:
 		*text = "the interface was removed";

@@ -99,10 +99,7 @@ eng_decide(const struct eng_port *p, enum dcb_why *why)
 static enum port_want
 ready_early(const struct eng_port *p, enum port_want w, enum dcb_why why)
 {
-	const struct eng_real *r = p->real;
-
-	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN ||
-	    p->cfg.dcb_required || !p->present || r == NULL || !r->present)
+	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_ready_early(p))
 		return w;
 	return PW_READY;
 }
@@ -134,8 +131,6 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 		return p->managed ? PW_ABSENT : PW_KEEP;
 	if (p->recreate)
 		return PW_ABSENT;
-	if (*why != DCB_WHY_LINK_DOWN && *why != DCB_WHY_DELLINK)
-		p->up_seen = true;
 	return ready_early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
@@ -185,7 +180,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	enum dcb_decision d;
 	enum port_op op = port_plan(&p->port, want_of(p, &a->why, &d));
 	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
-	    (op == PO_PREPARE && p->up_seen);
+	    op == PO_PREPARE;
 	int err;
 
 	if (!settle)

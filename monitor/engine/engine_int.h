@@ -21,10 +21,11 @@
  */
 #define ENG_DOWN_SETTLE_MS	500
 /*
- * The same wait holds before an instance is made ahead of link-up (doc
- * fcoemond(8) "What exists when") on a link that was up and went down;
- * an interface first seen down (at start, or just added) gets its
- * instance at once: no link-down announced a delete there.
+ * The same wait holds before an instance is made ahead of link-up
+ * (fcoemond(8) "What exists when"): the interface must have been there,
+ * down, this long.  A device deleted while up, or deleted just after it
+ * was added, gets no write at all, and with libfcoe none between its
+ * create and disable.
  */
 
 struct eng_real;
@@ -65,7 +66,6 @@ struct eng_port {
 	uint64_t	 down_due;	/* deferred disable runs then; 0 none */
 	struct eng_port	*down_next;
 	bool		 down_queued;
-	bool		 up_seen;	/* links up since the interface came */
 };
 
 /* One real interface under one or more FCoE interfaces. */
@@ -146,6 +146,7 @@ void	eng_real_sync(struct engine *, struct eng_real *);
 void	eng_port_free(struct engine *, struct eng_port *);
 struct eng_port *eng_port_new(struct engine *, const struct cfg_iface *);
 void	eng_count_dcb(struct engine *, struct eng_port *);
+bool	eng_ready_early(const struct eng_port *);
 
 /* eng_admin.c */
 void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,

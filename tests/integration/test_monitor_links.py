@@ -47,6 +47,20 @@ def test_ready_before_link_up(lab):
     assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_enable"]
 
 
+def test_added_and_deleted_at_once_gets_no_write(lab):
+    """An interface that is deleted within half a second of being added
+    is never written to: the instance made before link-up waits that long
+    (the kernel may be unregistering the device)."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB, "veth9": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.settle()
+    d.sh("ip link add veth9 type veth peer name veth8 && ip link del veth9")
+    d.settle(quiet=1.0)
+    assert [(o, i) for o, i, _ in d.ops()] == [("fcoe_create", "veth0")]
+    d.sh("ip link add veth9 type veth peer name veth8")
+    assert d.wait_op("fcoe_create", "veth9") == ("fcoe_create", "veth9", 0)
+
+
 def test_create_on_link_up(lab):
     """Up at start-up: one create that starts the instance."""
     d = Daemon(lab, {"veth0": CFG_NO_DCB})
