@@ -21,10 +21,11 @@ import time
 
 import pytest
 
+import ctlrec
 from ctlproto import NOBODY, fcoectl
 from daemon import CFG_NO_DCB, Daemon
 
-STATUS_REQ = struct.pack("=IHH16sII", 0x31434346, 1, 1, b"", 0, 0)
+STATUS_REQ = ctlrec.req(ctlrec.CMDS["status"])
 
 # Binds the old abstract names (a stream @fcoemond/ctl, a datagram
 # @fcm_clif), says "held", and keeps them until killed.
@@ -185,12 +186,13 @@ def test_sockets_from_systemd_by_name(lab):
     c.connect(path)
     c.sendall(STATUS_REQ)
     got = b""
-    while len(got) < 216:
+    while len(got) < ctlrec.REPLY.size:
         k = c.recv(65536)
         assert k, got
         got += k
     c.close()
-    assert struct.unpack_from("=IHHiI", got) == (0x31434346, 1, 1, 0, 1)
+    assert struct.unpack_from("=IHHiI", got) == (ctlrec.MAGIC, ctlrec.VERSION,
+                                                 ctlrec.CMDS["status"], 0, 1)
     # nothing was made under /run: systemd's socket is the one
     assert not os.path.exists(d.ctl_path)
 
