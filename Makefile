@@ -76,7 +76,8 @@ ACT_OBJS     = $(ACT_LIB_OBJS) $(call obj,$(ACT_MAIN_SRCS)) $(PRIVSEP_OBJS) \
 	       $(PROTO_OBJS)
 MON_OBJS     = $(patsubst %.c,$(BUILD)/mon/%.o,$(MON_SRCS))
 
-.PHONY: all clean install uninstall check deps security-md bench demo vm-compare vm-systemd
+.PHONY: all clean install uninstall check deps security-md bench demo vm-compare vm-systemd \
+	bench-latency
 all: $(BUILD)/fcoemond $(BUILD)/fcoemond-monitor $(BUILD)/fcoectl
 
 $(BUILD)/%.o: %.c Makefile
@@ -216,6 +217,11 @@ vm-compare: deps
 # PID 1 in the VM (tests/vm/systemd.sh, also run by make check).
 vm-systemd: deps
 	bash tests/vm/systemd.sh
+
+# Where the milliseconds of one link-up go, traced by the guest's kernel.
+bench-latency: deps
+	$(MAKE) all
+	sh tests/bench/vm_latency.sh
 
 # Numbers for README (not part of check): BENCH_IDLE seconds per idle run.
 BENCH_IDLE ?= 60

@@ -70,8 +70,8 @@ a_fcoe_create(const void *req, char *buf, size_t sz)
 {
 	const struct fcp_fcoe_create *r = req;
 
-	snprintf(buf, sz, "ifname=%s mode=%s", r->ifname,
-	    fcp_mode_name(r->mode));
+	snprintf(buf, sz, "ifname=%s mode=%s%s", r->ifname,
+	    fcp_mode_name(r->mode), r->disabled ? " disabled=1" : "");
 }
 
 static void

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,13 +66,27 @@ ctlr_write(const char *ifname, const char *attr, const char *value,
 	return sysfs_write(path, value);
 }
 
+/* The new ctlr's name for the audit record, where no write named it. */
+static int
+ctlr_note(const char *ifname, char *extra, size_t sz)
+{
+	char ctlr[32];
+	int err = kif_ctlr(ifname, ctlr, sizeof(ctlr));
+
+	if (err == 0)
+		note(extra, sz, "obj", ctlr);
+	return err;
+}
+
 /*
- * Three stages on the bus (create, mode, enable).  A failure after the
+ * Three stages on the bus (create, mode, enable); a ctlr is born disabled,
+ * so one made before link-up skips the last.  A failure after the
  * instance exists destroys it again, so nothing is left half made; EEXIST
  * from the first stage is someone else's instance and is left alone.
  */
 static int
-bus_create(const char *ifname, unsigned mode, char *extra, size_t sz)
+bus_create(const char *ifname, unsigned mode, bool enable, char *extra,
+    size_t sz)
 {
 	int err = sysfs_write(BUS "/ctlr_create", ifname);
 
@@ -79,11 +94,30 @@ bus_create(const char *ifname, unsigned mode, char *extra, size_t sz)
 		return err;
 	if (mode == FCP_MODE_VN2VN)
 		err = ctlr_write(ifname, "mode", "VN2VN", extra, sz);
-	if (err == 0)
+	if (err == 0 && enable)
 		err = ctlr_write(ifname, "enabled", "1", extra, sz);
+	else if (err == 0 && mode != FCP_MODE_VN2VN)
+		err = ctlr_note(ifname, extra, sz);	/* obj= in the record */
 	if (err != 0)
 		note(extra, sz, "rollback",
 		    sysfs_write(BUS "/ctlr_destroy", ifname) ? "fail" : "ok");
+	return err;
+}
+
+/* libfcoe's create starts the instance; one made before link-up is
+ * disabled at once, and destroyed again if that fails. */
+static int
+param_create(unsigned mode, bool enable, const char *ifname, char *extra,
+    size_t sz)
+{
+	int err = param_write(mode == FCP_MODE_VN2VN ? "create_vn2vn" :
+	    "create", ifname);
+
+	if (err != 0 || enable)
+		return err;
+	if ((err = param_write("disable", ifname)) != 0)
+		note(extra, sz, "rollback",
+		    param_write("destroy", ifname) ? "fail" : "ok");
 	return err;
 }
 
@@ -97,9 +131,8 @@ op_fcoe_create(const void *req, void *rep, char *extra, size_t sz)
 	if (err != 0)
 		return err;
 	if (kif == FCP_KIF_BUS)
-		return bus_create(r->ifname, r->mode, extra, sz);
-	return param_write(r->mode == FCP_MODE_VN2VN ? "create_vn2vn" :
-	    "create", r->ifname);
+		return bus_create(r->ifname, r->mode, !r->disabled, extra, sz);
+	return param_create(r->mode, !r->disabled, r->ifname, extra, sz);
 }
 
 int

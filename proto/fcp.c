@@ -70,7 +70,8 @@ v_fcoe_create(const void *p)
 {
 	const struct fcp_fcoe_create *m = p;
 
-	if (!fcp_ifname_valid(m->ifname) || !all_zero(m->pad, sizeof(m->pad)))
+	if (!fcp_ifname_valid(m->ifname) || m->disabled > 1 ||
+	    !all_zero(m->pad, sizeof(m->pad)))
 		return EINVAL;
 	return (m->mode == FCP_MODE_FABRIC || m->mode == FCP_MODE_VN2VN) ?
 	    0 : EINVAL;

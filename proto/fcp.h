@@ -125,7 +125,8 @@ struct fcp_ifreq {		/* FCOE_DESTROY/ENABLE/DISABLE/RESET/SCAN */
 struct fcp_fcoe_create {
 	char    ifname[FCP_IFNAMSIZ];
 	uint8_t mode;		/* enum fcp_mode */
-	uint8_t pad[3];
+	uint8_t disabled;	/* 1: leave it disabled (made before link-up) */
+	uint8_t pad[2];
 };
 
 struct fcp_lldpad_send {

@@ -208,6 +208,15 @@ port_link(struct engine *e, struct eng_port *p, const struct link_info *li)
 	    li->parent_name[0] ? li->parent_name : li->name);
 }
 
+/* DCB not required, the interface and its real interface there: its
+ * instance exists, disabled, while the link is down (eng_run.c). */
+bool
+eng_ready_early(const struct eng_port *p)
+{
+	return !p->cfg.dcb_required && p->present && p->real != NULL &&
+	    p->real->present;
+}
+
 /* ---- configuration ---- */
 
 static void

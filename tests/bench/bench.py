@@ -15,7 +15,10 @@ interface) and reports:
     adoption checked, links dumped);
   * idle wakeups of the monitor over --idle seconds, without and with a
     DCB entry (lldpad simulator attached: only the 10 s keepalive);
-  * resident memory of both processes with 1,000 interfaces.
+  * CPU time of both processes per 1,000 link events (/proc, whatever
+    the harness's pace);
+  * resident memory of both processes with 1, 1,000 and 4,094 interfaces
+    (the 4,094 as cfg files whose interfaces do not exist).
 Needs root.
 """
 
@@ -39,6 +42,18 @@ def status(pid, key):
             if line.startswith(key + ":"):
                 return line.split()[1]
     return None
+
+
+def cpu_s(pid):
+    """User + system CPU time of pid so far, in seconds (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kb(d):
+    act, mon = pids(d)
+    return int(status(act, "VmRSS")), int(status(mon, "VmRSS"))
 
 
 def wakeups(pid):
@@ -85,11 +100,14 @@ def storm(lab, n=1000):
     d = Daemon(lab, {f"a{i}": CFG_NO_DCB for i in range(n)}, netns=ns,
                netdevs=("lo",), margs=())
     d.wait_log(r"sandbox: ", timeout=60)
+    # Down at start: each instance is made, disabled, before link-up.
+    wait_ops(d, "fcoe_create", n, 120)
     batch(ns, [f"link set a{i} up" for i in range(n)] +
           [f"link set b{i} up" for i in range(n)])
-    wait_ops(d, "fcoe_create", n, 120)
+    wait_ops(d, "fcoe_enable", n, 120)
     act, mon = pids(d)
-    rss = (int(status(act, "VmRSS")), int(status(mon, "VmRSS")))
+    rss = rss_kb(d)
+    cpu0 = (cpu_s(act), cpu_s(mon))
     # A link-down disable waits ENG_DOWN_SETTLE_MS (monitor/engine/engine_int.h)
     # by design, so the downs and the ups go in two batches and that wait
     # is taken out of the time.
@@ -98,13 +116,15 @@ def storm(lab, n=1000):
     t_down = wait_ops(d, "fcoe_disable", n, 120) - t0 - DOWN_SETTLE_S
     t1 = time.monotonic()
     batch(ns, [f"link set b{i} up" for i in range(n)])
-    dt = t_down + wait_ops(d, "fcoe_enable", n, 120) - t1
+    dt = t_down + wait_ops(d, "fcoe_enable", 2 * n, 120) - t1
+    # CPU time does not depend on how fast this harness reads the log.
+    cpu = (cpu_s(act) - cpu0[0], cpu_s(mon) - cpu0[1])
     # Each `ip link set bI down|up` changes bI and its peer aI: 4 events per
     # interface, and 2 actuator requests (disable, enable).
     events = 4 * n
     d.signal(15)
     d.wait(10)
-    return events, dt, rss
+    return events, dt, rss, cpu
 
 
 def startup(lab, n=4094):
@@ -116,9 +136,11 @@ def startup(lab, n=4094):
     i, _ = d.wait_log(rf": {n} interfaces configured", timeout=120)
     d.wait_log(r"sandbox: ", timeout=120, after=i)
     dt = time.monotonic() - t0
+    time.sleep(1)
+    rss = rss_kb(d)
     d.signal(15)
     d.wait(10)
-    return dt
+    return dt, rss
 
 
 def idle(lab, seconds, dcb):
@@ -131,6 +153,7 @@ def idle(lab, seconds, dcb):
                margs=())
     d.wait_op("fcoe_create", "veth0", timeout=10)
     time.sleep(1)
+    idle.rss = rss_kb(d)
     _, mon = pids(d)
     w0 = wakeups(mon)
     time.sleep(seconds)
@@ -148,15 +171,22 @@ def main():
     a = ap.parse_args()
     lab = Lab()
     try:
-        events, dt, rss = storm(lab, a.interfaces)
+        events, dt, rss, cpu = storm(lab, a.interfaces)
         print(f"link storm: {events} link events over {a.interfaces} "
               f"interfaces, {2 * a.interfaces} actuator requests, in "
-              f"{dt:.2f} s: {events / dt:.0f} events/s")
-        print(f"resident memory with {a.interfaces} interfaces: actuator "
-              f"{rss[0]} kB, monitor {rss[1]} kB")
-        print(f"start-up with 4094 cfg files: {startup(lab):.2f} s")
-        print(f"idle wakeups in {a.idle:.0f} s, no DCB entry: "
-              f"{idle(lab, a.idle, False)}")
+              f"{dt:.2f} s: {events / dt:.0f} events/s (paced by this "
+              f"harness reading the audit log)")
+        k = 1000 / events
+        print(f"CPU time per 1,000 link events (user+system, /proc): "
+              f"actuator {cpu[0] * k * 1000:.0f} ms, monitor "
+              f"{cpu[1] * k * 1000:.0f} ms")
+        up, rss4094 = startup(lab)
+        print(f"start-up with 4094 cfg files: {up:.2f} s")
+        w = idle(lab, a.idle, False)
+        for n, r in ((1, idle.rss), (a.interfaces, rss), (4094, rss4094)):
+            print(f"resident memory with {n} interface(s): actuator "
+                  f"{r[0]} kB, monitor {r[1]} kB")
+        print(f"idle wakeups in {a.idle:.0f} s, no DCB entry: {w}")
         print(f"idle wakeups in {a.idle:.0f} s, one DCB entry (keepalive): "
               f"{idle(lab, a.idle, True)}")
     finally:

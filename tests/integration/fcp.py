@@ -182,6 +182,8 @@ def hello(version: int = VERSION, pad: int = 0) -> bytes:
 
 
 def fcoe_create(name, mode: int = MODE_FABRIC, pad: bytes = b"\0\0\0") -> bytes:
+    """pad: the `disabled` byte (0, or 1 for an instance made before
+    link-up), then the two pad bytes."""
     return ifname(name) + struct.pack("<B", mode) + pad
 
 
@@ -273,7 +275,8 @@ C_MIRROR = {
         "fcp_hello_rep": [("version", "I"), ("kif", "I"), ("seccomp", "I"),
                           ("landlock_abi", "i")],
         "fcp_ifreq": [("ifname", "16s")],
-        "fcp_fcoe_create": [("ifname", "16s"), ("mode", "B"), ("pad", "3s")],
+        "fcp_fcoe_create": [("ifname", "16s"), ("mode", "B"), ("disabled", "B"),
+                            ("pad", "2s")],
         "fcp_lldpad_send": [("kind", "I"), ("ifname", "16s")],
         "fcp_signal": [("signo", "I"), ("pad", "I")],
         "fcp_none": [("none", "0s")],   # the empty payload (size 0)

@@ -128,6 +128,41 @@ def test_bus_create_rolls_back_when_enable_fails(lab, how, err):
     assert m.status == 0 and a.sysfs.take() == {"/sys/bus/fcoe/ctlr_destroy": b"veth0"}
 
 
+@pytest.mark.parametrize("mode", [fcp.MODE_FABRIC, fcp.MODE_VN2VN])
+def test_bus_create_disabled_never_writes_enabled(lab, mode):
+    """An instance made before link-up (disabled=1): the ctlr is born
+    disabled, so the bus create stops before `enabled`."""
+    a = lab.start()
+    a.hello()
+    m = a.request(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", mode, b"\x01\0\0"))
+    assert m.status == 0, m
+    assert a.sysfs.take() == {"/sys/bus/fcoe/ctlr_create": b"veth0"} | (
+        {f"{CTLR}/mode": b"VN2VN"} if mode == fcp.MODE_VN2VN else {})
+    check_end(a.end_record(m.seq), op="fcoe_create",
+              args=args_of(fcp.FCOE_CREATE, mode=mode) + [("disabled", "1")],
+              kif="bus", result="ok", err=0, obj="ctlr_0")
+
+
+@pytest.mark.parametrize("kif", ["libfcoe"])
+def test_param_create_disabled_is_create_then_disable(lab, kif):
+    """libfcoe's create starts the instance: disabled=1 adds `disable`; if
+    that fails the instance is destroyed again, nothing is left running."""
+    d = param_dir(kif)
+    a = lab.start(kifs=(kif,))
+    a.hello()
+    m = a.request(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", fcp.MODE_VN2VN, b"\x01\0\0"))
+    assert m.status == 0, m
+    assert a.sysfs.take() == {f"{d}/create_vn2vn": b"veth0", f"{d}/disable": b"veth0"}
+    b = lab.start(kifs=(kif,), prepare=lambda s: s.chmod(f"{d}/disable", 0o400))
+    b.hello()
+    m = b.request(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", fcp.MODE_FABRIC, b"\x01\0\0"))
+    assert m.status == errno.EACCES, m
+    assert b.sysfs.take() == {f"{d}/create": b"veth0", f"{d}/destroy": b"veth0"}
+    check_end(b.end_record(m.seq), op="fcoe_create",
+              args=args_of(fcp.FCOE_CREATE) + [("disabled", "1")], kif=kif,
+              result="fail", err=errno.EACCES, extra=("rollback",))
+
+
 def test_bus_create_rolls_back_when_mode_fails(lab):
     a = lab.start(prepare=lambda s: s.chmod(f"{CTLR}/mode", 0o400))
     a.hello()

@@ -34,10 +34,15 @@ OTHER = [
     # FCOE_CREATE: mode and padding
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 2), E, id="create-mode-2"),
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 255), E, id="create-mode-255"),
-    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 0, b"\x01\0\0"), E,
+    # the byte after mode is `disabled`: 0 or 1 only
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 0, b"\x02\0\0"), E,
+                 id="create-disabled-2"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 0, b"\x80\0\0"), E,
+                 id="create-disabled-80"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 0, b"\0\x01\0"), E,
                  id="create-pad0"),
-    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 1, b"\0\0\x80"), E,
-                 id="create-pad2"),
+    pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 1, b"\x01\0\x80"), E,
+                 id="create-pad1"),
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create(b"a/b", 0), E, id="create-bad-name"),
     # LLDPAD_SEND: kinds and names
     pytest.param(fcp.LLDPAD_SEND, fcp.lldpad_send(0), E, id="lq-kind-0"),

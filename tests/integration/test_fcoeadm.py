@@ -15,7 +15,7 @@ import time
 import pytest
 
 import ctlrec
-from daemon import CFG_NO_DCB, Daemon
+from daemon import CFG_NO_DCB, CFG_OFF, Daemon
 
 FCOEADM = "/usr/sbin/fcoeadm"
 P = "/sys/module/libfcoe/parameters"
@@ -165,9 +165,7 @@ def test_reply_codes_fcoeadm_itself_would_not_ask_for(lab, payload, reply):
     """fcoeadm checks some of these locally before it sends; other clients
     of the socket get fcoemon's codes
     (doc/kernel.md "fcoeadm clif protocol")."""
-    ns = lab.netns()
-    ns.sh("ip link set veth0 down")          # an entry, never created
-    d = started(lab, {"veth0": CFG_NO_DCB}, netns=ns)
+    d = started(lab, {"veth0": CFG_OFF})    # an entry, never created
     assert clif_send(d, payload) == reply
     d.settle()
     assert d.ops() == []
@@ -212,18 +210,18 @@ def test_socket_from_systemd_of_the_wrong_kind_is_refused(lab):
     assert d.ops() == []
 
 
-def test_create_on_a_down_link_answers_at_once_and_stays(lab):
+def test_create_on_a_down_link_makes_it_disabled(lab):
+    """As a cfg entry's: the instance is made at once, disabled, and the
+    link coming up enables it (fcoemond(8) "What exists when")."""
     ns = lab.netns()
     ns.sh("ip link set veth0 down")
     d = started(lab, netns=ns)
     t = time.monotonic()
-    rc, out = fcoeadm(d, "-c", "veth0")
-    assert rc != 0 and "Command failed" in out
+    assert fcoeadm(d, "-c", "veth0") == (0, "")
     assert time.monotonic() - t < 10, "answered when decided, not at 25 s"
-    d.wait_log(r"fcm_clif: create veth0: EFAIL \(veth0: the link is down; "
-               r"the instance is made when it comes up\)")
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
     ns.sh("ip link set veth0 up")
-    d.wait_op("fcoe_create", "veth0")
+    assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
 
 
 def test_create_waits_for_the_dcb_decision(lab, sim):

@@ -363,10 +363,10 @@ def test_status_of_a_link_down(lab):
     d.settle()
     v = iface(ready(d, ns), "veth0")
     assert v["link"] == "down"
-    assert v["state"] == "none" and v["last_op"] == "none"
-    assert v["ctlr"] is None
+    # made disabled before link-up (fcoemond(8) "What exists when")
+    assert v["state"] == "disabled" and v["last_op"] == "create", v
     assert "down" in v["why"], v
-    assert d.ops() == []
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
 
 
 def test_no_interfaces(lab):

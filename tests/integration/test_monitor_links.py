@@ -27,14 +27,44 @@ def writes(d):
     return {k: v for k, v in d.sysfs.take().items() if v}
 
 
-def test_create_on_link_up(lab):
+def test_ready_before_link_up(lab):
+    """fcoemond(8) "What exists when": the link down at start-up, the
+    instance is made at once, disabled (libfcoe: create, then disable);
+    link-up costs one enable."""
     ns = lab.netns()
     ns.sh("ip link set veth0 down")
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
-    d.wait_log(r"sandbox: ")
+    assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0", 0)
     d.settle()
-    assert d.ops() == [], "nothing is created while the link is down"
+    assert writes(d) == {f"{P}/create": b"veth0", f"{P}/disable": b"veth0"}
+    d.wait_log(r"veth0: FCoE instance created, fabric mode, disabled until "
+               r"link-up \(link down\)")
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
     ns.sh("ip link set veth0 up")
+    assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
+    d.settle()
+    assert writes(d) == {f"{P}/enable": b"veth0"}
+    d.wait_log(r"veth0: FCoE instance enabled \(link up, DCB not required\)")
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_enable"]
+
+
+def test_added_and_deleted_at_once_gets_no_write(lab):
+    """An interface that is deleted within half a second of being added
+    is never written to: the instance made before link-up waits that long
+    (the kernel may be unregistering the device)."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB, "veth9": CFG_NO_DCB})
+    d.wait_op("fcoe_create", "veth0")
+    d.settle()
+    d.sh("ip link add veth9 type veth peer name veth8 && ip link del veth9")
+    d.settle(quiet=1.0)
+    assert [(o, i) for o, i, _ in d.ops()] == [("fcoe_create", "veth0")]
+    d.sh("ip link add veth9 type veth peer name veth8")
+    assert d.wait_op("fcoe_create", "veth9") == ("fcoe_create", "veth9", 0)
+
+
+def test_create_on_link_up(lab):
+    """Up at start-up: one create that starts the instance."""
+    d = Daemon(lab, {"veth0": CFG_NO_DCB})
     assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0", 0)
     d.settle()
     assert writes(d) == {f"{P}/create": b"veth0"}
@@ -75,12 +105,15 @@ def test_destroy_on_delete_and_create_when_back(lab):
                                                    errno.ENODEV)
     i, _ = d.wait_log(r"veth0: interface removed -> destroy")
     d.wait_log(r"veth0: interface gone; its FCoE instance went with it", after=i)
-    d.sh("ip link add veth0 type veth peer name veth1 && ip link set veth0 up "
-         "&& ip link set veth1 up")
+    # Back, down: made disabled at once (a new interface); up: enabled.
+    d.sh("ip link add veth0 type veth peer name veth1")
     d.wait_op("fcoe_create", "veth0", count=2)
+    d.sh("ip link set veth0 up && ip link set veth1 up")
+    d.wait_op("fcoe_enable", "veth0")
     d.settle()
     assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_disable",
-                                          "fcoe_destroy", "fcoe_create"]
+                                          "fcoe_destroy", "fcoe_create",
+                                          "fcoe_enable"]
     assert not any("failed" in l for l in d.lines())
 
 
@@ -118,13 +151,20 @@ def test_failed_create_is_not_remembered(lab):
     d.wait_log(r"veth0: create failed: Permission denied .*not created, "
                r"tried again on the next link or DCB event")
     d.sysfs.chmod(f"{P}/create", 0o200)
+    writes(d)
+    t = time.monotonic()
     d.sh("ip link set veth1 down")
-    d.settle()
-    # Never created, so nothing to disable on link down.
-    assert [o for o, _, _ in d.ops()] == ["fcoe_create"]
-    d.sh("ip link set veth1 up")
+    # Never created, so nothing to disable on link down; the link was up,
+    # so the instance is made disabled only after the half-second settle.
     assert d.wait_op("fcoe_create", "veth0", count=2) == ("fcoe_create",
                                                           "veth0", 0)
+    assert time.monotonic() - t >= 0.5
+    d.settle()
+    assert writes(d) == {f"{P}/create": b"veth0", f"{P}/disable": b"veth0"}
+    d.sh("ip link set veth1 up")
+    assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_create",
+                                          "fcoe_enable"]
 
 
 def test_fcoe_enable_no_makes_nothing(lab):
@@ -287,15 +327,20 @@ def test_two_hundred_interfaces(lab):
     d = Daemon(lab, {f"a{i}": CFG_NO_DCB for i in range(n)}, netns=ns,
                netdevs=("lo",), start=True)
     d.wait_log(r"200 interfaces configured")
-    ns.sh("; ".join(f"ip link set a{i} up; ip link set b{i} up" for i in range(n)))
+    # All down at start: each instance is made, disabled, before link-up.
     end = time.monotonic() + 30
     while len(d.ops("fcoe_create")) < n and time.monotonic() < end:
         time.sleep(0.1)
+    ns.sh("; ".join(f"ip link set a{i} up; ip link set b{i} up" for i in range(n)))
+    end = time.monotonic() + 30
+    while len(d.ops("fcoe_enable")) < n and time.monotonic() < end:
+        time.sleep(0.1)
     d.settle()
     ops = d.ops()
-    assert sorted(i for o, i, e in ops if o == "fcoe_create" and e == 0) == \
-        sorted(f"a{i}" for i in range(n))
-    assert len(ops) == n, "one create each, nothing else"
+    for op in ("fcoe_create", "fcoe_enable"):
+        assert sorted(i for o, i, e in ops if o == op and e == 0) == \
+            sorted(f"a{i}" for i in range(n)), op
+    assert len(ops) == 2 * n, "one create and one enable each, nothing else"
 
 
 def test_short_flap_disables_nothing(lab):

@@ -510,7 +510,9 @@ START_TEST(operator_create_waits_for_dcb)
 }
 END_TEST
 
-START_TEST(operator_create_on_a_down_link_answers_and_stays)
+/* On a down link the operator's create makes the instance disabled at
+ * once (as a cfg entry's is), and link-up enables it. */
+START_TEST(operator_create_on_a_down_link_makes_it_disabled)
 {
 	struct engine *e = start(NULL, false, true);
 	char msg[160];
@@ -520,13 +522,155 @@ START_TEST(operator_create_on_a_down_link_answers_and_stays)
 	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth1", CFG_MODE_FABRIC,
 	    &tok, msg, sizeof(msg)), ENG_PENDING);
 	engine_run(e, 0);
+	ck_assert_int_eq(W.ndone, 0);		/* settling: not answered yet */
+	engine_timer(e, ENG_DOWN_MS);
+	engine_run(e, ENG_DOWN_MS);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_PREPARE);
 	ck_assert_int_eq(W.ndone, 1);
-	ck_assert_int_eq(W.done[0].err, ENETDOWN);
-	ck_assert_int_eq(W.nfcoe, 0);
+	ck_assert_int_eq(W.done[0].err, 0);
+	ck_assert_str_eq(W.done[0].msg, "veth1: FCoE instance created; "
+	    "disabled until the link comes up");
 	link_event(e, "veth1", true);
-	engine_run(e, 1);
-	ck_assert_int_eq(W.nfcoe, 1);		/* the request stayed */
+	engine_run(e, 1000);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_ENABLE);
 	ck_assert_int_eq(W.ndone, 1);		/* answered once only */
+	engine_free(e);
+}
+END_TEST
+
+/* fcoemond(8) "What exists when": DCB not required, the interface there
+ * but down -- at start-up or just added -- for the settle time, the
+ * instance is made disabled, and link-up costs one enable. */
+START_TEST(instance_ready_before_link_up)
+{
+	struct engine *e = start("veth0", false, false);
+	struct cfg_list *none = cfg_list_new(), *l = cfg_list_new();
+	struct cfg_iface c = { .fcoe_enable = true, .mode = CFG_MODE_VN2VN };
+	struct link_event ev = { .type = LINK_NEW };
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 0);		/* settling */
+	ck_assert_uint_eq(engine_next_due(e), ENG_DOWN_MS);
+	engine_timer(e, ENG_DOWN_MS);
+	engine_run(e, ENG_DOWN_MS);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_PREPARE);
+	ck_assert_str_eq(W.fcoe[0].ifname, "veth0");
+	ck_assert_uint_eq(engine_next_due(e), ENG_NEVER);
+	link_event(e, "veth0", true);
+	engine_run(e, 1000);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_ENABLE);
+
+	/* an entry whose interface comes later: made once it has been there */
+	snprintf(c.ifname, sizeof(c.ifname), "veth2");
+	ck_assert_int_eq(cfg_list_add(l, &c), 0);
+	engine_load(e, none, l);
+	engine_run(e, 1020);
+	ck_assert_int_eq(W.nfcoe, 2);		/* no veth2 yet */
+	ev.link = *link_set("veth2", false);
+	engine_link(e, &ev);
+	engine_run(e, 1030);
+	ck_assert_int_eq(W.nfcoe, 2);
+	engine_timer(e, 1030 + ENG_DOWN_MS);
+	engine_run(e, 1030 + ENG_DOWN_MS);
+	ck_assert_int_eq(W.nfcoe, 3);
+	ck_assert_int_eq(W.fcoe[2].op, PO_PREPARE);
+	ck_assert_int_eq(W.fcoe[2].mode, CFG_MODE_VN2VN);
+	link_event(e, "veth2", true);
+	engine_run(e, 2000);
+	ck_assert_int_eq(W.nfcoe, 4);
+	ck_assert_int_eq(W.fcoe[3].op, PO_ENABLE);
+	cfg_list_free(none);
+	cfg_list_free(l);
+	engine_free(e);
+}
+END_TEST
+
+/* A link that was up and went down without an instance (its create
+ * failed) gets one only after the settle time, so a device being deleted
+ * (link-down, then DELLINK) is never written to; a failed preparation is
+ * tried again on the next event, never taken for an instance. */
+START_TEST(ready_early_waits_after_a_link_down)
+{
+	struct engine *e = start("veth0", false, true);
+	struct link_event del = { .type = LINK_DEL };
+
+	W.fcoe_err = EIO;
+	engine_run(e, 0);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the create, failed */
+	W.fcoe_err = 0;
+	link_event(e, "veth0", false);
+	engine_run(e, 100);
+	ck_assert_int_eq(W.nfcoe, 1);		/* settling */
+	ck_assert_uint_eq(engine_next_due(e), 100 + ENG_DOWN_MS);
+	del.link = *find_link("veth0");
+	engine_link(e, &del);
+	engine_run(e, 105);
+	engine_timer(e, 700);
+	engine_run(e, 700);
+	ck_assert_int_eq(W.nfcoe, 1);		/* nothing written */
+
+	/* back, up, create fails; down: prepared after the settle only */
+	link_event(e, "veth0", true);
+	W.fcoe_err = EIO;
+	engine_run(e, 1000);
+	ck_assert_int_eq(W.nfcoe, 2);
+	W.fcoe_err = 0;
+	link_event(e, "veth0", false);
+	engine_run(e, 1100);
+	ck_assert_int_eq(W.nfcoe, 2);
+	engine_timer(e, 1100 + ENG_DOWN_MS);
+	engine_run(e, 1100 + ENG_DOWN_MS);
+	ck_assert_int_eq(W.nfcoe, 3);
+	ck_assert_int_eq(W.fcoe[2].op, PO_PREPARE);
+	link_event(e, "veth0", true);
+	engine_run(e, 2000);
+	ck_assert_int_eq(W.fcoe[3].op, PO_ENABLE);
+	engine_free(e);
+}
+END_TEST
+
+/* An interface added and deleted again within the settle time gets no
+ * write at all: a ctlr_create (or libfcoe's disable) while the kernel
+ * unregisters the device is what doc/kernel.md warns about. */
+START_TEST(added_then_deleted_writes_nothing)
+{
+	struct engine *e = start(NULL, false, true);
+	struct cfg_list *none = cfg_list_new(), *l = cfg_list_new();
+	struct cfg_iface c = { .fcoe_enable = true };
+	struct link_event ev = { .type = LINK_NEW };
+
+	snprintf(c.ifname, sizeof(c.ifname), "veth2");
+	ck_assert_int_eq(cfg_list_add(l, &c), 0);
+	engine_load(e, none, l);
+	ev.link = *link_set("veth2", false);
+	engine_link(e, &ev);
+	engine_run(e, 10);
+	ev.type = LINK_DEL;
+	engine_link(e, &ev);
+	engine_run(e, 20);
+	engine_timer(e, 2000);
+	engine_run(e, 2000);
+	ck_assert_int_eq(W.nfcoe, 0);
+	cfg_list_free(none);
+	cfg_list_free(l);
+	engine_free(e);
+}
+END_TEST
+
+/* Where DCB is required nothing is made before the judgement: a bad one
+ * would destroy it again at every link-up. */
+START_TEST(dcb_required_makes_nothing_while_down)
+{
+	struct engine *e = start("veth0", true, false);
+
+	engine_run(e, 0);
+	engine_timer(e, 5000);
+	engine_run(e, 5000);
+	ck_assert_int_eq(W.nfcoe, 0);
 	engine_free(e);
 }
 END_TEST
@@ -870,7 +1014,11 @@ main(void)
 	tcase_add_test(t, retry_schedule_on_the_fake_clock);
 	tcase_add_test(t, operator_create_and_destroy);
 	tcase_add_test(t, operator_create_waits_for_dcb);
-	tcase_add_test(t, operator_create_on_a_down_link_answers_and_stays);
+	tcase_add_test(t, operator_create_on_a_down_link_makes_it_disabled);
+	tcase_add_test(t, instance_ready_before_link_up);
+	tcase_add_test(t, ready_early_waits_after_a_link_down);
+	tcase_add_test(t, dcb_required_makes_nothing_while_down);
+	tcase_add_test(t, added_then_deleted_writes_nothing);
 	tcase_add_test(t, operator_gone_gets_no_answer_and_failure_is_reported);
 	tcase_add_test(t, status_rows_say_why);
 	tcase_add_test(t, ieee_good_creates_from_the_kernel);

@@ -159,7 +159,15 @@ START_TEST(validate_fcoe_create)
 	c.mode = 255;
 	ck_assert_int_eq(fcp_validate(FCP_FCOE_CREATE, &c), EINVAL);
 	c.mode = 0;
-	for (i = 0; i < 3; i++) {
+	/* disabled: 0 or 1 (made before link-up), nothing else */
+	c.disabled = 1;
+	ck_assert_int_eq(fcp_validate(FCP_FCOE_CREATE, &c), 0);
+	c.disabled = 2;
+	ck_assert_int_eq(fcp_validate(FCP_FCOE_CREATE, &c), EINVAL);
+	c.disabled = 0x80;
+	ck_assert_int_eq(fcp_validate(FCP_FCOE_CREATE, &c), EINVAL);
+	c.disabled = 0;
+	for (i = 0; i < (int)sizeof(c.pad); i++) {
 		c.pad[i] = 0x80;
 		ck_assert_msg(fcp_validate(FCP_FCOE_CREATE, &c) == EINVAL,
 		    "pad[%d] accepted", i);

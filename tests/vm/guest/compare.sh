@@ -1,25 +1,58 @@
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The fcoemond authors
 # tests/vm/guest/compare.sh - run inside the VM by tests/bench/vm_compare.sh
-# (make vm-compare), once with WHO=fcoemon (Debian's fcoe-utils 1.0.34) and
-# once with WHO=fcoemond, on the same kernel, cfg files and steps, so the
-# two daemons can be compared scenario by scenario.  The host prepends the
-# WHO= and PART= lines (PART: main, vlan-add, vlan-at-start: a VLAN delete
-# can wedge the 6.1 kernel, so each VLAN variant gets a boot of its own).
-# Prints "ROW|who|scenario|outcome|link up -> enabled" lines; PART=dcbx
-# (DCBX on the dcbsim NIC, tests/vm/guest/dcbx.sh) prints rows whose time
-# runs from the decisive DCB change to the create or destroy.
+# (make vm-compare): fcoemond and Debian's fcoemon (fcoe-utils 1.0.34) on the
+# same kernel, cfg files and steps, row by row.  The host prepends:
+#   PART=  main (rows 1, 1b, 2, 5), vlan (3a, 3b timed, no live delete),
+#          storm (row 6, STORM_N VLANs),
+#          dcbx (rows 7-9: DCBX on the dcbsim NIC, tests/vm/guest/dcbx.sh;
+#          their time runs from the decisive DCB change to the create or
+#          destroy),
+#          vlan-add or vlan-at-start (one run with the live VLAN delete: it
+#          can wedge the 6.1 kernel, so each gets a boot of its own)
+#   WHO=   the daemons, in the order of the first run: the order alternates
+#          from run to run, so host load falls on both alike
+#   RUNS=  how many runs of each timed row
+# Prints "ROW|who|scenario|outcome|link up -> enabled" lines, one per run;
+# the host takes median, minimum and maximum of the times.
 . /guest/lib.sh
-SCEN=compare-$WHO
 modprobe -a 8021q fcoe tcm_fc sd_mod
 row() { echo "ROW|$WHO|$1|$2|$3"; }
-start() { if [ "$WHO" = fcoemon ]; then fcoemon_start; else fcoemond_start; fi; }
+start() {
+	SCEN=compare-$WHO
+	if [ "$WHO" = fcoemon ]; then fcoemon_start; else fcoemond_start; fi
+	# Both daemons get the same second of their own before the link
+	# comes up, as in a running system: fcoemon's start-up work and
+	# fcoemond's preparation (fcoemond(8) "What exists when") are done.
+	usleep 1000000
+}
 # The daemon's last word on IFACE that explains a missing instance.
 lastlog() {
 	{ cat $DLOG; cat $SYSLOG; } | grep -e "$1: link" -e "for $1" | grep -v ': /etc/fcoe' |
 		tail -1 | sed 's/^.*\(fcoemon\|fcoemond-monitor\)\(\[[0-9]*\]\)*: //'
 }
 ms() { echo "$1" | sed -n 's/.* after \([0-9]*\) ms.*/\1 ms/p'; }
+
+# The times come from the guest kernel's tracer (clock mono): from the
+# SIOCSIFFLAGS that sets the link up to the kernel's store_ctlr_enabled,
+# the write that enables the instance.  fcwait only waits for the outcome,
+# looking every 20 ms: its 2 ms poll took the one CPU from the daemons.
+T=/sys/kernel/tracing
+grep -q " tracefs " /proc/mounts || mount -t tracefs tracefs $T
+echo mono > $T/trace_clock; echo store_ctlr_enabled > $T/set_ftrace_filter
+echo 'cmd == 0x8914' > $T/events/syscalls/sys_enter_ioctl/filter
+echo 1 > $T/events/syscalls/sys_enter_ioctl/enable; echo 0 > $T/tracing_on
+echo function > $T/current_tracer
+export FCWAIT_POLL_US=20000
+# tup IFACE STATE SECS: fcwait -u; TUP: its line, or empty; prints the time
+tup() {
+	: > $T/trace; echo 1 > $T/tracing_on
+	TUP=$(fcwait -u "$@"); _rc=$?; echo 0 > $T/tracing_on
+	[ $_rc = 0 ] || { TUP=; return 1; }
+	awk '!t0 && /sys_ioctl\(/ { match($0, /[0-9]+\.[0-9]+: /); t0 = substr($0, RSTART, RLENGTH - 2) }
+		t0 && /store_ctlr_enabled/ { match($0, /[0-9]+\.[0-9]+: /); printf "%.1f ms\n", (substr($0, RSTART, RLENGTH - 2) - t0) * 1000; f = 1; exit }
+		END { if (!f) print "?" }' $T/trace | { read -r _t; [ "$_t" = "?" ] && ms "$TUP" || echo "$_t"; }
+}
 
 # delete_vlan ROW-NAME T: delete eth0.100 under its instance, guarded
 delete_vlan() {
@@ -31,44 +64,49 @@ delete_vlan() {
 	esac
 }
 
-case $PART in
-main)
-reset_guest; cfg eth0 fabric no; start
-if o=$(fcwait -u eth0 enabled 10); then
-	t=$(ms "$o"); C=$(ctlr_of eth0)
+# ---- the rows: each row_X runs once for $WHO ----
+
+row_1() {	# 1 and 1b: fabric, first link-up, then a flap's re-enable
+	reset_guest; cfg eth0 fabric no; start
+	if ! t=$(tup eth0 enabled 10); then
+		row "1 fabric, first link up" "no enabled instance in 10 s" "-"; return
+	fi
+	C=$(ctlr_of eth0)
+	row "1 fabric, first link up" "enabled ($(basename "$C"))" "$t"
 	ip link set eth0 down; fcwait eth0 present 1 >/dev/null
 	i=0; while [ "$(cat $C/enabled 2>/dev/null)" = 1 ] && [ $i -lt 100 ]; do usleep 50000; i=$((i + 1)); done
 	dis=$(cat $C/enabled 2>/dev/null || echo gone)
-	o2=$(fcwait -u eth0 enabled 10); t2=$(ms "$o2")
+	# fcoemon disables at once, fcoemond after its half-second settle:
+	# without a pause the link would come up while fcoemond's disable was
+	# still being logged and audited, and the row would time that tail.
+	usleep 300000
+	t2=$(tup eth0 enabled 10)
 	if [ "$dis" = 0 ] && [ "$(ctlr_of eth0)" = "$C" ] && [ -n "$t2" ]; then
-		row "1 fabric + link flap" "enabled; flap: disabled, re-enabled ($t2), same ctlr" "$t"
+		row "1b fabric, flap re-enable" "disabled, re-enabled, same ctlr" "$t2"
 	else
-		row "1 fabric + link flap" "enabled; flap: enabled=$dis, ctlr $(ctlr_of eth0) (was $C)" "$t"
+		row "1b fabric, flap re-enable" "enabled=$dis while down, ctlr $(basename "$(ctlr_of eth0)") (was $(basename "$C"))" "${t2:--}"
 	fi
-else
-	row "1 fabric + link flap" "no enabled instance in 10 s" "-"
-fi
+}
 
-# 2. VN2VN against the LIO target on eth1: login and a LUN
-reset_guest; target_setup; cfg eth0 vn2vn no; start
-if o=$(fcwait -u eth0 enabled 10); then
-	t=$(ms "$o"); o2=$(fcwait eth0 online 20); t2=$(ms "$o2")
+row_2() {	# VN2VN against the LIO target on eth1: login and a LUN
+	reset_guest; target_setup; cfg eth0 vn2vn no; start
+	if ! t=$(tup eth0 enabled 10); then
+		row "2 VN2VN + LIO LUN" "no enabled instance in 10 s" "-"; return
+	fi
+	o2=$(FCWAIT_POLL_US=2000 fcwait eth0 online 20); t2=$(ms "$o2")
 	i=0; while [ -z "$(disk)" ] && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
 	D=$(disk); rb=no
 	[ -n "$D" ] && lun_rw $D && rb=yes
 	row "2 VN2VN + LIO LUN" "mode $(cat "$(ctlr_of eth0)/mode"), Online +${t2:-never}, disk ${D:-none}, 1 MiB readback $rb" "$t"
-else
-	row "2 VN2VN + LIO LUN" "no enabled instance in 10 s" "-"
-fi
+}
 
-# 5. DCB_REQUIRED=yes with the real lldpad on virtio (no DCB)
-reset_guest; lldpad -d; sleep 1; cfg eth0 fabric yes; start
-m=$(mark_log); : > $DLOG
-ip link set eth0 up
-if o=$(fcwait eth0 present 25); then
-	row "5 DCB required, no DCB" "instance created ($(ctlr_of eth0))" "$(ms "$o")"
-else
-	if [ "$WHO" = fcoemon ]; then
+row_5() {	# DCB_REQUIRED=yes with the real lldpad on virtio (no DCB)
+	reset_guest; lldpad -d; sleep 1; cfg eth0 fabric yes; start
+	m=$(mark_log); : > $DLOG
+	ip link set eth0 up
+	if o=$(fcwait eth0 present 25); then
+		row "5 DCB required, no DCB" "instance created ($(basename "$(ctlr_of eth0)"))" "$(ms "$o")"
+	elif [ "$WHO" = fcoemon ]; then
 		n=$( (cat $DLOG; log_since "$m") | grep -c 'RETRY TIMER' || true)
 		g=$( (cat $DLOG; log_since "$m") | grep -ci 'give up\|gave up\|giving up' || true)
 		row "5 DCB required, no DCB" "no instance in 25 s; $n retry timers set, give-up line: $([ "$g" -gt 0 ] && echo yes || echo none)" "-"
@@ -77,83 +115,157 @@ else
 		g=$(grep -m1 'DCB gave up' $DLOG | sed 's/^\[\([0-9.]*\)\].*/\1/')
 		row "5 DCB required, no DCB" "no instance in 25 s; $n retries, then 'DCB gave up' at +$(awk -v a="$(sed -n '1s/^\[\([0-9.]*\)\].*/\1/p' $DLOG)" -v b="${g:-0}" 'BEGIN { printf "%.1f", b - a }') s" "-"
 	fi
-fi
-;;
-vlan-add)	# 3a. a VLAN added while the daemon runs, then deleted
-	n="3a VLAN added, deleted"
+}
+
+# 3a: a VLAN added while the daemon runs, set up at once.  LIVE=1: then
+# deleted under its instance; otherwise the instance goes first.
+row_3a() {
+	n="3a VLAN added"
 	reset_guest; ip link set eth0 up; cfg eth0.100 fabric no; start
 	ip link add link eth0 name eth0.100 type vlan id 100
-	if o=$(fcwait -u eth0.100 enabled 10); then delete_vlan "$n" "$(ms "$o")"
-	else row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"; fi
-	;;
-vlan-at-start)	# 3b. the VLAN exists (eth0 settled) before the daemon starts
-	n="3b VLAN at start, deleted"
+	if ! t=$(tup eth0.100 enabled 10); then
+		row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"
+	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$t"
+	else row "$n" "enabled on eth0.100" "$t"; fi
+}
+# 3b: the VLAN exists (eth0 settled) before the daemon starts.
+row_3b() {
+	n="3b VLAN at start"
 	reset_guest; ip link set eth0 up; ip link add link eth0 name eth0.100 type vlan id 100
 	sleep 2; cfg eth0.100 fabric no; start
-	if o=$(fcwait -u eth0.100 enabled 10); then delete_vlan "$n" "$(ms "$o")"
-	else row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"; fi
-	;;
-dcbx)	# DCB as negotiated: the decisive change is made on the peer (eth1)
-	# or, for firmware DCBX, through the kernel; fcwait times its effect.
-	. /guest/dcbx.sh
-	modprobe -a 8021q fcoe
-	# dcbrow NAME WANT(present|gone) SECS BEFORE: one row for the change just
-	# made; BEFORE is the ctlr seen on eth0 right before it ("" for none).
-	dcbrow() {
-		if [ "$2" = present ] && [ -n "$4" ]; then
-			row "$1" "instance already there before the change (${4##*/})" "-"; return
-		fi
-		[ "$2" = gone ] && [ -z "$4" ] && { row "$1" "no instance to destroy" "-"; return; }
-		if o=$(fcwait eth0 "$2" "$3"); then
-			[ "$2" = gone ] && w="instance destroyed" || w="instance created ($(ctlr_of eth0 | sed 's,.*/,,'))"
-			row "$1" "$w" "$(ms "$o")"
-		else
-			[ -n "$(ctlr_of eth0)" ] && w="instance still there after $3 s" || w="no instance after $3 s"
-			row "$1" "$w; its log: $({ cat $DLOG; cat $SYSLOG; } | grep -e 'fcoemon' -e 'fcoemond-monitor' |
-				grep eth0 | grep -v AUDIT | tail -1 | sed 's/.*\(fcoemon\|fcoemond-monitor\)\(\[[0-9]*\]\)*: //' | cut -c1-90)" "-"
-		fi
-	}
-	# CEE: the peer starts with FCoE on 5 and PFC on 3 (no agreement).
+	if ! t=$(tup eth0.100 enabled 10); then
+		row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"
+	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$t"
+	else row "$n" "enabled on eth0.100" "$t"; fi
+}
+
+# CPU time (user + system) of the daemon's processes in ms: fields 14 and
+# 15 of /proc/PID/stat, in ticks of 10 ms.
+cpu_ms() {
+	_s=0
+	for _p in $DPID ${MPID:-}; do
+		[ "$WHO" = fcoemon ] && [ "$_p" = "${MPID:-}" ] && continue
+		_s=$((_s + $(awk '{ print $14 + $15 }' /proc/$_p/stat)))
+	done
+	echo $((_s * 10))
+}
+enabled_n() { grep -l '^1$' /sys/bus/fcoe/devices/ctlr_*/enabled 2>/dev/null | wc -l; }
+present_n() { ls -d /sys/bus/fcoe/devices/ctlr_* 2>/dev/null | wc -l; }
+
+# 6: STORM_N VLANs over eth0 (default 100), each with a cfg file, there
+# (down) before the daemon starts; once it is idle, all set up in one
+# batch: time from the batch's start to every instance enabled, and the
+# CPU time the daemon's processes used meanwhile.
+row_storm() {
+	n="6 storm: ${STORM_N:-100} VLANs up"
+	reset_guest; ip link set eth0 up
+	_i=1
+	while [ $_i -le "${STORM_N:-100}" ]; do
+		ip link add link eth0 name eth0.$((100 + _i)) type vlan id $((100 + _i))
+		cfg eth0.$((100 + _i)) fabric no; _i=$((_i + 1))
+	done
+	start
+	_k=0 _last=-1	# idle: the instance count still for 2 s
+	while [ $_k -lt 60 ]; do
+		_c=$(present_n); [ "$_c" = "$_last" ] && break
+		_last=$_c; sleep 2; _k=$((_k + 1))
+	done
+	_made=$(present_n); c0=$(cpu_ms); read -r t0 _ < /proc/uptime
+	_i=1
+	while [ $_i -le "${STORM_N:-100}" ]; do ip link set eth0.$((100 + _i)) up; _i=$((_i + 1)); done
+	read -r tb _ < /proc/uptime
+	_k=0
+	while [ "$(enabled_n)" -lt "${STORM_N:-100}" ] && [ $_k -lt 600 ]; do usleep 200000; _k=$((_k + 1)); done
+	read -r t1 _ < /proc/uptime; c1=$(cpu_ms); e=$(enabled_n)
+	_t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d ms", (b - a) * 1000 }')
+	_b=$(awk -v a="$t0" -v b="$tb" 'BEGIN { printf "%d", (b - a) * 1000 }')
+	[ "$e" -ge "${STORM_N:-100}" ] || _t=-
+	row "$n" "$e enabled ($_made made before the batch); CPU $((c1 - c0)) ms; the batch of ip itself ${_b} ms" "$_t"
+}
+
+# ---- DCBX on the dcbsim NIC: the decisive change is made on the peer
+# (eth1) or, for firmware DCBX, through the kernel; fcwait times its effect.
+# dcbrow NAME WANT(present|gone) SECS BEFORE: one row for the change just
+# made; BEFORE is the ctlr seen on eth0 right before it ("" for none).
+dcbrow() {
+	if [ "$2" = present ] && [ -n "$4" ]; then
+		row "$1" "instance already there before the change (${4##*/})" "-"; return
+	fi
+	[ "$2" = gone ] && [ -z "$4" ] && { row "$1" "no instance to destroy" "-"; return; }
+	if o=$(fcwait eth0 "$2" "$3"); then
+		[ "$2" = gone ] && w="instance destroyed" || w="instance created ($(ctlr_of eth0 | sed 's,.*/,,'))"
+		row "$1" "$w" "$(ms "$o")"
+	else
+		[ -n "$(ctlr_of eth0)" ] && w="instance still there after $3 s" || w="no instance after $3 s"
+		row "$1" "$w; its log: $({ cat $DLOG; cat $SYSLOG; } | grep -e 'fcoemon' -e 'fcoemond-monitor' |
+			grep eth0 | grep -v AUDIT | tail -1 | sed 's/.*\(fcoemon\|fcoemond-monitor\)\(\[[0-9]*\]\)*: //' | cut -c1-90)" "-"
+	fi
+}
+# 7: CEE; the peer starts with FCoE on 5 and PFC on 3 (no agreement).
+row_cee() {
 	reset_guest; dcbsim_load >/dev/null; cee_setup; cee_negotiated 15 >/dev/null
 	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null
-	cfg eth0 fabric yes; start; sleep 3
+	cfg eth0 fabric yes; start; sleep 2
 	b=$(ctlr_of eth0)
 	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
-	dcbrow "6a CEE: App moves to PFC's priority" present 20 "$b"
+	dcbrow "7a CEE: App moves to PFC's priority" present 20 "$b"
 	b=$(ctlr_of eth0)
 	dcbtool sc eth1 app:fcoe appcfg:20 >/dev/null
-	dcbrow "6b CEE: App on 5, PFC on 3" gone 15 "$b"
+	dcbrow "7b CEE: App on 5, PFC on 3" gone 15 "$b"
 	dcbtool sc eth1 app:fcoe appcfg:08 >/dev/null
 	fcwait eth0 present 20 >/dev/null
 	b=$(ctlr_of eth0)
 	dcbtool sc eth1 app:fcoe e:0 >/dev/null
-	dcbrow "6c CEE: peer disables App:FCoE" gone 20 "$b"
+	dcbrow "7c CEE: peer disables App:FCoE" gone 20 "$b"
+}
+# 8: IEEE DCBX through lldpad on both ends.
+row_ieee() {
 	reset_guest; dcbsim_load >/dev/null; ieee_setup
 	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
 	waitfor x '[ "$(kpfc eth0)" = 0x08 ]' 20 >/dev/null
-	cfg eth0 fabric yes; start; sleep 3
+	cfg eth0 fabric yes; start; sleep 2
 	b=$(ctlr_of eth0)
 	lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
-	dcbrow "7a IEEE: peer adds App:FCoE" present 20 "$b"
+	dcbrow "8a IEEE: peer adds App:FCoE" present 20 "$b"
 	b=$(ctlr_of eth0)
 	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
-	dcbrow "7b IEEE: peer drops App:FCoE" gone 15 "$b"
+	dcbrow "8b IEEE: peer drops App:FCoE" gone 15 "$b"
 	lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
 	fcwait eth0 present 15 >/dev/null
 	b=$(ctlr_of eth0)
 	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
 	lldptool -T -i eth1 -V APP app=5,1,0x8906 >/dev/null
-	dcbrow "7c IEEE: App on 5, PFC on 3" gone 15 "$b"
+	dcbrow "8c IEEE: App on 5, PFC on 3" gone 15 "$b"
+}
+# 9: firmware DCBX (lld_managed): the kernel's dcbnl is the only source.
+row_fw() {
 	reset_guest; dcbsim_load lld_managed=1 >/dev/null
 	ip link set eth0 up; dcb pfc set dev eth0 prio-pfc 3:on
-	cfg eth0 fabric yes; start; sleep 3
+	cfg eth0 fabric yes; start; sleep 2
 	b=$(ctlr_of eth0)
 	dcb app add dev eth0 ethtype-prio 0x8906:3
-	dcbrow "8a firmware DCBX: App:FCoE set" present 20 "$b"
+	dcbrow "9a firmware DCBX: App:FCoE set" present 20 "$b"
 	b=$(ctlr_of eth0)
 	dcb app del dev eth0 ethtype-prio 0x8906:3
-	dcbrow "8b firmware DCBX: App:FCoE removed" gone 15 "$b"
-	reset_guest; dcbsim_unload
-	;;
+	dcbrow "9b firmware DCBX: App:FCoE removed" gone 15 "$b"
+}
+
+# runs ROW...: RUNS runs of each row, the daemons' order swapped each run
+runs() {
+	_runno=1
+	while [ $_runno -le "$RUNS" ]; do
+		for _row in "$@"; do for WHO in $ORDER; do "row_$_row"; done; done
+		ORDER=$(echo "$ORDER" | awk '{ for (i = NF; i > 0; i--) printf "%s%s", $i, (i > 1 ? " " : "") }')
+		_runno=$((_runno + 1))
+	done
+}
+ORDER=$WHO
+case $PART in
+main)		runs 1 2; RUNS=1; runs 5 ;;
+vlan)		runs 3a 3b ;;
+vlan-add)	LIVE=1 row_3a ;;
+vlan-at-start)	LIVE=1 row_3b ;;
+storm)		runs storm ;;
+dcbx)		. /guest/dcbx.sh; runs cee ieee fw; reset_guest; dcbsim_unload ;;
 esac
 reset_guest
