@@ -38,7 +38,7 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c \
 	       actuator/op_lldpad.c actuator/ctlsock.c actuator/repeat.c \
-	       actuator/budget.c actuator/relay.c
+	       actuator/budget.c actuator/relay.c actuator/notify.c
 ACT_MAIN_SRCS= actuator/main.c
 
 # The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
@@ -64,7 +64,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/control/peer.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
-	     monitor/io/dcbnl_io.c \
+	     monitor/io/dcbnl_io.c monitor/io/ready.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c monitor/wire/fcp_reply.c common/ctl_msg.c
 

@@ -46,6 +46,11 @@ int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
 int	lldpad_connect(void);
 
+/* notify.c: READY=1 to systemd */
+void	notify_save(void);
+void	notify_open(void);
+int	op_sd_ready(const void *, void *, char *, size_t);
+
 /* repeat.c */
 int	repeat_same(unsigned type, const void *payload, size_t len);
 int	repeat_count(uint32_t seq, int err);

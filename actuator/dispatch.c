@@ -53,6 +53,15 @@ a_none(const void *req, char *buf, size_t sz)
 }
 
 static void
+a_sd_ready(const void *req, char *buf, size_t sz)
+{
+	const struct fcp_sd_ready *r = req;
+
+	snprintf(buf, sz, "up=%u wanted=%u timed_out=%u", r->up, r->wanted,
+	    r->timed_out);
+}
+
+static void
 a_hello(const void *req, char *buf, size_t sz)
 {
 	snprintf(buf, sz, "version=%u",

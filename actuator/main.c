@@ -224,6 +224,7 @@ open_all(void)
 		fatal("lldpad probe socket");
 	if (lldpad_connect() != 0)
 		log_msg(LOG_INFO, "lldpad is not reachable yet");
+	notify_open();
 }
 
 static void
@@ -360,6 +361,7 @@ main(int argc, char **argv)
 		fatalx("user '%s' is root: the monitor must not be", o.user);
 	if (access(o.monitor, X_OK) != 0)
 		fatal("monitor '%s'", o.monitor);
+	notify_save();
 	privsep_sanitize(ctlsock_listen());
 	if (!o.foreground)
 		daemonize();

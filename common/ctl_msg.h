@@ -54,6 +54,10 @@ struct ctl_req {
 };
 _Static_assert(sizeof(struct ctl_req) == 32, "ctl_req");
 
+/* reply.msg of a CTL_STATUS answered with status 0: whether the daemon's
+ * start-up is over (fcoemond(8) "Readiness"), "ready: <in words>" or
+ * "starting: <what it waits for>"; fcoectl shows it as "daemon:" and
+ * --json as daemon.ready and daemon.state. */
 /* reply.status: 0, or an errno (EPERM: not root; ENOENT: no such
  * interface in the daemon; EEXIST: already created; ...).  msg says it in
  * words, NUL-terminated. */

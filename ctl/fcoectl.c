@@ -196,12 +196,17 @@ show(const struct opts *o, const struct ctl_answer *a)
 	}
 	/* The daemon keeps no order; people read tables sorted by name. */
 	qsort(a->rows, p->nrows, sizeof(a->rows[0]), by_name);
+	/* A daemon of this version says whether start-up is over: last,
+	 * so that the table's header stays the first line. */
 	if (o->json)
-		rc = render_json(stdout, a->rows, p->nrows);
+		rc = render_json_status(stdout, p->msg, a->rows, p->nrows);
 	else if (p->nrows == 0)
 		rc = puts("no FCoE interfaces") == EOF ? -1 : 0;
 	else
 		rc = render_table(stdout, a->rows, p->nrows);
+	if (!o->json && rc == 0 && p->msg[0] != '\0' &&
+	    printf("daemon: %s\n", p->msg) < 0)
+		rc = -1;
 	return rc == 0 ? 0 : EX_FAILED;
 }
 

@@ -35,6 +35,8 @@ const char *render_errno(int err, char *, size_t);
 
 int	render_table(FILE *, const struct ctl_row *, size_t);
 int	render_json(FILE *, const struct ctl_row *, size_t);
+int	render_json_status(FILE *, const char *daemon, const struct ctl_row *,
+	    size_t);
 /* s (at most max bytes, stopping at NUL) as a quoted JSON string. */
 void	render_json_string(FILE *, const char *s, size_t max);
 

@@ -153,9 +153,24 @@ row(FILE *f, const struct ctl_row *r)
 int
 render_json(FILE *f, const struct ctl_row *rows, size_t n)
 {
+	return render_json_status(f, "", rows, n);
+}
+
+/* With the daemon's readiness (CTL_STATUS's msg) when it said it. */
+int
+render_json_status(FILE *f, const char *daemon, const struct ctl_row *rows,
+    size_t n)
+{
 	size_t i;
 
-	fprintf(f, "{\"version\":%d,\"interfaces\":[", CTL_VERSION);
+	fprintf(f, "{\"version\":%d,", CTL_VERSION);
+	if (daemon[0] != '\0') {
+		fprintf(f, "\"daemon\":{\"ready\":%s,\"state\":",
+		    strncmp(daemon, "ready", 5) == 0 ? "true" : "false");
+		render_json_string(f, daemon, CTL_MSGSZ);
+		fputs("},", f);
+	}
+	fputs("\"interfaces\":[", f);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			fputc(',', f);

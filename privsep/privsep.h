@@ -31,6 +31,7 @@
 #define ACT_FD_RELAY_W	12	/* write end, the monitor's fd 2; closed after spawn */
 #define ACT_FD_READY	13	/* daemon mode: tells the parent start-up is done */
 #define ACT_FD_PROBE	14	/* private lldpad socket: is it still the one? */
+#define ACT_FD_NOTIFY	20	/* systemd's $NOTIFY_SOCKET, when set (notify.c) */
 
 /* spawn.c */
 void	privsep_sanitize(int keep);

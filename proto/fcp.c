@@ -99,6 +99,15 @@ v_lldpad_send(const void *p)
 }
 
 static int
+v_sd_ready(const void *p)
+{
+	const struct fcp_sd_ready *m = p;
+
+	return (m->wanted <= FCP_READY_MAX && m->up <= m->wanted &&
+	    m->timed_out <= 1 && m->pad == 0) ? 0 : EINVAL;
+}
+
+static int
 v_none(const void *p)
 {
 	(void)p;

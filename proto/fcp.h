@@ -48,6 +48,8 @@ enum fcp_type {
 	FCP_LLDPAD_SEND = 10,
 	FCP_LLDPAD_CONNECT = 11,
 	FCP_SIGNAL = 12,	/* notice, actuator -> monitor, never a request */
+	/* 13-19 left to the FIP requests being added beside this one. */
+	FCP_SD_READY = 20,	/* tell systemd: start-up done (once) */
 	FCP_TYPE_MAX
 };
 
@@ -68,7 +70,8 @@ enum fcp_type {
 	X(FCP_FCOE_RESET,     fcoe_reset,     ifreq,       none,      1)	\
 	X(FCP_FCOE_SCAN,      fcoe_scan,      ifreq,       none,      1)	\
 	X(FCP_LLDPAD_SEND,    lldpad_send,    lldpad_send, none,      0)	\
-	X(FCP_LLDPAD_CONNECT, lldpad_connect, none,        none,      0)
+	X(FCP_LLDPAD_CONNECT, lldpad_connect, none,        none,      0)	\
+	X(FCP_SD_READY,       sd_ready,       sd_ready,    none,      0)
 
 enum fcp_mode { FCP_MODE_FABRIC = 0, FCP_MODE_VN2VN = 1 };
 
@@ -139,6 +142,19 @@ struct fcp_signal {
 	uint32_t pad;
 };
 
+/*
+ * FCP_SD_READY: the monitor decided start-up is over (fcoemond(8)
+ * "Readiness"); the actuator, systemd's MainPID, tells systemd
+ * "READY=1" and a STATUS= line it formats from these numbers only.
+ */
+#define FCP_READY_MAX	65536		/* more interfaces than any host has */
+struct fcp_sd_ready {
+	uint32_t up;		/* configured instances enabled and Online */
+	uint32_t wanted;	/* configured instances (FCOE_ENABLE="yes") */
+	uint32_t timed_out;	/* 1: the bounded wait ended it, not "all up" */
+	uint32_t pad;
+};
+
 struct fcp_none {		/* an empty payload (GNU C: size 0) */
 	uint8_t none[0];
 };
@@ -151,6 +167,7 @@ _Static_assert(sizeof(struct fcp_fcoe_create) == 20, "fcp_fcoe_create");
 _Static_assert(sizeof(struct fcp_lldpad_send) == 20, "fcp_lldpad_send");
 _Static_assert(sizeof(struct fcp_signal) == 8, "fcp_signal");
 _Static_assert(sizeof(struct fcp_none) == 0, "fcp_none");
+_Static_assert(sizeof(struct fcp_sd_ready) == 16, "fcp_sd_ready");
 _Static_assert(offsetof(struct fcp_lldpad_send, ifname) == 4, "lq ifname");
 
 /* Protocol row of one message type: what both sides agree on. */

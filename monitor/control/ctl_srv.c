@@ -183,9 +183,7 @@ status(struct conn *c)
 	else if (err != 0)
 		snprintf(msg, sizeof(msg), "out of memory");
 	else
-		snprintf(msg, sizeof(msg), "%zu interface%s",
-		    engine_count(S.env.eng),
-		    engine_count(S.env.eng) == 1 ? "" : "s");
+		S.env.readiness(S.env.arg, msg, sizeof(msg));
 	send_reply(c, err, msg);
 }
 

@@ -15,6 +15,7 @@
 #define SRV_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "monitor/control/peer.h"
 
@@ -46,6 +47,9 @@ struct srv_env {
 	/* The kernel's FCoE instance on ifname. */
 	void		(*kernel)(void *arg, const char *ifname,
 			    struct srv_kernel *);
+	/* Whether start-up is over, in words: "ready: ..." or
+	 * "starting: ..." (fcoectl status). */
+	void		(*readiness)(void *arg, char *buf, size_t n);
 };
 
 /* The token of a request the engine answers later (ENG_PENDING): the

@@ -359,3 +359,17 @@ priv_poll_notice(struct priv_client *c)
 		return -1;
 	return 1;
 }
+
+/* Start-up is over (monitor/io/ready.c): the actuator tells systemd. */
+int
+priv_sd_ready(struct priv_client *c, unsigned up, unsigned wanted,
+    bool timed_out)
+{
+	struct fcp_sd_ready req;
+
+	memset(&req, 0, sizeof(req));
+	req.wanted = wanted > FCP_READY_MAX ? FCP_READY_MAX : wanted;
+	req.up = up > req.wanted ? req.wanted : up;
+	req.timed_out = timed_out;
+	return request(c, FCP_SD_READY, &req, NULL);
+}

@@ -29,6 +29,7 @@
 #ifndef ACT_CLIENT_H
 #define ACT_CLIENT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "proto/fcp.h"
@@ -67,6 +68,8 @@ int	priv_fcoe_scan(struct priv_client *c, const char *ifname);
 int	priv_lldpad_send(struct priv_client *c, enum fcp_lq kind,
 	    const char *ifname);
 int	priv_lldpad_connect(struct priv_client *c);
+int	priv_sd_ready(struct priv_client *c, unsigned up, unsigned wanted,
+	    bool timed_out);
 
 /* 1 and *signo set if a relayed signal was queued, else 0. */
 int	priv_take_signal(struct priv_client *c, int *signo);

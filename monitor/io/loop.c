@@ -265,6 +265,12 @@ srv_kernel(void *arg, const char *ifname, struct srv_kernel *out)
 	memcpy(out->port_state, k.port_state, sizeof(out->port_state));
 }
 
+static void
+srv_readiness(void *arg, char *buf, size_t n)
+{
+	ready_words(arg, buf, n);
+}
+
 /* Before anything is adopted or made: a second daemon stops here. */
 static void
 open_servers(struct mon *m)
@@ -280,7 +286,8 @@ open_servers(struct mon *m)
 	    .clif_fd = m->o->clif_fd, .ctl_fd = m->o->ctl_fd,
 	    .version = m->version, .arg = m,
 	    .kick = srv_kick, .reload = srv_reload,
-	    .link_exists = srv_link_exists, .kernel = srv_kernel };
+	    .link_exists = srv_link_exists, .kernel = srv_kernel,
+	    .readiness = srv_readiness };
 	clif_srv_open(&m->srv);
 	ctl_srv_open(&m->srv);
 }
@@ -306,6 +313,7 @@ mon_run(const struct mon_opts *o)
 	static struct mon m;
 	struct eng_ops ops;
 	struct cfg_list *none;
+	uint64_t t0 = clock_ms();
 
 	m.o = o;
 	m.status = 1;
@@ -331,6 +339,7 @@ mon_run(const struct mon_opts *o)
 	if (links_open(&m.links, m.base, on_link, &m) != 0)
 		fatal("rtnetlink");
 	sandbox(&m);
+	ready_start(&m, t0);
 	mon_kick(&m);
 	event_base_dispatch(m.base);
 	return m.status;

@@ -9,6 +9,8 @@
 #ifndef IO_LOOP_H
 #define IO_LOOP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "monitor/io/act_client.h"
@@ -30,6 +32,14 @@ struct mon_opts {
 	enum fcp_seccomp seccomp;
 };
 
+/* Start-up's end, for systemd and fcoectl status (ready.c). */
+struct mon_ready {
+	struct event	*ev;		/* the poll until done */
+	uint64_t	 t0;		/* when the monitor started */
+	bool		 done;
+	char		 msg[200];	/* "ready: ..." or "starting: ..." */
+};
+
 struct mon {
 	const struct mon_opts *o;
 	struct priv_client priv;
@@ -46,6 +56,7 @@ struct mon {
 	int		 status;
 	unsigned long	 lldpad_dropped;
 	struct peer_limit lldpad_drops;	/* how often that is logged */
+	struct mon_ready ready;
 };
 
 /* loop.c */
@@ -54,5 +65,9 @@ int		mon_run(const struct mon_opts *);
 /* ops.c: called by loop.c only, calls nothing of it */
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);
+
+/* ready.c */
+void		ready_start(struct mon *, uint64_t t0);
+void		ready_words(const struct mon *, char *buf, size_t n);
 
 #endif

@@ -36,14 +36,17 @@ FCOE_SCAN = 7
 LLDPAD_SEND = 10
 LLDPAD_CONNECT = 11
 SIGNAL = 12
-TYPE_MAX = 13
+# 13-19: left to the FIP requests
+SD_READY = 20
+READY_MAX = 65536           # FCP_READY_MAX: bound of SD_READY's counts
+TYPE_MAX = 21
 
 TYPE_NAMES = {
     HELLO: "hello", FCOE_CREATE: "fcoe_create", FCOE_DESTROY: "fcoe_destroy",
     FCOE_ENABLE: "fcoe_enable", FCOE_DISABLE: "fcoe_disable",
     FCOE_RESET: "fcoe_reset", FCOE_SCAN: "fcoe_scan",
     LLDPAD_SEND: "lldpad_send", LLDPAD_CONNECT: "lldpad_connect",
-    SIGNAL: "signal",
+    SIGNAL: "signal", SD_READY: "sd_ready",
 }
 
 # (request payload size, reply payload size)
@@ -58,6 +61,7 @@ SIZES = {
     LLDPAD_SEND: (20, 0),
     LLDPAD_CONNECT: (0, 0),
     SIGNAL: (0, 8),
+    SD_READY: (16, 0),
 }
 
 MODE_FABRIC = 0
@@ -254,6 +258,7 @@ C_MIRROR = {
         "FCP_FD_IPC": FD_IPC, "FCP_FD_LLDPAD": FD_LLDPAD,
         "FCP_FD_CLIF": FD_CLIF, "FCP_FD_CTL": FD_CTL,
         "FCP_CTL_DIR": CTL_DIR, "FCP_CTL_NAME": CTL_NAME,
+        "FCP_READY_MAX": READY_MAX,
     },
     "enums": {
         "fcp_type": {**_c_enum("FCP_", TYPE_NAMES), "FCP_TYPE_MAX": TYPE_MAX},
@@ -279,6 +284,8 @@ C_MIRROR = {
                             ("pad", "2s")],
         "fcp_lldpad_send": [("kind", "I"), ("ifname", "16s")],
         "fcp_signal": [("signo", "I"), ("pad", "I")],
+        "fcp_sd_ready": [("up", "I"), ("wanted", "I"), ("timed_out", "I"),
+                         ("pad", "I")],
         "fcp_none": [("none", "0s")],   # the empty payload (size 0)
     },
     # C enums with no place on the wire, so nothing here mirrors them

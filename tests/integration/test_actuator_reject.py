@@ -6,6 +6,7 @@ payload hex-encoded instead of the arguments, and nothing is written or
 created.  The actuator keeps serving."""
 
 import errno
+import struct
 
 import pytest
 
@@ -30,7 +31,18 @@ BAD_NAMES = [
     pytest.param(b"\0veth0", id="leading-nul"),
 ]
 
+def sd_ready(up, wanted, timed_out=0, pad=0):
+    return struct.pack("<IIII", up, wanted, timed_out, pad)
+
+
 OTHER = [
+    # SD_READY: counts only, bounded, consistent (no text reaches systemd)
+    pytest.param(fcp.SD_READY, sd_ready(2, 1), E, id="ready-up-over-wanted"),
+    pytest.param(fcp.SD_READY, sd_ready(0, 65537), E, id="ready-wanted-max"),
+    pytest.param(fcp.SD_READY, sd_ready(0xffffffff, 0xffffffff), E,
+                 id="ready-huge"),
+    pytest.param(fcp.SD_READY, sd_ready(0, 1, 2), E, id="ready-timed-out-2"),
+    pytest.param(fcp.SD_READY, sd_ready(1, 1, 0, 1), E, id="ready-pad"),
     # FCOE_CREATE: mode and padding
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 2), E, id="create-mode-2"),
     pytest.param(fcp.FCOE_CREATE, fcp.fcoe_create("veth0", 255), E, id="create-mode-255"),
@@ -107,3 +119,15 @@ def test_many_rejections_then_valid_requests(act):
     assert set(act.sysfs.take()) == {"/sys/bus/fcoe/ctlr_create",
                                      "/sys/devices/virtual/net/veth0/ctlr_0/mode",
                                      "/sys/devices/virtual/net/veth0/ctlr_0/enabled"}
+
+
+def test_sd_ready_once(act):
+    """READY=1 is passed on once: a monitor repeating it is refused
+    (EALREADY), and without $NOTIFY_SOCKET nothing is sent anywhere."""
+    m = act.request(fcp.SD_READY, sd_ready(1, 1))
+    assert m.status == 0, m
+    assert act.end_record(m.seq).get("notify") == "none"
+    m = act.request(fcp.SD_READY, sd_ready(1, 1))
+    assert m.status == errno.EALREADY, m
+    m = act.request(fcp.FCOE_ENABLE, fcp.ifreq("veth0"))
+    assert m.status == 0, m

@@ -372,10 +372,13 @@ def test_status_of_a_link_down(lab):
 def test_no_interfaces(lab):
     ns = lab.netns()
     d = Daemon(lab, {}, netns=ns)
-    assert ready(d, ns) == {"version": 2, "interfaces": []}
+    # nothing to wait for: start-up is over at once (fcoemond(8) "Readiness")
+    state = "ready: 0 of 0 configured FCoE instances up"
+    assert ready(d, ns) == {"version": 2, "interfaces": [],
+                            "daemon": {"ready": True, "state": state}}
     r = fcoectl(ns, "status")
-    assert (r.returncode, r.stdout, r.stderr) == (0, "no FCoE interfaces\n",
-                                                  "")
+    assert (r.returncode, r.stdout, r.stderr) == \
+        (0, f"no FCoE interfaces\ndaemon: {state}\n", "")
 
 
 def test_unknown_interface(lab):

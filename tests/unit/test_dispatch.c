@@ -54,7 +54,7 @@ START_TEST(every_request_has_an_op)
 		ck_assert_msg(op->audit != NULL, "type %u: no audit", t);
 		rows++;
 	}
-	ck_assert_uint_eq(rows, 9);
+	ck_assert_uint_eq(rows, 10);
 }
 END_TEST
 

@@ -272,6 +272,7 @@ START_TEST(msg_table)
 		{ FCP_FCOE_SCAN, 16, 0, "fcoe_scan" },
 		{ FCP_LLDPAD_SEND, 20, 0, "lldpad_send" },
 		{ FCP_LLDPAD_CONNECT, 0, 0, "lldpad_connect" },
+		{ FCP_SD_READY, 16, 0, "sd_ready" },
 	};
 	size_t i;
 	unsigned t, rows = 0;
@@ -279,6 +280,7 @@ START_TEST(msg_table)
 	ck_assert_int_eq(FCP_HELLO, 1);
 	ck_assert_int_eq(FCP_LLDPAD_CONNECT, 11);
 	ck_assert_int_eq(FCP_SIGNAL, 12);
+	ck_assert_int_eq(FCP_SD_READY, 20);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct fcp_msg *m = fcp_msg(want[i].t);
 

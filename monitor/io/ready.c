@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
+/*
+ * Run by the monitor (unprivileged): when start-up is over, for systemd's
+ * readiness (fcoemond(8) "Readiness").  Over means every configured
+ * interface (FCOE_ENABLE="yes", not given up on for bad DCB) has its
+ * instance enabled with the fc_host port Online -- logged in, so the
+ * kernel is scanning its LUNs -- or READY_WAIT_MS have passed since the
+ * monitor started.  Then the actuator, systemd's MainPID, is asked once to
+ * send READY=1 (FCP_SD_READY: counts only).  Until then a short timer looks
+ * again at the engine's rows and at sysfs; afterwards nothing runs here.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <event2/event.h>
+
+#include "monitor/io/loop.h"
+#include "monitor/io/adopt.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
+
+#define READY_WAIT_MS	30000	/* the bounded wait: well inside systemd's
+				 * default start timeout (90 s) */
+#define READY_POLL_MS	250
+
+struct tally {
+	unsigned	 up, wanted;
+	char		 first[64];	/* the first one still waited for */
+	unsigned	 more;		/* and how many others */
+};
+
+static const char *
+waiting_for(const struct eng_row *r, const struct kinst *k)
+{
+	if (r->link == ENG_LINK_ABSENT)
+		return "no such interface yet";
+	if (r->link == ENG_LINK_DOWN)
+		return "link down";
+	if (k->ctlr < 0)
+		return "no instance yet";
+	if (!k->enabled)
+		return "instance disabled";
+	return NULL;
+}
+
+static void
+count(void *arg, const struct eng_row *r)
+{
+	struct tally *t = arg;
+	const char *why;
+	struct kinst k;
+
+	if (!r->enable || r->admin_made || r->dcb_step == DCB_GAVE_UP)
+		return;		/* nothing to wait for: it will not be made */
+	t->wanted++;
+	adopt_instance("", r->ifname, &k);
+	why = waiting_for(r, &k);
+	if (why == NULL && strcmp(k.port_state, "Online") == 0) {
+		t->up++;
+		return;
+	}
+	if (t->first[0] != '\0') {
+		t->more++;
+		return;
+	}
+	if (why != NULL)
+		snprintf(t->first, sizeof(t->first), "%s (%s)", r->ifname, why);
+	else
+		snprintf(t->first, sizeof(t->first), "%s (port %s)", r->ifname,
+		    k.port_state[0] ? k.port_state : "unknown");
+}
+
+static void
+check(struct mon *m)
+{
+	uint64_t now = clock_ms(), waited = now - m->ready.t0;
+	struct tally t = { 0 };
+	bool timed_out;
+	int r;
+
+	(void)engine_status(m->eng, NULL, now, count, &t);
+	timed_out = t.up < t.wanted;
+	if (timed_out && waited < READY_WAIT_MS) {
+		snprintf(m->ready.msg, sizeof(m->ready.msg), "starting: %u of "
+		    "%u configured FCoE instances up; waiting for %s%s, at "
+		    "most %u s more", t.up, t.wanted, t.first, t.more ?
+		    " and others" : "", (unsigned)((READY_WAIT_MS - waited +
+		    999) / 1000));
+		return;
+	}
+	m->ready.done = true;
+	event_del(m->ready.ev);
+	snprintf(m->ready.msg, sizeof(m->ready.msg), "ready: %u of %u "
+	    "configured FCoE instance%s up%s%s%s", t.up, t.wanted,
+	    t.wanted == 1 ? "" : "s", timed_out ? "; stopped waiting for " :
+	    "", timed_out ? t.first : "", t.more ? " and others" : "");
+	log_notice("start-up done after %.1f s: %s", waited / 1000.0,
+	    m->ready.msg + strlen("ready: "));
+	r = priv_sd_ready(&m->priv, t.up, t.wanted, timed_out);
+	if (r > 0)
+		log_warnx("readiness not passed on to systemd: %s",
+		    strerror(r));
+}
+
+static void
+on_poll(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	check(arg);
+}
+
+/* After the sandbox, once the configuration is loaded. */
+void
+ready_start(struct mon *m, uint64_t t0)
+{
+	struct timeval tv = { 0, READY_POLL_MS * 1000 };
+
+	m->ready.t0 = t0;
+	snprintf(m->ready.msg, sizeof(m->ready.msg), "starting");
+	if ((m->ready.ev = event_new(m->base, -1, EV_PERSIST, on_poll,
+	    m)) == NULL || event_add(m->ready.ev, &tv) != 0)
+		fatalx("libevent set-up failed");
+	check(m);	/* nothing configured: ready at once */
+}
+
+/* fcoectl status's words: "ready: ..." or "starting: ...". */
+void
+ready_words(const struct mon *m, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", m->ready.msg);
+}

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The fcoemond authors
+"""Readiness (fcoemond(8) "Readiness"): the actuator sends systemd's
+READY=1 on $NOTIFY_SOCKET once the monitor says every configured instance
+is enabled with its port Online -- not before -- and fcoectl status says
+whether start-up is over and what it waits for.  A socket bound here plays
+systemd's notify socket; the fake sysfs plays the kernel's port_state."""
+
+import json
+import os
+import socket
+import time
+
+from ctlproto import fcoectl
+from daemon import CFG_NO_DCB, Daemon
+import fcp
+
+
+def notify_socket(d):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    path = str(d.run / "notify")
+    s.bind(path)
+    os.chmod(path, 0o666)
+    d.lab.cleanups.append(s.close)
+    return s, path
+
+
+def recv(s, timeout):
+    s.settimeout(timeout)
+    try:
+        return s.recv(4096).decode()
+    except socket.timeout:
+        return None
+
+
+def status(d, ns):
+    end = time.monotonic() + 10
+    while True:
+        r = fcoectl(ns, "--json", "status")
+        if r.returncode != 3 or time.monotonic() > end:
+            assert r.returncode == 0, f"{r}\n" + d.context()
+            return json.loads(r.stdout)
+        time.sleep(0.1)
+
+
+def sd_ready(d):
+    """The end records of FCP_SD_READY."""
+    return [r for r in d.log.audit()
+            if r.get("phase") == "end" and r.get("op") == "sd_ready"]
+
+
+def port_state(d, text):
+    d.sysfs.host_path("/sys/class/net/veth0/ctlr_0/host2/fc_host/host2/"
+                      "port_state").write_text(text + "\n")
+
+
+def test_ready_only_once_the_port_is_online(lab):
+    ns = lab.netns()
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns, kifs=("bus",),
+               ctlrs={"veth0": (0, 2)}, start=False)
+    d.sysfs.host_path("/sys/class/net/veth0/ctlr_0/enabled").write_text("1\n")
+    port_state(d, "Linkdown")
+    s, path = notify_socket(d)
+    d.setup = f"export NOTIFY_SOCKET={path}"
+    d.start()
+    d.wait_log(r"veth0: adopted the existing FCoE instance")
+    doc = status(d, ns)
+    assert doc["daemon"]["ready"] is False, doc
+    assert "veth0 (port Linkdown)" in doc["daemon"]["state"], doc
+    assert recv(s, 1.5) is None, "READY=1 before the port was Online"
+    r = fcoectl(ns, "status")
+    assert r.stdout.splitlines()[-1].startswith("daemon: starting: 0 of 1 "), \
+        r.stdout
+
+    port_state(d, "Online")
+    msg = recv(s, 5)
+    assert msg == ("READY=1\nSTATUS=1 of 1 configured FCoE instance up"), msg
+    d.wait_log(r"start-up done after [0-9.]+ s: 1 of 1 configured FCoE "
+               r"instance up")
+    doc = status(d, ns)
+    assert doc["daemon"] == {"ready": True, "state":
+                             "ready: 1 of 1 configured FCoE instance up"}
+    assert [(r["errno"], r.get("up"), r.get("notify")) for r in
+            sd_ready(d)] == [("0", "1", "systemd")], d.context()
+    assert recv(s, 1) is None, "a second notification"
+
+
+def test_nothing_configured_is_ready_at_once(lab):
+    ns = lab.netns()
+    d = Daemon(lab, {}, netns=ns, start=False)
+    s, path = notify_socket(d)
+    d.setup = f"export NOTIFY_SOCKET={path}"
+    d.start()
+    assert recv(s, 5) == "READY=1\nSTATUS=0 of 0 configured FCoE " \
+        "instances up"
+
+
+def test_no_notify_socket_no_notification(lab):
+    """Started by hand (no $NOTIFY_SOCKET): the request is audited with
+    notify=none and nothing else happens."""
+    ns = lab.netns()
+    d = Daemon(lab, {}, netns=ns)
+    end = time.monotonic() + 5
+    while not sd_ready(d) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert [(r["errno"], r.get("notify")) for r in sd_ready(d)] == \
+        [("0", "none")], d.context()
+
+
+def test_sd_ready_payload_checked():
+    """A subverted monitor cannot make the actuator say more than counts:
+    up <= wanted <= 65536, timed_out 0 or 1, padding zero."""
+    assert fcp.SIZES[fcp.SD_READY] == (16, 0)
