@@ -146,11 +146,12 @@ FCOE_SAMPLES   = cfg-ethx config
 .PHONY: units install-svc uninstall-svc FORCE
 units: $(BUILD)/fcoemond.service
 
-# Rewritten only when SBINDIR changes, so ExecStart= always names the
-# fcoemond that `make install` puts there.
+# Rewritten only when SBINDIR or BINDIR changes, so ExecStart= and
+# ExecStop= always name the fcoemond and fcoectl `make install` puts there.
 $(BUILD)/fcoemond.service: etc/fcoemond.service.in FORCE
 	@mkdir -p $(BUILD)
-	@sed 's|@SBINDIR@|$(SBINDIR)|g' etc/fcoemond.service.in > $@.tmp
+	@sed 's|@SBINDIR@|$(SBINDIR)|g; s|@BINDIR@|$(BINDIR)|g' \
+	    etc/fcoemond.service.in > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 install: install-svc

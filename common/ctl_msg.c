@@ -152,7 +152,8 @@ const char *
 ctl_cmd_name(unsigned c)
 {
 	static const char *const s[] = { "none", "status", "create",
-	    "destroy", "reset", "scan", "reload", "version" };
+	    "destroy", "reset", "scan", "reload", "version",
+	    "logout" };
 	return NAME(s, c);
 }
 

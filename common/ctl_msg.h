@@ -39,6 +39,8 @@ enum ctl_cmd {
 	CTL_SCAN,
 	CTL_RELOAD,		/* as SIGHUP */
 	CTL_VERSIONQ,		/* reply.msg = daemon version and sandbox */
+	CTL_LOGOUT,		/* system shutdown: disable every instance,
+				 * make nothing more (fcoemond(8)) */
 	CTL_CMD_MAX
 };
 

@@ -44,7 +44,7 @@ usage(int status)
 	    "usage: fcoectl [--json] [--user NAME] status [IFNAME]\n"
 	    "       fcoectl create IFNAME [--vn2vn]\n"
 	    "       fcoectl destroy|reset|scan IFNAME\n"
-	    "       fcoectl reload | version | -h\n");
+	    "       fcoectl reload | logout | version | -h\n");
 	exit(status);
 }
 

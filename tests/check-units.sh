@@ -24,7 +24,7 @@ make -s all >/dev/null || no "make all"
 # and AF_NETLINK (0.1 each), no RootDirectory= (0.1), /dev/rtc read
 # (0.1, implied by ProtectClock=).
 MAX_EXPOSURE=2.0
-sed 's|@SBINDIR@|/usr/sbin|g' etc/fcoemond.service.in > "$tmp/fcoemond.service"
+sed 's|@SBINDIR@|/usr/sbin|g; s|@BINDIR@|/usr/bin|g' etc/fcoemond.service.in > "$tmp/fcoemond.service"
 out=$(systemd-analyze security --offline=yes --no-pager \
     "$tmp/fcoemond.service" 2>&1)
 score=$(printf '%s\n' "$out" |

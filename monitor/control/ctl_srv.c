@@ -194,6 +194,25 @@ version(struct conn *c)
 }
 
 static void
+logout(struct conn *c)
+{
+	char msg[CTL_MSGSZ];
+	int n;
+
+	log_notice("fcoectl: logout by uid 0 pid %d: disabling every FCoE "
+	    "instance (system shutdown)", (int)c->cred.pid);
+	n = S.env.logout(S.env.arg);
+	if (n < 0) {
+		send_reply(c, EIO, "the actuator is gone");
+		return;
+	}
+	snprintf(msg, sizeof(msg), "logged out: %d FCoE instance%s disabled",
+	    n, n == 1 ? "" : "s");
+	log_notice("%s", msg);
+	send_reply(c, 0, msg);
+}
+
+static void
 request(struct conn *c)
 {
 	static const enum eng_admin ea[] = { [CTL_CREATE] = EA_CREATE,
@@ -216,6 +235,8 @@ request(struct conn *c)
 		    "only root may change FCoE instances", ctl_cmd_name(q->cmd),
 		    q->ifname, (unsigned)c->cred.uid, (int)c->cred.pid);
 		send_reply(c, EPERM, "only root may change FCoE instances");
+	} else if (q->cmd == CTL_LOGOUT) {
+		logout(c);
 	} else if (q->cmd == CTL_RELOAD) {
 		S.env.reload(S.env.arg);
 		snprintf(msg, sizeof(msg), "reloaded: %zu interface%s",

@@ -134,6 +134,20 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	return ready_early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
+/*
+ * At system shutdown (engine_logout): every instance this daemon made or
+ * adopted and finds enabled is disabled, so that the targets see a logout
+ * while the link is still there; nothing is made or enabled again.
+ */
+static enum port_want
+logout_want(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
+{
+	*why = DCB_WHY_IDLE;
+	*dp = DCB_DISABLE;
+	p->cause = "logout at system shutdown";
+	return p->managed && !p->removed ? PW_DISABLED : PW_KEEP;
+}
+
 static void
 log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 {
@@ -178,7 +192,8 @@ static bool
 act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 {
 	enum dcb_decision d;
-	enum port_op op = port_plan(&p->port, want_of(p, &a->why, &d));
+	enum port_op op = port_plan(&p->port, e->logout ?
+	    logout_want(p, &a->why, &d) : want_of(p, &a->why, &d));
 	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
 	    op == PO_PREPARE;
 	int err;
@@ -268,6 +283,25 @@ engine_run(struct engine *e, uint64_t now)
 		port_cycle(e, p, now);
 	}
 	return e->dead ? -1 : 0;
+}
+
+int
+engine_logout(struct engine *e, uint64_t now, unsigned *disabled)
+{
+	struct eng_port *p;
+	unsigned before = 0, after = 0;
+	int r;
+
+	e->logout = true;
+	for (p = e->ports; p != NULL; p = p->next) {
+		before += p->managed && p->port.state == PS_ENABLED;
+		eng_port_dirty(e, p);
+	}
+	r = engine_run(e, now);
+	for (p = e->ports; p != NULL; p = p->next)
+		after += p->managed && p->port.state == PS_ENABLED;
+	*disabled = before - after;
+	return r;
 }
 
 uint64_t

@@ -107,6 +107,7 @@ struct engine {
 	struct eng_real	**heap;			/* retry timers, min-heap */
 	size_t		 heap_n, heap_cap;
 	bool		 dead;
+	bool		 logout;	/* system shutdown: disable, make nothing */
 };
 
 /*

@@ -265,6 +265,17 @@ srv_kernel(void *arg, const char *ifname, struct srv_kernel *out)
 	memcpy(out->port_state, k.port_state, sizeof(out->port_state));
 }
 
+static int
+srv_logout(void *arg)
+{
+	struct mon *m = arg;
+	unsigned n;
+
+	if (engine_logout(m->eng, clock_ms(), &n) < 0)
+		fatalx("actuator: %s; exiting", priv_why(&m->priv));
+	return (int)n;
+}
+
 static void
 srv_readiness(void *arg, char *buf, size_t n)
 {
@@ -287,7 +298,7 @@ open_servers(struct mon *m)
 	    .version = m->version, .arg = m,
 	    .kick = srv_kick, .reload = srv_reload,
 	    .link_exists = srv_link_exists, .kernel = srv_kernel,
-	    .readiness = srv_readiness };
+	    .readiness = srv_readiness, .logout = srv_logout };
 	clif_srv_open(&m->srv);
 	ctl_srv_open(&m->srv);
 }

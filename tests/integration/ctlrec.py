@@ -20,7 +20,7 @@ F_VN2VN = 0x1
 
 # enum ctl_cmd, by the names ctl_cmd_name() and fcoectl use
 CMD_NAMES = {1: "status", 2: "create", 3: "destroy", 4: "reset", 5: "scan",
-             6: "reload", 7: "version"}
+             6: "reload", 7: "version", 8: "logout"}
 CMDS = {n: v for v, n in CMD_NAMES.items()}
 
 REQ_FIELDS = [("magic", "I"), ("version", "H"), ("cmd", "H"),
@@ -119,7 +119,7 @@ CTL_MIRROR = {
     "enums": {
         "ctl_cmd": {"CTL_STATUS": 1, "CTL_CREATE": 2, "CTL_DESTROY": 3,
                     "CTL_RESET": 4, "CTL_SCAN": 5, "CTL_RELOAD": 6,
-                    "CTL_VERSIONQ": 7, "CTL_CMD_MAX": 8},
+                    "CTL_VERSIONQ": 7, "CTL_LOGOUT": 8, "CTL_CMD_MAX": 9},
         "ctl_link": {"CTL_LINK_ABSENT": 0, "CTL_LINK_DOWN": 1,
                      "CTL_LINK_UP": 2},
         "ctl_state": {"CTL_ST_ABSENT": 0, "CTL_ST_ENABLED": 1,

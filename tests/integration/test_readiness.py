@@ -111,3 +111,29 @@ def test_sd_ready_payload_checked():
     """A subverted monitor cannot make the actuator say more than counts:
     up <= wanted <= 65536, timed_out 0 or 1, padding zero."""
     assert fcp.SIZES[fcp.SD_READY] == (16, 0)
+
+
+def test_logout_disables_and_keeps_them_disabled(lab):
+    """fcoectl logout (the unit's ExecStop= at system shutdown): every
+    instance made here is disabled at once, before the reply, and nothing
+    enables or makes one again afterwards, not even a link flap."""
+    ns = lab.netns()
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
+    d.wait_op("fcoe_create", "veth0")
+    d.settle()
+    r = fcoectl(ns, "logout", nobody=True)
+    assert r.returncode != 0 and "only root" in r.stderr, r
+    assert d.ops("fcoe_disable") == []
+    r = fcoectl(ns, "logout")
+    assert (r.returncode, r.stdout) == \
+        (0, "logged out: 1 FCoE instance disabled\n"), r
+    # the disable was done (audited) before fcoectl got its answer
+    assert d.ops("fcoe_disable") == [("fcoe_disable", "veth0", 0)], d.ops()
+    d.wait_log(r"veth0: FCoE instance disabled \(logout at system shutdown\)")
+    n = len(d.ops())
+    ns.sh("ip link set veth0 down; ip link set veth0 up")
+    d.settle()
+    assert d.ops()[n:] == [], d.ops()
+    d.signal(15)
+    assert d.wait() == 0
+    assert d.ops()[n:] == [], d.ops()

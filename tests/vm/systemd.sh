@@ -87,7 +87,7 @@ stage() {	# stage BOOT: the payload of one boot in $RUN/BOOT
 		gcc -std=gnu11 -static -O2 -Wall -Wextra -Werror -o "$p/usr/local/bin/$(basename "$f" .c)" "$f"
 	done
 	cp "$VM/guest/lib.sh" "$p/fcoelab/vmlib.sh"
-	cp "$VM"/sd/lib.sh "$VM"/sd/s-*.sh "$VM"/sd/target.sh "$VM"/sd/witness.sh "$p/fcoelab/"
+	cp "$VM"/sd/lib.sh "$VM"/sd/s-*.sh "$VM"/sd/target.sh "$VM"/sd/witness.sh "$VM"/sd/needs-lun.sh "$p/fcoelab/"
 	mkdir -p "$p/etc/systemd/system/multi-user.target.wants"
 	cp "$VM"/sd/units/* "$p/etc/systemd/system/"
 	ln -s ../fcoelab-run.service "$p/etc/systemd/system/multi-user.target.wants/"

@@ -64,12 +64,18 @@ done
 check "no device timeout or failed dependency in this boot's journal" sh -c \
 	"! journalctl -q -b -o cat | grep -q 'Timed out waiting for device\|Dependency failed'"
 systemd-analyze critical-chain srv-lun0.mount 2>/dev/null | tail -n +3 | sed 's/^/  critical-chain: /' | head -12
-# A unit ordered only After=fcoemond.service found the disk there or not.
+# A unit ordered only After=fcoemond.service found the instance up or not
+# (Type=notify: fcoemond.service is active once its instances are).
 r=$(cat /run/fcoelab-needs-lun 2>/dev/null)
 tn=$(prop fcoelab-needs-lun.service ExecMainStartTimestampMonotonic)
-note "fcoelab-needs-lun.service ran at $(ms "$tn"): FCOELUN0 $r; the LUN appeared at $(ms "$(prop "$(systemd-escape --path --suffix=device /dev/disk/by-label/FCOELUN0)" ActiveEnterTimestampMonotonic)")"
-xcheck "readiness: fcoemond.service active only once its configured instances are up (Type=notify)" \
-	"a unit ordered After=fcoemond.service finds the LUN there (it found it $r)" test "$r" = present
+note "fcoelab-needs-lun.service ran at $(ms "$tn"): $r; the LUN appeared at $(ms "$(prop "$(systemd-escape --path --suffix=device /dev/disk/by-label/FCOELUN0)" ActiveEnterTimestampMonotonic)")"
+note "fcoemond: $(journalctl -q -b -u $U -o cat | grep -m1 'start-up done') (systemd: $(prop $U StatusText))"
+check "readiness: fcoemond.service is Type=notify and said why it is ready ($(prop $U Type); $(prop $U StatusText))" \
+	test "$(prop $U Type)" = notify -a "$(prop $U StatusText)" = "1 of 1 configured FCoE instance up"
+check "readiness: fcoemond.service became active after the instance was up ($(ms "$tfc"))" \
+	sh -c "journalctl -q -b -u $U -o cat | grep -q 'start-up done after .*: 1 of 1 configured FCoE instance up'"
+check "readiness: a unit ordered After=fcoemond.service found eth0's instance enabled and Online ($r)" \
+	sh -c "case '$r' in instance=1/Online*) ;; *) exit 1 ;; esac"
 note "the shutdown witness: $(prop fcoelab-witness.service ActiveState) (after $(prop fcoelab-witness.service After | wc -w) units, before: $(prop fcoelab-witness.service Before))"
 echo "@@SD-EXIT=$((FAILS > 0)) uptime=$(up)s@@"
 systemctl reboot --no-block
