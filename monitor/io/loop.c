@@ -351,6 +351,7 @@ mon_run(const struct mon_opts *o)
 		fatal("rtnetlink");
 	sandbox(&m);
 	ready_start(&m, t0);
+	kwatch_start(&m);
 	mon_kick(&m);
 	event_base_dispatch(m.base);
 	return m.status;

@@ -57,6 +57,7 @@ struct mon {
 	unsigned long	 lldpad_dropped;
 	struct peer_limit lldpad_drops;	/* how often that is logged */
 	struct mon_ready ready;
+	struct event	*ev_kwatch;	/* until the kernel interface is there */
 };
 
 /* loop.c */
@@ -65,6 +66,9 @@ int		mon_run(const struct mon_opts *);
 /* ops.c: called by loop.c only, calls nothing of it */
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);
+
+/* kwatch.c */
+void		kwatch_start(struct mon *);
 
 /* ready.c */
 void		ready_start(struct mon *, uint64_t t0);

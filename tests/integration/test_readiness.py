@@ -6,6 +6,7 @@ is enabled with its port Online -- not before -- and fcoectl status says
 whether start-up is over and what it waits for.  A socket bound here plays
 systemd's notify socket; the fake sysfs plays the kernel's port_state."""
 
+import errno
 import json
 import os
 import socket
@@ -137,3 +138,24 @@ def test_logout_disables_and_keeps_them_disabled(lab):
     d.signal(15)
     assert d.wait() == 0
     assert d.ops()[n:] == [], d.ops()
+
+
+def test_fcoe_module_loaded_later(lab):
+    """No kernel FCoE interface at start (the fcoe module not loaded): a
+    clear message, the create fails with ENOPKG; once libfcoe's parameters
+    appear, the daemon notices by itself and exits with status 75, which
+    the unit restarts at once (RestartForceExitStatus=): the actuator's
+    Landlock rules admit only the files present at its start."""
+    ns = lab.netns()
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns, kifs=())
+    d.wait_log(r"no kernel FCoE interface .*the fcoe module is not loaded")
+    d.wait_op("fcoe_create", "veth0")
+    assert d.ops() == [("fcoe_create", "veth0", errno.ENOPKG)], d.ops()
+    time.sleep(2.5)
+    assert d.ops() == [("fcoe_create", "veth0", errno.ENOPKG)], d.ops()
+    for f in ("create", "create_vn2vn", "destroy", "enable", "disable"):
+        d.sysfs._file(f"module/libfcoe/parameters/{f}", 0o200)
+    d.wait_log(r"the kernel's FCoE interface appeared \(libfcoe\): exiting "
+               r"with status 75 to be restarted with it", timeout=5)
+    assert d.wait() == 75
+    assert d.ops() == [("fcoe_create", "veth0", errno.ENOPKG)], d.ops()
