@@ -9,11 +9,14 @@
 # tests/vm/sd/ in two boots:
 #   service  systemd-sysusers, enable --now, the sandbox read from /proc,
 #            the journal's audit records, reload/restart/stop, socket
-#            activation by fcoeadm, no cfg file, no fcoe module, a monitor
-#            that cannot run; poweroff
+#            activation by fcoeadm, no cfg file, no fcoe module (loaded
+#            later), an instance made before the start (boot from SAN) and
+#            a second fcoemond, /usr/etc/fcoe/config, a monitor that
+#            cannot run; poweroff
 #   fstab    fcoemond enabled at boot, two ext4 LUNs over VN2VN (LIO tcm_fc
 #            target on eth1) mounted from /etc/fstab, a unit ordered after
-#            fcoemond.service, the shutdown order; reboot
+#            fcoemond.service (readiness), the shutdown order and the
+#            logout at shutdown; reboot
 #
 #   tests/vm/systemd.sh [service|fstab]...   (default: both)
 # Options: -T force TCG, -t SECS timeout per boot, -L DIR keep the console

@@ -21,7 +21,7 @@ check "the boot finished ($state), no unit failed but Debian's fcoe-utils.servic
 	test -z "$(systemctl --failed --no-legend --plain | awk '{ print $1 }' | grep -vx fcoe-utils.service)"
 for i in eth0 eth1 eth2; do ip link set "$i" up; done
 failed=""
-for s in $(cat /fcoelab/checks 2>/dev/null || echo sysusers enable journal reload sockact nocfg nomod broken); do
+for s in $(cat /fcoelab/checks 2>/dev/null || echo sysusers enable journal reload sockact nocfg nomod san vendor broken); do
 	t0=$(up)
 	echo "=== $s"
 	SCEN=$s timeout 300 sh /fcoelab/s-$s.sh || failed="$failed $s"
