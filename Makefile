@@ -65,6 +65,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
 	     monitor/io/dcbnl_io.c monitor/io/ready.c monitor/io/kwatch.c \
+	     monitor/io/inuse.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c monitor/wire/fcp_reply.c common/ctl_msg.c
 

@@ -199,14 +199,14 @@ logout(struct conn *c)
 	char msg[CTL_MSGSZ];
 	int n;
 
-	log_notice("fcoectl: logout by uid 0 pid %d: disabling every FCoE "
-	    "instance (system shutdown)", (int)c->cred.pid);
+	log_notice("fcoectl: logout by uid 0 pid %d: destroying every FCoE "
+	    "instance not in use (system shutdown)", (int)c->cred.pid);
 	n = S.env.logout(S.env.arg);
 	if (n < 0) {
 		send_reply(c, EIO, "the actuator is gone");
 		return;
 	}
-	snprintf(msg, sizeof(msg), "logged out: %d FCoE instance%s disabled",
+	snprintf(msg, sizeof(msg), "logged out: %d FCoE instance%s destroyed",
 	    n, n == 1 ? "" : "s");
 	log_notice("%s", msg);
 	send_reply(c, 0, msg);

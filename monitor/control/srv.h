@@ -50,8 +50,8 @@ struct srv_env {
 	/* Whether start-up is over, in words: "ready: ..." or
 	 * "starting: ..." (fcoectl status). */
 	void		(*readiness)(void *arg, char *buf, size_t n);
-	/* fcoectl logout (system shutdown): disable every instance now;
-	 * how many were, or -1 if the actuator is gone. */
+	/* fcoectl logout (system shutdown): destroy every instance not in
+	 * use, now; how many were, or -1 if the actuator is gone. */
 	int		(*logout)(void *arg);
 };
 

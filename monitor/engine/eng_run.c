@@ -136,16 +136,20 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 
 /*
  * At system shutdown (engine_logout): every instance this daemon made or
- * adopted and finds enabled is disabled, so that the targets see a logout
- * while the link is still there; nothing is made or enabled again.
+ * adopted is destroyed, which logs it out of the fabric and its targets
+ * while the link is still there (a disable drops the session without a
+ * LOGO: the target kept the initiator's port Online, tests/vm/sd/
+ * witness.sh); one whose disks are still in use is kept.  Nothing is
+ * made or enabled again.
  */
 static enum port_want
 logout_want(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 {
 	*why = DCB_WHY_IDLE;
-	*dp = DCB_DISABLE;
+	*dp = DCB_DESTROY;
 	p->cause = "logout at system shutdown";
-	return p->managed && !p->removed ? PW_DISABLED : PW_KEEP;
+	return p->managed && !p->removed && !p->logout_keep ? PW_ABSENT :
+	    PW_KEEP;
 }
 
 static void
@@ -286,7 +290,8 @@ engine_run(struct engine *e, uint64_t now)
 }
 
 int
-engine_logout(struct engine *e, uint64_t now, unsigned *disabled)
+engine_logout(struct engine *e, uint64_t now,
+    bool (*keep)(void *, const char *), void *arg, unsigned *gone)
 {
 	struct eng_port *p;
 	unsigned before = 0, after = 0;
@@ -294,13 +299,16 @@ engine_logout(struct engine *e, uint64_t now, unsigned *disabled)
 
 	e->logout = true;
 	for (p = e->ports; p != NULL; p = p->next) {
-		before += p->managed && p->port.state == PS_ENABLED;
+		if (p->managed && p->port.state != PS_ABSENT) {
+			before++;
+			p->logout_keep = keep(arg, p->cfg.ifname);
+		}
 		eng_port_dirty(e, p);
 	}
 	r = engine_run(e, now);
 	for (p = e->ports; p != NULL; p = p->next)
-		after += p->managed && p->port.state == PS_ENABLED;
-	*disabled = before - after;
+		after += p->managed && p->port.state != PS_ABSENT;
+	*gone = before - after;
 	return r;
 }
 

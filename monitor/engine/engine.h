@@ -77,10 +77,13 @@ void		 engine_dcbnl_resync(struct engine *);
 
 /* End of cycle: run what is due.  0, or -1 once an ops call returned -1. */
 int		 engine_run(struct engine *, uint64_t now);
-/* System shutdown (fcoectl logout): disable every enabled instance made or
- * adopted here, now, and from then on make and enable nothing.  *disabled:
- * how many are disabled by this daemon.  0, or -1 as engine_run. */
-int		 engine_logout(struct engine *, uint64_t now, unsigned *disabled);
+/* System shutdown (fcoectl logout): destroy every instance made or adopted
+ * here, now, but those keep(arg, ifname) says are in use, and from then on
+ * make and enable nothing.  *gone: how many were destroyed.  0, or -1 as
+ * engine_run. */
+int		 engine_logout(struct engine *, uint64_t now,
+		    bool (*keep)(void *, const char *), void *arg,
+		    unsigned *gone);
 /* When engine_timer (then engine_run) must next be called; ENG_NEVER. */
 uint64_t	 engine_next_due(const struct engine *);
 

@@ -56,6 +56,7 @@ struct eng_port {
 	bool		 recreate;	/* MODE changed: destroy, create */
 	bool		 managed;	/* made or adopted by this daemon */
 	bool		 counted;	/* in real->dcb_users */
+	bool		 logout_keep;	/* shutdown: its disks are in use */
 	struct port	 port;
 	enum dcb_why	 why;		/* last decision's reason, logged */
 	bool		 why_valid;

@@ -17,6 +17,7 @@
 
 #include "monitor/io/loop.h"
 #include "monitor/io/adopt.h"
+#include "monitor/io/inuse.h"
 #include "monitor/io/sandbox.h"
 #include "monitor/control/srv.h"
 #include "monitor/control/status.h"
@@ -265,13 +266,27 @@ srv_kernel(void *arg, const char *ifname, struct srv_kernel *out)
 	memcpy(out->port_state, k.port_state, sizeof(out->port_state));
 }
 
+/* A disk of the instance still mounted or held: the root of a host
+ * booted from SAN stays until the very end. */
+static bool
+logout_keep(void *arg, const char *ifname)
+{
+	char why[128];
+
+	(void)arg;
+	if (!inuse_instance(ifname, why, sizeof(why)))
+		return false;
+	log_notice("%s: FCoE instance kept at logout: %s", ifname, why);
+	return true;
+}
+
 static int
 srv_logout(void *arg)
 {
 	struct mon *m = arg;
 	unsigned n;
 
-	if (engine_logout(m->eng, clock_ms(), &n) < 0)
+	if (engine_logout(m->eng, clock_ms(), logout_keep, m, &n) < 0)
 		fatalx("actuator: %s; exiting", priv_why(&m->priv));
 	return (int)n;
 }
@@ -349,6 +364,7 @@ mon_run(const struct mon_opts *o)
 	cfg_list_free(none);
 	if (links_open(&m.links, m.base, on_link, &m) != 0)
 		fatal("rtnetlink");
+	inuse_open();
 	sandbox(&m);
 	ready_start(&m, t0);
 	kwatch_start(&m);

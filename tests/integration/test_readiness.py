@@ -114,23 +114,25 @@ def test_sd_ready_payload_checked():
     assert fcp.SIZES[fcp.SD_READY] == (16, 0)
 
 
-def test_logout_disables_and_keeps_them_disabled(lab):
+def test_logout_destroys_and_makes_nothing_after(lab):
     """fcoectl logout (the unit's ExecStop= at system shutdown): every
-    instance made here is disabled at once, before the reply, and nothing
-    enables or makes one again afterwards, not even a link flap."""
+    instance made here is destroyed at once (a LOGO to its targets), before
+    the reply, and nothing makes one again afterwards, not even a link
+    flap.  No disk is behind the fake instance, so none is kept."""
     ns = lab.netns()
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
     d.wait_op("fcoe_create", "veth0")
     d.settle()
     r = fcoectl(ns, "logout", nobody=True)
     assert r.returncode != 0 and "only root" in r.stderr, r
-    assert d.ops("fcoe_disable") == []
+    assert d.ops("fcoe_destroy") == []
     r = fcoectl(ns, "logout")
     assert (r.returncode, r.stdout) == \
-        (0, "logged out: 1 FCoE instance disabled\n"), r
-    # the disable was done (audited) before fcoectl got its answer
-    assert d.ops("fcoe_disable") == [("fcoe_disable", "veth0", 0)], d.ops()
-    d.wait_log(r"veth0: FCoE instance disabled \(logout at system shutdown\)")
+        (0, "logged out: 1 FCoE instance destroyed\n"), r
+    # the destroy was done (audited) before fcoectl got its answer
+    assert d.ops("fcoe_destroy") == [("fcoe_destroy", "veth0", 0)], d.ops()
+    d.wait_log(r"veth0: FCoE instance destroyed \(logout at system "
+               r"shutdown\)")
     n = len(d.ops())
     ns.sh("ip link set veth0 down; ip link set veth0 up")
     d.settle()

@@ -20,16 +20,16 @@ C=$(ctlr_of eth0) H=$(fchost_of eth0)
 note "eth0 ${C##*/} enabled=$(cat "$C/enabled" 2>/dev/null) ${H##*/} $(cat "$H/port_state" 2>/dev/null)"
 check "no I/O or ext4 error while the LUNs were unmounted" sh -c "! dmesg | grep -q 'I/O error\|EXT4-fs error\|EXT4-fs warning'"
 # Logout at shutdown (the unit's ExecStop=, fcoemond(8) "Shutdown"): the
-# instance disabled while the link is still up, and the target's side
-# (LIO on eth1) no longer has eth0's WWPN logged in.
-check "logout at shutdown: eth0's instance disabled (enabled=$(cat "$C/enabled" 2>/dev/null))" \
-	test "$(cat "$C/enabled" 2>/dev/null)" = 0
+# instance destroyed (a disable sends no LOGO: the target kept eth0's port
+# Online) while the link is still up, and the target's side (LIO on eth1)
+# no longer has eth0's WWPN logged in.
+check "logout at shutdown: eth0's instance destroyed (${C:-no ctlr})" test -z "$C"
 check "logout at shutdown: eth0's link still up when fcoemond had stopped ($(cat /sys/class/net/eth0/operstate))" \
 	test "$(cat /sys/class/net/eth0/operstate)" = up
 check "logout at shutdown: the daemon said so in the journal" sh -c \
-	"journalctl -q -b -u $U -o cat | grep -q 'logged out: 1 FCoE instance disabled'"
-check "logout at shutdown: audit fcoe_disable eth0 ok" sh -c \
-	"journalctl -q -b -u $U -o cat | grep -q 'phase=end op=fcoe_disable .*ifname=eth0.* result=ok'"
+	"journalctl -q -b -u $U -o cat | grep -q 'logged out: 1 FCoE instance destroyed'"
+check "logout at shutdown: audit fcoe_destroy eth0 ok" sh -c \
+	"journalctl -q -b -u $U -o cat | grep -q 'phase=end op=fcoe_destroy .*ifname=eth0.* result=ok'"
 iw=0x2000$(tr -d : < /sys/class/net/eth0/address)
 T=$(fchost_of eth1); tn=${T##*/host}
 ts=""

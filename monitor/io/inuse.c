@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The fcoemond authors */
+/*
+ * Run by the monitor (unprivileged): is a disk behind an FCoE instance
+ * still in use?  Asked at system shutdown (fcoectl logout) before an
+ * instance is destroyed: the root file system of a host booted from SAN,
+ * or a disk under LVM, md or multipath, is still there when fcoemond
+ * stops, and taking its instance away would lose what is not yet written.
+ * In use means: a SCSI disk of the instance's fc_host, or one of its
+ * partitions, is mounted (its major:minor in the monitor's mountinfo,
+ * which follows the host's mounts) or has holders in sysfs.  The
+ * mountinfo is opened before the sandbox and read again from offset 0
+ * each time; Landlock admits no /proc path afterwards.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "monitor/io/inuse.h"
+#include "monitor/io/adopt.h"
+
+static int mountinfo = -1;
+
+void
+inuse_open(void)
+{
+	mountinfo = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+}
+
+static int
+read_small(const char *path, char *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t r;
+
+	if (fd == -1)
+		return -1;
+	r = read(fd, buf, n - 1);
+	close(fd);
+	if (r <= 0)
+		return -1;
+	buf[r] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/* " 8:1 " as the third field of a mountinfo line; -1 unreadable. */
+static int
+mounted(const char *majmin)
+{
+	char buf[8192], pat[40], *p;
+	size_t keep = 0;
+	ssize_t r;
+
+	if (mountinfo < 0 || lseek(mountinfo, 0, SEEK_SET) != 0)
+		return -1;
+	snprintf(pat, sizeof(pat), " %s ", majmin);
+	/* Lines are "ID PARENT MAJ:MIN ...": the pattern with spaces around
+	 * can only be that field (IDs have no colon). */
+	while ((r = read(mountinfo, buf + keep, sizeof(buf) - 1 - keep)) > 0) {
+		buf[keep + (size_t)r] = '\0';
+		if (strstr(buf, pat) != NULL)
+			return 1;
+		p = strrchr(buf, '\n');
+		keep = p ? strlen(p + 1) : 0;
+		memmove(buf, p ? p + 1 : buf, keep);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+static int
+has_holders(const char *dir)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/holders", dir);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n > 0;
+}
+
+/* The disk or partition in dir (/sys/block/sda[/sda1]): 1 in use. */
+static int
+dev_in_use(const char *dir, const char *name, char *why, size_t whysz)
+{
+	char path[PATH_MAX], mm[32];
+	int m;
+
+	if (has_holders(dir)) {
+		snprintf(why, whysz, "%s has holders (LVM, md, multipath)", name);
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/dev", dir);
+	if (read_small(path, mm, sizeof(mm)) != 0)
+		return 0;
+	if ((m = mounted(mm)) != 0) {
+		snprintf(why, whysz, m > 0 ? "%s is mounted" :
+		    "%s: the mount table cannot be read", name);
+		return 1;
+	}
+	return 0;
+}
+
+/* The disk and its partitions (sda, sda1, ...). */
+static int
+disk_in_use(const char *disk, char *why, size_t whysz)
+{
+	char dir[PATH_MAX], sub[PATH_MAX + 256];
+	struct dirent *e;
+	DIR *d;
+	int r;
+
+	snprintf(dir, sizeof(dir), "/sys/block/%s", disk);
+	if ((r = dev_in_use(dir, disk, why, whysz)) != 0 ||
+	    (d = opendir(dir)) == NULL)
+		return r;
+	while (r == 0 && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, disk, strlen(disk)) != 0)
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name);
+		r = dev_in_use(sub, e->d_name, why, whysz);
+	}
+	closedir(d);
+	return r;
+}
+
+bool
+inuse_instance(const char *ifname, char *why, size_t whysz)
+{
+	char link[PATH_MAX], host[32], path[PATH_MAX + 256];
+	struct kinst k;
+	struct dirent *e;
+	DIR *d;
+	ssize_t n;
+	int r = 0;
+
+	adopt_instance("", ifname, &k);
+	if (k.host < 0 || (d = opendir("/sys/block")) == NULL)
+		return false;
+	snprintf(host, sizeof(host), "/host%d/", k.host);
+	while (r == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/block/%s", e->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strstr(link, host) != NULL)
+			r = disk_in_use(e->d_name, why, whysz);
+	}
+	closedir(d);
+	return r != 0;
+}
