@@ -110,16 +110,15 @@ dev_in_use(const char *dir, const char *name, char *why, size_t whysz)
 	return 0;
 }
 
-/* The disk and its partitions (sda, sda1, ...). */
+/* The disk and its partitions (dir .../block/sda, then sda1, ...). */
 static int
-disk_in_use(const char *disk, char *why, size_t whysz)
+disk_in_use(const char *dir, const char *disk, char *why, size_t whysz)
 {
-	char dir[PATH_MAX], sub[PATH_MAX + 256];
+	char sub[PATH_MAX + 256];
 	struct dirent *e;
 	DIR *d;
 	int r;
 
-	snprintf(dir, sizeof(dir), "/sys/block/%s", disk);
 	if ((r = dev_in_use(dir, disk, why, whysz)) != 0 ||
 	    (d = opendir(dir)) == NULL)
 		return r;
@@ -133,31 +132,58 @@ disk_in_use(const char *disk, char *why, size_t whysz)
 	return r;
 }
 
+/*
+ * Down the fc_host's device tree by directory names only (the monitor's
+ * seccomp has no readlink): hostH, rport-N, targetN, H:C:T:L, block, disk.
+ * level: 3 in hostH, 2 in rport-N, 1 in targetN, 0 in H:C:T:L, -1 in block.
+ */
+static const char *const step[] = { "block", ":", "target", "rport-" };
+
+static bool
+step_ok(int level, const char *name)
+{
+	if (name[0] == '.')
+		return false;
+	if (level == 1)
+		return strchr(name, ':') != NULL;
+	return strncmp(name, step[level], strlen(step[level])) == 0;
+}
+
+static int
+walk(const char *dir, int level, char *why, size_t whysz)
+{
+	char sub[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int r = 0;
+
+	if (d == NULL)
+		return 0;
+	while (r == 0 && (e = readdir(d)) != NULL) {
+		if (level >= 0 && !step_ok(level, e->d_name))
+			continue;
+		if (level < 0 && e->d_name[0] == '.')
+			continue;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", dir,
+		    e->d_name) >= sizeof(sub))
+			continue;
+		r = level >= 0 ? walk(sub, level - 1, why, whysz) :
+		    disk_in_use(sub, e->d_name, why, whysz);
+	}
+	closedir(d);
+	return r;
+}
+
 bool
 inuse_instance(const char *ifname, char *why, size_t whysz)
 {
-	char link[PATH_MAX], host[32], path[PATH_MAX + 256];
+	char dir[PATH_MAX];
 	struct kinst k;
-	struct dirent *e;
-	DIR *d;
-	ssize_t n;
-	int r = 0;
 
 	adopt_instance("", ifname, &k);
-	if (k.host < 0 || (d = opendir("/sys/block")) == NULL)
+	if (k.host < 0)
 		return false;
-	snprintf(host, sizeof(host), "/host%d/", k.host);
-	while (r == 0 && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/sys/block/%s", e->d_name);
-		n = readlink(path, link, sizeof(link) - 1);
-		if (n <= 0)
-			continue;
-		link[n] = '\0';
-		if (strstr(link, host) != NULL)
-			r = disk_in_use(e->d_name, why, whysz);
-	}
-	closedir(d);
-	return r != 0;
+	snprintf(dir, sizeof(dir), "/sys/class/net/%s/ctlr_%d/host%d", ifname,
+	    k.ctlr, k.host);
+	return walk(dir, 3, why, whysz) != 0;
 }

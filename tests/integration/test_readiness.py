@@ -161,3 +161,51 @@ def test_fcoe_module_loaded_later(lab):
                r"with status 75 to be restarted with it", timeout=5)
     assert d.wait() == 75
     assert d.ops() == [("fcoe_create", "veth0", errno.ENOPKG)], d.ops()
+
+
+def root_majmin():
+    """major:minor of the file system at / (the daemon's mount namespace
+    is a copy of this one, so its mountinfo has it too)."""
+    for line in open("/proc/self/mountinfo"):
+        f = line.split()
+        if f[4] == "/":
+            return f[2]
+    raise AssertionError("no / in mountinfo")
+
+
+def test_logout_keeps_an_instance_whose_disk_is_in_use(lab):
+    """Boot from SAN: the root file system's disk is still mounted when
+    fcoemond stops; a disk under LVM has holders.  logout keeps those
+    instances (and says why) and destroys the others."""
+    ns = lab.netns()
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns, kifs=("bus",),
+               ctlrs={"veth0": (0, 2)}, start=False)
+    d.sysfs.host_path("/sys/class/net/veth0/ctlr_0/enabled").write_text("1\n")
+    disk = "devices/virtual/net/veth0/ctlr_0/host2/rport-2:0-0/" \
+        "target2:0:0/2:0:0:0/block/sda"
+    d.sysfs._mkdir(f"{disk}/holders")
+    (d.sysfs.stage / f"{disk}/dev").write_text("8:0\n")
+    d.sysfs._mkdir(f"{disk}/sda1/holders")
+    (d.sysfs.stage / f"{disk}/sda1/dev").write_text(root_majmin() + "\n")
+    d.sysfs._mkdir("block")
+    d.sysfs._link("block/sda", f"../{disk}")
+    d.start()
+    d.wait_log(r"veth0: adopted the existing FCoE instance")
+    d.settle()
+    r = fcoectl(ns, "logout")
+    assert (r.returncode, r.stdout) == \
+        (0, "logged out: 0 FCoE instances destroyed\n"), f"{r}" + d.context()
+    d.wait_log(r"veth0: FCoE instance kept at logout: sda1 is mounted")
+    assert d.ops("fcoe_destroy") == [], d.ops()
+
+    # not mounted, but held (LVM): kept too
+    (d.sysfs.stage / f"{disk}/sda1/dev").write_text("8:1\n")
+    (d.sysfs.stage / f"{disk}/holders/dm-0").write_text("")
+    r = fcoectl(ns, "logout")
+    assert r.stdout == "logged out: 0 FCoE instances destroyed\n", r
+    d.wait_log(r"veth0: FCoE instance kept at logout: sda has holders")
+    # free: destroyed
+    (d.sysfs.stage / f"{disk}/holders/dm-0").unlink()
+    r = fcoectl(ns, "logout")
+    assert r.stdout == "logged out: 1 FCoE instance destroyed\n", r
+    assert d.ops("fcoe_destroy") == [("fcoe_destroy", "veth0", 0)], d.ops()
