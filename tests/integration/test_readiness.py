@@ -14,7 +14,6 @@ import time
 
 from ctlproto import fcoectl
 from daemon import CFG_NO_DCB, Daemon
-import fcp
 
 
 def notify_socket(d):
@@ -106,12 +105,6 @@ def test_no_notify_socket_no_notification(lab):
         time.sleep(0.05)
     assert [(r["errno"], r.get("notify")) for r in sd_ready(d)] == \
         [("0", "none")], d.context()
-
-
-def test_sd_ready_payload_checked():
-    """A subverted monitor cannot make the actuator say more than counts:
-    up <= wanted <= 65536, timed_out 0 or 1, padding zero."""
-    assert fcp.SIZES[fcp.SD_READY] == (16, 0)
 
 
 def test_logout_destroys_and_makes_nothing_after(lab):
