@@ -61,6 +61,10 @@ for n in 0 1; do
 	echo "written at boot $n" > /srv/lun$n/boot && sync
 	check "/srv/lun$n: writable, synced to the LUN" grep -qx "written at boot $n" /srv/lun$n/boot
 done
+# The passive target the _netdev mounts are ordered after: active only if
+# something wants it (fcoemond.service does); inactive, it orders nothing.
+check "remote-fs-pre.target active (wanted by fcoemond.service), so the mounts' ordering after fcoemond binds" \
+	test "$(prop remote-fs-pre.target ActiveState)" = active
 check "no device timeout or failed dependency in this boot's journal" sh -c \
 	"! journalctl -q -b -o cat | grep -q 'Timed out waiting for device\|Dependency failed'"
 systemd-analyze critical-chain srv-lun0.mount 2>/dev/null | tail -n +3 | sed 's/^/  critical-chain: /' | head -12
