@@ -112,6 +112,7 @@ cycle(evutil_socket_t fd, short what, void *arg)
 			break;
 		on_signal(m, sig);
 	}
+	ready_cycle(m);
 	due = engine_next_due(m->eng);
 	if (due == m->timer_at)
 		return;

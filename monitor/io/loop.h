@@ -34,9 +34,11 @@ struct mon_opts {
 
 /* Start-up's end, for systemd and fcoectl status (ready.c). */
 struct mon_ready {
-	struct event	*ev;		/* the poll until done */
+	struct event	*poll;		/* while a login is under way */
+	struct event	*deadline;	/* the bounded wait's end */
 	uint64_t	 t0;		/* when the monitor started */
 	bool		 done;
+	bool		 expired;	/* the deadline timer fired */
 	char		 msg[200];	/* "ready: ..." or "starting: ..." */
 };
 
@@ -72,6 +74,7 @@ void		kwatch_start(struct mon *);
 
 /* ready.c */
 void		ready_start(struct mon *, uint64_t t0);
+void		ready_cycle(struct mon *);
 void		ready_words(const struct mon *, char *buf, size_t n);
 
 #endif

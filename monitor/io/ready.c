@@ -7,8 +7,12 @@
  * instance enabled with the fc_host port Online -- logged in, so the
  * kernel is scanning its LUNs -- or READY_WAIT_MS have passed since the
  * monitor started.  Then the actuator, systemd's MainPID, is asked once to
- * send READY=1 (FCP_SD_READY: counts only).  Until then a short timer looks
- * again at the engine's rows and at sysfs; afterwards nothing runs here.
+ * send READY=1 (FCP_SD_READY: counts only).  Until then the engine's rows
+ * and sysfs are looked at after every cycle (a link, a create, a DCB
+ * answer) and once at the deadline; only the login itself -- an instance
+ * enabled, its port not yet Online -- changes without an event the monitor
+ * sees, so only then a short timer polls.  An idle monitor still waiting
+ * for a link wakes up for nothing; afterwards nothing runs here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +29,7 @@
 
 struct tally {
 	unsigned	 up, wanted;
+	unsigned	 logging_in;	/* enabled, port not Online yet */
 	char		 first[64];	/* the first one still waited for */
 	unsigned	 more;		/* and how many others */
 };
@@ -59,6 +64,7 @@ count(void *arg, const struct eng_row *r)
 		t->up++;
 		return;
 	}
+	t->logging_in += why == NULL;
 	if (t->first[0] != '\0') {
 		t->more++;
 		return;
@@ -78,9 +84,15 @@ check(struct mon *m)
 	bool timed_out;
 	int r;
 
+	struct timeval tv = { 0, READY_POLL_MS * 1000 };
+
 	(void)engine_status(m->eng, NULL, now, count, &t);
 	timed_out = t.up < t.wanted;
-	if (timed_out && waited < READY_WAIT_MS) {
+	if (timed_out && waited < READY_WAIT_MS && !m->ready.expired) {
+		if (t.logging_in == 0)
+			event_del(m->ready.poll);
+		else if (!event_pending(m->ready.poll, EV_TIMEOUT, NULL))
+			event_add(m->ready.poll, &tv);
 		snprintf(m->ready.msg, sizeof(m->ready.msg), "starting: %u of "
 		    "%u configured FCoE instances up; waiting for %s%s, at "
 		    "most %u s more", t.up, t.wanted, t.first, t.more ?
@@ -89,7 +101,8 @@ check(struct mon *m)
 		return;
 	}
 	m->ready.done = true;
-	event_del(m->ready.ev);
+	event_del(m->ready.poll);
+	event_del(m->ready.deadline);
 	snprintf(m->ready.msg, sizeof(m->ready.msg), "ready: %u of %u "
 	    "configured FCoE instance%s up%s%s%s", t.up, t.wanted,
 	    t.wanted == 1 ? "" : "s", timed_out ? "; stopped waiting for " :
@@ -110,18 +123,40 @@ on_poll(evutil_socket_t fd, short what, void *arg)
 	check(arg);
 }
 
+/* The bounded wait is over, whatever the clocks' rounding says. */
+static void
+on_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct mon *m = arg;
+
+	m->ready.expired = true;
+	on_poll(fd, what, arg);
+}
+
 /* After the sandbox, once the configuration is loaded. */
 void
 ready_start(struct mon *m, uint64_t t0)
 {
-	struct timeval tv = { 0, READY_POLL_MS * 1000 };
+	uint64_t spent = clock_ms() - t0,
+	    left = spent < READY_WAIT_MS ? READY_WAIT_MS - spent : 0;
+	struct timeval tv = { (time_t)(left / 1000),
+	    (suseconds_t)(left % 1000) * 1000 };
 
 	m->ready.t0 = t0;
 	snprintf(m->ready.msg, sizeof(m->ready.msg), "starting");
-	if ((m->ready.ev = event_new(m->base, -1, EV_PERSIST, on_poll,
-	    m)) == NULL || event_add(m->ready.ev, &tv) != 0)
+	if ((m->ready.poll = event_new(m->base, -1, EV_PERSIST, on_poll,
+	    m)) == NULL || (m->ready.deadline = evtimer_new(m->base, on_deadline,
+	    m)) == NULL || evtimer_add(m->ready.deadline, &tv) != 0)
 		fatalx("libevent set-up failed");
 	check(m);	/* nothing configured: ready at once */
+}
+
+/* After each end of cycle, until start-up is over. */
+void
+ready_cycle(struct mon *m)
+{
+	if (!m->ready.done)
+		check(m);
 }
 
 /* fcoectl status's words: "ready: ..." or "starting: ...". */

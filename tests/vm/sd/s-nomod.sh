@@ -20,6 +20,12 @@ unit_log "$c" | grep -v '^AUDIT v=2 .* seq=[1-9]' | sed 's/^/  log: /' | head -1
 check "the service starts or fails on its own, systemctl start returned ($rc)" true
 check "a clear message: the kernel's FCoE interface is missing" sh -c \
 	"journalctl -q --after-cursor='$c' -u $U -o cat | grep -qi 'fcoe.*\(not loaded\|no kernel\|missing\|none\|not available\)\|kernel.*interface.*none'"
+# Readiness cannot come from an instance that cannot be made: the bounded
+# wait (30 s) ends the start, and says what it stopped waiting for.
+check "the bounded wait: start-up done with 0 of 1 instances up, after at most 31 s" sh -c \
+	"journalctl -q --after-cursor='$c' -u $U -o cat | grep -q 'start-up done after \(29\|30\|31\)\.[0-9] s: 0 of 1 configured FCoE instance up; stopped waiting for eth0'"
+check "... and systemd has it as the status ($(prop $U StatusText))" \
+	test "$(prop $U StatusText)" = "0 of 1 configured FCoE instance up; stopped waiting for the rest"
 quiet_check "fcoe not loaded" 10
 check "the fcoe module still not loaded (nothing worked around the refusal)" test ! -d /sys/module/fcoe
 rm -f /etc/modprobe.d/fcoelab-nofcoe.conf
