@@ -9,8 +9,8 @@
  * In use means: a SCSI disk of the instance's fc_host, or one of its
  * partitions, is mounted (its major:minor in the monitor's mountinfo,
  * which follows the host's mounts) or has holders in sysfs.  The
- * mountinfo is opened before the sandbox and read again from offset 0
- * each time; Landlock admits no /proc path afterwards.
+ * mountinfo is opened when asked (a Landlock rule admits that one file,
+ * monitor/io/sandbox.c): the monitor keeps no descriptor to a file.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -22,13 +22,6 @@
 #include "monitor/io/inuse.h"
 #include "monitor/io/adopt.h"
 
-static int mountinfo = -1;
-
-void
-inuse_open(void)
-{
-	mountinfo = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
-}
 
 static int
 read_small(const char *path, char *buf, size_t n)
@@ -54,8 +47,9 @@ mounted(const char *majmin)
 	char buf[8192], pat[40], *p;
 	size_t keep = 0;
 	ssize_t r;
+	int mountinfo = open(INUSE_MOUNTINFO, O_RDONLY | O_CLOEXEC);
 
-	if (mountinfo < 0 || lseek(mountinfo, 0, SEEK_SET) != 0)
+	if (mountinfo < 0)
 		return -1;
 	snprintf(pat, sizeof(pat), " %s ", majmin);
 	/* Lines are "ID PARENT MAJ:MIN ...": the pattern with spaces around
@@ -63,12 +57,13 @@ mounted(const char *majmin)
 	while ((r = read(mountinfo, buf + keep, sizeof(buf) - 1 - keep)) > 0) {
 		buf[keep + (size_t)r] = '\0';
 		if (strstr(buf, pat) != NULL)
-			return 1;
+			break;
 		p = strrchr(buf, '\n');
 		keep = p ? strlen(p + 1) : 0;
 		memmove(buf, p ? p + 1 : buf, keep);
 	}
-	return r < 0 ? -1 : 0;
+	close(mountinfo);
+	return r > 0 ? 1 : r < 0 ? -1 : 0;
 }
 
 static int

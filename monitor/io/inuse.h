@@ -11,8 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Before the sandbox: keeps /proc/self/mountinfo open. */
-void	inuse_open(void);
+#define INUSE_MOUNTINFO	"/proc/self/mountinfo"
+
 /* true, with why in words, when a disk of ifname's instance is in use. */
 bool	inuse_instance(const char *ifname, char *why, size_t whysz);
 

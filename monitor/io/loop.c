@@ -365,7 +365,6 @@ mon_run(const struct mon_opts *o)
 	cfg_list_free(none);
 	if (links_open(&m.links, m.base, on_link, &m) != 0)
 		fatal("rtnetlink");
-	inuse_open();
 	sandbox(&m);
 	ready_start(&m, t0);
 	kwatch_start(&m);

@@ -15,6 +15,7 @@
 #include <linux/netlink.h>
 
 #include "monitor/io/sandbox.h"
+#include "monitor/io/inuse.h"
 #include "privsep/seccomp_int.h"
 
 #define SOCK_TYPE_MASK	0xf	/* the kernel's; SOCK_CLOEXEC etc. above */
@@ -103,6 +104,11 @@ sandbox_landlock(const char *cfgdir, char *why, size_t whysz)
 	r = landlock_allow(rs, cfgdir, READ);
 	if (r == 0)
 		r = landlock_allow(rs, "/sys", READ);
+	/* The mount table, read at the logout (inuse.c); without it the
+	 * logout keeps every instance, so a failure here is not fatal. */
+	if (r == 0)
+		(void)landlock_allow(rs, INUSE_MOUNTINFO,
+		    LANDLOCK_ACCESS_FS_READ_FILE);
 	return landlock_enforce(rs, r, abi, why, whysz);
 }
 
@@ -110,5 +116,6 @@ void
 sandbox_landlock_dump(FILE *out, const char *cfgdir)
 {
 	fprintf(out, "landlock (monitor): every file access denied except "
-	    "read_file and read_dir beneath:\n  %s\n  /sys\n", cfgdir);
+	    "read_file and read_dir beneath:\n  %s\n  /sys\nand read_file "
+	    "of:\n  %s\n", cfgdir, INUSE_MOUNTINFO);
 }
