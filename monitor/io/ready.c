@@ -80,11 +80,10 @@ static void
 check(struct mon *m)
 {
 	uint64_t now = clock_ms(), waited = now - m->ready.t0;
+	struct timeval tv = { 0, READY_POLL_MS * 1000 };
 	struct tally t = { 0 };
 	bool timed_out;
 	int r;
-
-	struct timeval tv = { 0, READY_POLL_MS * 1000 };
 
 	(void)engine_status(m->eng, NULL, now, count, &t);
 	timed_out = t.up < t.wanted;
