@@ -262,6 +262,63 @@ START_TEST(no_dcb_creates_and_a_flap_never_destroys)
 }
 END_TEST
 
+/* fcoectl logout at system shutdown: what this daemon made is destroyed
+ * at once, what is in use is kept, and afterwards no link event makes or
+ * enables anything again. */
+static bool
+keep_none(void *arg, const char *ifname)
+{
+	(void)arg;
+	(void)ifname;
+	return false;
+}
+
+static bool
+keep_all(void *arg, const char *ifname)
+{
+	(void)arg;
+	(void)ifname;
+	return true;
+}
+
+START_TEST(logout_destroys_and_makes_nothing_after)
+{
+	struct engine *e = start("veth0", false, true);
+	unsigned gone = 99;
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(engine_logout(e, 10, keep_none, NULL, &gone), 0);
+	ck_assert_uint_eq(gone, 1);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	link_event(e, "veth0", false);
+	engine_run(e, 1000);
+	engine_timer(e, 1000 + ENG_DOWN_MS);
+	engine_run(e, 1000 + ENG_DOWN_MS);
+	link_event(e, "veth0", true);
+	ck_assert_int_eq(engine_run(e, 5000), 0);
+	ck_assert_int_eq(W.nfcoe, 2);		/* nothing made again */
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(logout_keeps_an_instance_in_use)
+{
+	struct engine *e = start("veth0", false, true);
+	unsigned gone = 99;
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(engine_logout(e, 10, keep_all, NULL, &gone), 0);
+	ck_assert_uint_eq(gone, 0);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the create only */
+	ck_assert_int_eq(engine_logout(e, 20, keep_none, NULL, &gone), 0);
+	ck_assert_uint_eq(gone, 1);		/* freed: a second logout */
+	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	engine_free(e);
+}
+END_TEST
+
 /* A flap shorter than the settle time disables nothing; a delete right
  * after its link-down (a device unregistered while up) disables nothing
  * either: no write to a ctlr that the kernel is removing. */
@@ -1009,6 +1066,8 @@ main(void)
 	TCase *t = tcase_create("engine");
 
 	tcase_add_test(t, no_dcb_creates_and_a_flap_never_destroys);
+	tcase_add_test(t, logout_destroys_and_makes_nothing_after);
+	tcase_add_test(t, logout_keeps_an_instance_in_use);
 	tcase_add_test(t, short_flap_and_delete_while_up_write_no_disable);
 	tcase_add_test(t, dcb_creates_after_the_five_answers);
 	tcase_add_test(t, retry_schedule_on_the_fake_clock);
