@@ -79,7 +79,7 @@ void	violation(const char *reason, uint32_t seq)
 	    __attribute__((noreturn));
 
 /* ctlsock.c: fcoectl's socket, made or taken from systemd at start-up */
-int	ctlsock_listen(void);
+void	ctlsock_listen(void);
 void	ctlsock_open(void);
 
 /* audit.c */

@@ -48,22 +48,22 @@ slot_of(const char *name, size_t len, int nfds)
 /*
  * systemd's sockets (LISTEN_PID is us, LISTEN_FDS 1 or 2), moved to
  * ACT_FD_CLIF and ACT_FD_CTL by LISTEN_FDNAMES before privsep_sanitize()
- * closes everything else; 1 if one was kept.  Called first thing, while
- * fds 3 and 4 are still systemd's.
+ * closes everything else.  Called first thing, while fds 3 and 4 are still
+ * systemd's.  Whatever else was inherited on those two numbers is closed:
+ * it must not pass for systemd's.
  */
-int
+void
 ctlsock_listen(void)
 {
 	const char *pid = getenv("LISTEN_PID"), *n = getenv("LISTEN_FDS");
 	const char *names = getenv("LISTEN_FDNAMES"), *p, *e;
-	int nfds, i, to, clif = 0, ctl = 0;
+	int nfds = 0, i, to, clif = 0, ctl = 0;
 	char me[24];
 
 	snprintf(me, sizeof(me), "%ld", (long)getpid());
-	if (pid == NULL || n == NULL || strcmp(pid, me) != 0 ||
-	    (strcmp(n, "1") != 0 && strcmp(n, "2") != 0))
-		return 0;
-	nfds = n[0] - '0';
+	if (pid != NULL && n != NULL && strcmp(pid, me) == 0 &&
+	    (strcmp(n, "1") == 0 || strcmp(n, "2") == 0))
+		nfds = n[0] - '0';
 	for (i = 0, p = names ? names : ""; i < nfds; i++) {
 		e = strchrnul(p, ':');
 		to = slot_of(p, (size_t)(e - p), nfds);
@@ -73,12 +73,10 @@ ctlsock_listen(void)
 			ctl |= to == ACT_FD_CTL;
 		}
 	}
-	/* Whatever else was inherited there must not pass for systemd's. */
 	if (!clif)
 		(void)close(ACT_FD_CLIF);
 	if (!ctl)
 		(void)close(ACT_FD_CTL);
-	return clif || ctl;
 }
 
 /* Is a fcoemond already serving the path?  Only root can have made it. */

@@ -360,7 +360,8 @@ main(int argc, char **argv)
 		fatalx("user '%s' is root: the monitor must not be", o.user);
 	if (access(o.monitor, X_OK) != 0)
 		fatal("monitor '%s'", o.monitor);
-	privsep_sanitize(ctlsock_listen());
+	ctlsock_listen();
+	privsep_sanitize();
 	if (!o.foreground)
 		daemonize();
 	open_all();
