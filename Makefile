@@ -64,6 +64,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/control/peer.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
+	     monitor/io/alone.c \
 	     monitor/io/dcbnl_io.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \
 	     proto/fcp.c monitor/wire/fcp_reply.c common/ctl_msg.c

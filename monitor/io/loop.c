@@ -318,6 +318,7 @@ mon_run(const struct mon_opts *o)
 	m.timer_at = ENG_NEVER;
 	signal(SIGPIPE, SIG_IGN);
 	priv_init(&m.priv, FCP_FD_IPC);
+	mon_check_user();
 	setup_events(&m);
 	/* IEEE DCBX is read from the kernel, before the sandbox closes
 	 * socket(); without it the CEE path through lldpad remains. */

@@ -55,4 +55,7 @@ int		mon_run(const struct mon_opts *);
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);
 
+/* alone.c */
+void		mon_check_user(void);
+
 #endif
