@@ -176,13 +176,12 @@ ctlsock_open(void)
 	if (alive())
 		fatalx("%s: another fcoemond is running; exiting",
 		    FCP_CTL_PATH);
-	if ((fd = make(&reason)) != -1 && fd != ACT_FD_CTL &&
-	    dup3(fd, ACT_FD_CTL, O_CLOEXEC) != ACT_FD_CTL) {
+	if ((fd = make(&reason)) != -1 &&
+	    privsep_move_fd(fd, ACT_FD_CTL) == -1) {
 		reason = "dup";
 		close(fd);
 		fd = -1;
-	} else if (fd != -1 && fd != ACT_FD_CTL)
-		close(fd);
+	}
 	if (fd != -1) {
 		audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket "
 		    "path=%s source=actuator result=ok", FCP_CTL_PATH);
