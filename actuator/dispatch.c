@@ -161,9 +161,8 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	}
 	snprintf(what, sizeof(what), "op=%s%s%s%s%s result=%s errno=%d",
 	    m->name, SEP(args), args, SEP(extra), extra, result, err);
-	(void)audit_record(level, "seq=%u phase=end op=%s%s%s%s%s result=%s "
-	    "errno=%d dur_us=%ld", h->seq, m->name, SEP(args), args,
-	    SEP(extra), extra, result, err, now_us() - t0);
+	(void)audit_record(level, "seq=%u phase=end %s dur_us=%ld", h->seq,
+	    what, now_us() - t0);
 	if (harmless)
 		repeat_remember(h->type, payload, m->req_size, err, level, what);
 reply:
