@@ -17,7 +17,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -287,18 +286,6 @@ daemonize(void)
 	serve_ready(ACT_FD_READY);
 }
 
-/* The kernel keeps a process it execs from an unreadable file undumpable. */
-static void
-check_monitor_mode(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (st.st_uid != 0 ||
-	    (st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP))))
-		log_msg(LOG_WARNING, "monitor '%s' is readable by others or "
-		    "not root-owned: install it root-owned, mode 0711", path);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -328,7 +315,6 @@ main(int argc, char **argv)
 		daemonize();
 	open_all();
 	ctlsock_open();
-	check_monitor_mode(o.monitor);
 	if (!o.debug)
 		open_relay();
 	if ((pid = privsep_spawn(o.monitor, o.argv, pw->pw_uid,
