@@ -125,12 +125,12 @@ rundir(const char **reason)
 	return -1;
 }
 
-/* Bound and listening, on any fd; -1 with reason. */
+/* Bound, listening and on ACT_FD_CTL: 0, or -1 with reason and errno. */
 static int
 make(const char **reason)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	int dfd = rundir(reason), fd, r;
+	int dfd = rundir(reason), fd, r, e;
 	mode_t old;
 
 	if (dfd == -1)
@@ -148,13 +148,28 @@ make(const char **reason)
 	r = bind(fd, (struct sockaddr *)&a, sizeof(a));
 	umask(old);
 	*reason = r == -1 ? "bind" : "listen";
-	if (r == -1 || listen(fd, CTL_BACKLOG) == -1) {
-		r = errno;
-		close(fd);
-		errno = r;
-		return -1;
+	if (r == 0 && listen(fd, CTL_BACKLOG) == 0) {
+		*reason = "dup";
+		if (privsep_move_fd(fd, ACT_FD_CTL) == 0)
+			return 0;
 	}
-	return fd;
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+/* No fcoectl socket: said once in the log and in the audit trail. */
+static void
+unavailable(const char *reason)
+{
+	int e = errno;
+
+	log_msg(LOG_ERR, "%s: cannot create fcoectl's socket (%s: %s); FCoE "
+	    "is managed without it", FCP_CTL_PATH, reason, strerror(e));
+	audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket path=%s "
+	    "source=actuator result=fail reason=%s errno=%d", FCP_CTL_PATH,
+	    reason, e);
 }
 
 /*
@@ -165,32 +180,18 @@ make(const char **reason)
 void
 ctlsock_open(void)
 {
-	const char *reason = "";
-	int fd, e;
+	const char *reason = "", *source = "systemd";
 
-	if (fcntl(ACT_FD_CTL, F_GETFD) != -1) {
-		audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket "
-		    "path=%s source=systemd result=ok", FCP_CTL_PATH);
-		return;
+	if (fcntl(ACT_FD_CTL, F_GETFD) == -1) {
+		if (alive())
+			fatalx("%s: another fcoemond is running; exiting",
+			    FCP_CTL_PATH);
+		if (make(&reason) == -1) {
+			unavailable(reason);
+			return;
+		}
+		source = "actuator";
 	}
-	if (alive())
-		fatalx("%s: another fcoemond is running; exiting",
-		    FCP_CTL_PATH);
-	if ((fd = make(&reason)) != -1 &&
-	    privsep_move_fd(fd, ACT_FD_CTL) == -1) {
-		reason = "dup";
-		close(fd);
-		fd = -1;
-	}
-	if (fd != -1) {
-		audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket "
-		    "path=%s source=actuator result=ok", FCP_CTL_PATH);
-		return;
-	}
-	e = errno;
-	log_msg(LOG_ERR, "%s: cannot create fcoectl's socket (%s: %s); FCoE "
-	    "is managed without it", FCP_CTL_PATH, reason, strerror(e));
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket path=%s "
-	    "source=actuator result=fail reason=%s errno=%d", FCP_CTL_PATH,
-	    reason, e);
+	    "source=%s result=ok", FCP_CTL_PATH, source);
 }
