@@ -13,6 +13,7 @@
 #include "proto/fcp.h"
 
 #define OBJ_MAX		64	/* audit "obj=" field: what was made */
+#define UNUSED		__attribute__((unused))	/* an op ignores this field */
 
 /* One privileged operation: the actuator's half of a protocol row. */
 struct act_op {

@@ -35,20 +35,17 @@ act_set_hello(const struct fcp_hello_rep *h)
 }
 
 static int
-op_hello(const void *req, void *rep, char *extra, size_t sz)
+op_hello(const void *req UNUSED, void *rep, char *extra UNUSED,
+    size_t sz UNUSED)
 {
-	(void)req;
-	(void)extra;
-	(void)sz;
 	hello.kif = (uint32_t)act_kif();
 	memcpy(rep, &hello, sizeof(hello));
 	return 0;
 }
 
 static void
-a_none(const void *req, char *buf, size_t sz)
+a_none(const void *req UNUSED, char *buf, size_t sz)
 {
-	(void)req;
 	snprintf(buf, sz, "%s", "");
 }
 
