@@ -64,6 +64,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/control/peer.c \
 	     monitor/io/loop.c monitor/io/ops.c monitor/io/adopt.c \
 	     monitor/io/act_client.c monitor/io/links.c monitor/io/sandbox.c \
+	     monitor/io/alone.c \
 	     monitor/io/dcbnl_io.c monitor/io/ready.c monitor/io/kwatch.c \
 	     monitor/io/inuse.c \
 	     privsep/channel.c privsep/seccomp.c privsep/landlock.c \

@@ -13,6 +13,7 @@
 #include "proto/fcp.h"
 
 #define OBJ_MAX		64	/* audit "obj=" field: what was made */
+#define UNUSED		__attribute__((unused))	/* an op ignores this field */
 
 /* One privileged operation: the actuator's half of a protocol row. */
 struct act_op {
@@ -84,7 +85,7 @@ void	violation(const char *reason, uint32_t seq)
 	    __attribute__((noreturn));
 
 /* ctlsock.c: fcoectl's socket, made or taken from systemd at start-up */
-int	ctlsock_listen(void);
+void	ctlsock_listen(void);
 void	ctlsock_open(void);
 
 /* audit.c */

@@ -48,22 +48,22 @@ slot_of(const char *name, size_t len, int nfds)
 /*
  * systemd's sockets (LISTEN_PID is us, LISTEN_FDS 1 or 2), moved to
  * ACT_FD_CLIF and ACT_FD_CTL by LISTEN_FDNAMES before privsep_sanitize()
- * closes everything else; 1 if one was kept.  Called first thing, while
- * fds 3 and 4 are still systemd's.
+ * closes everything else.  Called first thing, while fds 3 and 4 are still
+ * systemd's.  Whatever else was inherited on those two numbers is closed:
+ * it must not pass for systemd's.
  */
-int
+void
 ctlsock_listen(void)
 {
 	const char *pid = getenv("LISTEN_PID"), *n = getenv("LISTEN_FDS");
 	const char *names = getenv("LISTEN_FDNAMES"), *p, *e;
-	int nfds, i, to, clif = 0, ctl = 0;
+	int nfds = 0, i, to, clif = 0, ctl = 0;
 	char me[24];
 
 	snprintf(me, sizeof(me), "%ld", (long)getpid());
-	if (pid == NULL || n == NULL || strcmp(pid, me) != 0 ||
-	    (strcmp(n, "1") != 0 && strcmp(n, "2") != 0))
-		return 0;
-	nfds = n[0] - '0';
+	if (pid != NULL && n != NULL && strcmp(pid, me) == 0 &&
+	    (strcmp(n, "1") == 0 || strcmp(n, "2") == 0))
+		nfds = n[0] - '0';
 	for (i = 0, p = names ? names : ""; i < nfds; i++) {
 		e = strchrnul(p, ':');
 		to = slot_of(p, (size_t)(e - p), nfds);
@@ -73,12 +73,10 @@ ctlsock_listen(void)
 			ctl |= to == ACT_FD_CTL;
 		}
 	}
-	/* Whatever else was inherited there must not pass for systemd's. */
 	if (!clif)
 		(void)close(ACT_FD_CLIF);
 	if (!ctl)
 		(void)close(ACT_FD_CTL);
-	return clif || ctl;
 }
 
 /* Is a fcoemond already serving the path?  Only root can have made it. */
@@ -127,12 +125,12 @@ rundir(const char **reason)
 	return -1;
 }
 
-/* Bound and listening, on any fd; -1 with reason. */
+/* Bound, listening and on ACT_FD_CTL: 0, or -1 with reason and errno. */
 static int
 make(const char **reason)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	int dfd = rundir(reason), fd, r;
+	int dfd = rundir(reason), fd, r, e;
 	mode_t old;
 
 	if (dfd == -1)
@@ -150,13 +148,28 @@ make(const char **reason)
 	r = bind(fd, (struct sockaddr *)&a, sizeof(a));
 	umask(old);
 	*reason = r == -1 ? "bind" : "listen";
-	if (r == -1 || listen(fd, CTL_BACKLOG) == -1) {
-		r = errno;
-		close(fd);
-		errno = r;
-		return -1;
+	if (r == 0 && listen(fd, CTL_BACKLOG) == 0) {
+		*reason = "dup";
+		if (privsep_move_fd(fd, ACT_FD_CTL) == 0)
+			return 0;
 	}
-	return fd;
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+/* No fcoectl socket: said once in the log and in the audit trail. */
+static void
+unavailable(const char *reason)
+{
+	int e = errno;
+
+	log_msg(LOG_ERR, "%s: cannot create fcoectl's socket (%s: %s); FCoE "
+	    "is managed without it", FCP_CTL_PATH, reason, strerror(e));
+	audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket path=%s "
+	    "source=actuator result=fail reason=%s errno=%d", FCP_CTL_PATH,
+	    reason, e);
 }
 
 /*
@@ -167,33 +180,18 @@ make(const char **reason)
 void
 ctlsock_open(void)
 {
-	const char *reason = "";
-	int fd, e;
+	const char *reason = "", *source = "systemd";
 
-	if (fcntl(ACT_FD_CTL, F_GETFD) != -1) {
-		audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket "
-		    "path=%s source=systemd result=ok", FCP_CTL_PATH);
-		return;
+	if (fcntl(ACT_FD_CTL, F_GETFD) == -1) {
+		if (alive())
+			fatalx("%s: another fcoemond is running; exiting",
+			    FCP_CTL_PATH);
+		if (make(&reason) == -1) {
+			unavailable(reason);
+			return;
+		}
+		source = "actuator";
 	}
-	if (alive())
-		fatalx("%s: another fcoemond is running; exiting",
-		    FCP_CTL_PATH);
-	if ((fd = make(&reason)) != -1 && fd != ACT_FD_CTL &&
-	    dup3(fd, ACT_FD_CTL, O_CLOEXEC) != ACT_FD_CTL) {
-		reason = "dup";
-		close(fd);
-		fd = -1;
-	} else if (fd != -1 && fd != ACT_FD_CTL)
-		close(fd);
-	if (fd != -1) {
-		audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket "
-		    "path=%s source=actuator result=ok", FCP_CTL_PATH);
-		return;
-	}
-	e = errno;
-	log_msg(LOG_ERR, "%s: cannot create fcoectl's socket (%s: %s); FCoE "
-	    "is managed without it", FCP_CTL_PATH, reason, strerror(e));
 	audit_record(LOG_NOTICE, "seq=0 phase=event event=ctl_socket path=%s "
-	    "source=actuator result=fail reason=%s errno=%d", FCP_CTL_PATH,
-	    reason, e);
+	    "source=%s result=ok", FCP_CTL_PATH, source);
 }

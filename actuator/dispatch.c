@@ -35,20 +35,17 @@ act_set_hello(const struct fcp_hello_rep *h)
 }
 
 static int
-op_hello(const void *req, void *rep, char *extra, size_t sz)
+op_hello(const void *req UNUSED, void *rep, char *extra UNUSED,
+    size_t sz UNUSED)
 {
-	(void)req;
-	(void)extra;
-	(void)sz;
 	hello.kif = (uint32_t)act_kif();
 	memcpy(rep, &hello, sizeof(hello));
 	return 0;
 }
 
 static void
-a_none(const void *req, char *buf, size_t sz)
+a_none(const void *req UNUSED, char *buf, size_t sz)
 {
-	(void)req;
 	snprintf(buf, sz, "%s", "");
 }
 
@@ -170,9 +167,8 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	}
 	snprintf(what, sizeof(what), "op=%s%s%s%s%s result=%s errno=%d",
 	    m->name, SEP(args), args, SEP(extra), extra, result, err);
-	(void)audit_record(level, "seq=%u phase=end op=%s%s%s%s%s result=%s "
-	    "errno=%d dur_us=%ld", h->seq, m->name, SEP(args), args,
-	    SEP(extra), extra, result, err, now_us() - t0);
+	(void)audit_record(level, "seq=%u phase=end %s dur_us=%ld", h->seq,
+	    what, now_us() - t0);
 	if (harmless)
 		repeat_remember(h->type, payload, m->req_size, err, level, what);
 reply:

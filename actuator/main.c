@@ -6,7 +6,6 @@
  * everything, spawn the monitor, drop, verify,
  * Landlock, seccomp -- then serve until the monitor exits.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -18,7 +17,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -289,55 +287,6 @@ daemonize(void)
 	serve_ready(ACT_FD_READY);
 }
 
-/*
- * Other processes of the monitor's user could signal it and, were it ever
- * dumpable, take its descriptors (pidfd_getfd): say so at start.
- */
-static void
-check_user_alone(const char *user, uid_t uid)
-{
-	char path[64], line[256];
-	struct dirent *e;
-	DIR *d = opendir("/proc");
-	unsigned long n = 0, r, eu, su, fu;
-	FILE *f;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%.20s/status", e->d_name);
-		if ((f = fopen(path, "re")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f) != NULL)
-			if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &eu, &su,
-			    &fu) == 4) {
-				n += r == uid || eu == uid || su == uid;
-				break;
-			}
-		fclose(f);
-	}
-	closedir(d);
-	if (n > 0)
-		log_msg(LOG_WARNING, "user '%s' already runs %lu process%s: "
-		    "they can signal the monitor; give fcoemond a user of its "
-		    "own (--user, sysusers.d fcoemond.conf)", user, n,
-		    n == 1 ? "" : "es");
-}
-
-/* The kernel keeps a process it execs from an unreadable file undumpable. */
-static void
-check_monitor_mode(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (st.st_uid != 0 ||
-	    (st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP))))
-		log_msg(LOG_WARNING, "monitor '%s' is readable by others or "
-		    "not root-owned: install it root-owned, mode 0711", path);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -362,13 +311,12 @@ main(int argc, char **argv)
 	if (access(o.monitor, X_OK) != 0)
 		fatal("monitor '%s'", o.monitor);
 	notify_save();
-	privsep_sanitize(ctlsock_listen());
+	ctlsock_listen();
+	privsep_sanitize();
 	if (!o.foreground)
 		daemonize();
 	open_all();
 	ctlsock_open();
-	check_monitor_mode(o.monitor);
-	check_user_alone(o.user, pw->pw_uid);
 	if (!o.debug)
 		open_relay();
 	if ((pid = privsep_spawn(o.monitor, o.argv, pw->pw_uid,

@@ -122,12 +122,11 @@ param_create(unsigned mode, bool enable, const char *ifname, char *extra,
 }
 
 int
-op_fcoe_create(const void *req, void *rep, char *extra, size_t sz)
+op_fcoe_create(const void *req, void *rep UNUSED, char *extra, size_t sz)
 {
 	const struct fcp_fcoe_create *r = req;
 	int kif, err = prepare(r->ifname, &kif, extra, sz);
 
-	(void)rep;
 	if (err != 0)
 		return err;
 	if (kif == FCP_KIF_BUS)
@@ -136,12 +135,11 @@ op_fcoe_create(const void *req, void *rep, char *extra, size_t sz)
 }
 
 int
-op_fcoe_destroy(const void *req, void *rep, char *extra, size_t sz)
+op_fcoe_destroy(const void *req, void *rep UNUSED, char *extra, size_t sz)
 {
 	const struct fcp_ifreq *r = req;
 	int kif, err = prepare(r->ifname, &kif, extra, sz);
 
-	(void)rep;
 	if (err != 0)
 		return err;
 	if (kif == FCP_KIF_BUS)
@@ -164,16 +162,14 @@ set_enabled(const void *req, int on, char *extra, size_t sz)
 }
 
 int
-op_fcoe_enable(const void *req, void *rep, char *extra, size_t sz)
+op_fcoe_enable(const void *req, void *rep UNUSED, char *extra, size_t sz)
 {
-	(void)rep;
 	return set_enabled(req, 1, extra, sz);
 }
 
 int
-op_fcoe_disable(const void *req, void *rep, char *extra, size_t sz)
+op_fcoe_disable(const void *req, void *rep UNUSED, char *extra, size_t sz)
 {
-	(void)rep;
 	return set_enabled(req, 0, extra, sz);
 }
 
@@ -196,15 +192,13 @@ host_write(const void *req, const char *class, const char *attr,
 }
 
 int
-op_fcoe_reset(const void *req, void *rep, char *extra, size_t sz)
+op_fcoe_reset(const void *req, void *rep UNUSED, char *extra, size_t sz)
 {
-	(void)rep;
 	return host_write(req, "fc_host", "issue_lip", "1", extra, sz);
 }
 
 int
-op_fcoe_scan(const void *req, void *rep, char *extra, size_t sz)
+op_fcoe_scan(const void *req, void *rep UNUSED, char *extra, size_t sz)
 {
-	(void)rep;
 	return host_write(req, "scsi_host", "scan", "- - -", extra, sz);
 }

@@ -63,7 +63,8 @@ probe(void)
 }
 
 int
-op_lldpad_send(const void *req, void *rep, char *extra, size_t sz)
+op_lldpad_send(const void *req, void *rep UNUSED, char *extra UNUSED,
+    size_t sz UNUSED)
 {
 	const struct fcp_lldpad_send *r = req;
 	char buf[64];
@@ -71,9 +72,6 @@ op_lldpad_send(const void *req, void *rep, char *extra, size_t sz)
 	struct sockaddr_un a;
 	socklen_t len = lldpad_addr(&a);
 
-	(void)rep;
-	(void)extra;
-	(void)sz;
 	if (n < 0)
 		return -n;
 	if (r->kind == FCP_LQ_PING && (err = probe()) != 0)
@@ -86,11 +84,8 @@ op_lldpad_send(const void *req, void *rep, char *extra, size_t sz)
 }
 
 int
-op_lldpad_connect(const void *req, void *rep, char *extra, size_t sz)
+op_lldpad_connect(const void *req UNUSED, void *rep UNUSED,
+    char *extra UNUSED, size_t sz UNUSED)
 {
-	(void)req;
-	(void)rep;
-	(void)extra;
-	(void)sz;
 	return lldpad_connect();
 }

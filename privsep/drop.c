@@ -22,20 +22,13 @@
 #define SECBITS_LOCKED	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | \
 	SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED)
 
+/* capget or capset of all 64 capabilities (libcap-ng keeps its own copy). */
 static int
-capget2(struct __user_cap_data_struct d[2])
+caps(long nr, struct __user_cap_data_struct d[2])
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 
-	return (int)syscall(SYS_capget, &h, d);
-}
-
-static int
-capset2(struct __user_cap_data_struct d[2])
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-
-	return (int)syscall(SYS_capset, &h, d);
+	return (int)syscall(nr, &h, d);
 }
 
 /* Effective and permitted exactly `want`; inheritable, bounding, ambient empty. */
@@ -46,7 +39,7 @@ check_caps(uint64_t want, char *why, size_t whysz)
 	uint64_t eff, prm, inh;
 	int cap;
 
-	if (capget2(d) == -1)
+	if (caps(SYS_capget, d) == -1)
 		return snprintf(why, whysz, "capget failed"), -1;
 	eff = d[0].effective | (uint64_t)d[1].effective << 32;
 	prm = d[0].permitted | (uint64_t)d[1].permitted << 32;
@@ -123,10 +116,10 @@ verify_actuator(char *why, size_t whysz)
 		return snprintf(why, whysz, "securebits could be cleared"), -1;
 	if (setgroups(1, &(gid_t){ 0 }) != -1)
 		return snprintf(why, whysz, "setgroups succeeded"), -1;
-	if (capget2(d) == 0) {
+	if (caps(SYS_capget, d) == 0) {
 		d[0].effective |= 1U << CAP_DAC_OVERRIDE;
 		d[0].permitted |= 1U << CAP_DAC_OVERRIDE;
-		if (capset2(d) != -1)
+		if (caps(SYS_capset, d) != -1)
 			return snprintf(why, whysz, "CAP_DAC_OVERRIDE could be "
 			    "regained"), -1;
 	}

@@ -34,7 +34,7 @@
 #define ACT_FD_NOTIFY	20	/* systemd's $NOTIFY_SOCKET, when set (notify.c) */
 
 /* spawn.c */
-void	privsep_sanitize(int keep);
+void	privsep_sanitize(void);
 pid_t	privsep_spawn(const char *path, char *const argv[], uid_t uid,
 	    gid_t gid, int relay);
 int	privsep_move_fd(int fd, int want);

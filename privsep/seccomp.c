@@ -58,19 +58,6 @@ arm_trap(int fd)
 	return sigaction(SIGSYS, &sa, NULL);
 }
 
-static uint32_t
-default_action(enum fcp_seccomp mode)
-{
-	switch (mode) {
-	case FCP_SC_TRAP:
-		return SCMP_ACT_TRAP;
-	case FCP_SC_LOG:
-		return SCMP_ACT_LOG;
-	default:
-		return SCMP_ACT_KILL_PROCESS;
-	}
-}
-
 static int
 add_rules(scmp_filter_ctx ctx, const struct sc_rule *rules, size_t n)
 {
@@ -93,7 +80,8 @@ int
 seccomp_load_table(const struct sc_rule *rules, size_t n,
     enum fcp_seccomp mode, int log_fd)
 {
-	scmp_filter_ctx ctx = seccomp_init(default_action(mode));
+	scmp_filter_ctx ctx = seccomp_init(mode == FCP_SC_TRAP ? SCMP_ACT_TRAP :
+	    mode == FCP_SC_LOG ? SCMP_ACT_LOG : SCMP_ACT_KILL_PROCESS);
 	int r = -1;
 
 	if (ctx == NULL)

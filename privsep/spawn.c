@@ -18,11 +18,11 @@
 
 #include "privsep/privsep.h"
 
-/* Nothing inherited may reach the sandbox: fds (but, if keep, systemd's
- * sockets already moved to ACT_FD_CLIF..ACT_FD_CTL by ctlsock_listen),
- * environment, signal state. */
+/* Nothing inherited may reach the sandbox: fds (but systemd's sockets,
+ * already moved to ACT_FD_CLIF and ACT_FD_CTL or closed there by
+ * ctlsock_listen), environment, signal state. */
 void
-privsep_sanitize(int keep)
+privsep_sanitize(void)
 {
 	sigset_t none;
 	int fd, sig;
@@ -31,12 +31,9 @@ privsep_sanitize(int keep)
 		if (fcntl(fd, F_GETFD) == -1 &&
 		    open("/dev/null", O_RDWR) != fd)
 			_exit(1);
-	if (keep && (close_range(3, ACT_FD_CLIF - 1, 0) == -1 ||
-	    close_range(ACT_FD_CTL + 1, ~0U, 0) == -1))
+	if (close_range(3, ACT_FD_CLIF - 1, 0) == -1 ||
+	    close_range(ACT_FD_CTL + 1, ~0U, 0) == -1)
 		_exit(1);
-	if (!keep && close_range(3, ~0U, 0) == -1)
-		for (fd = 3; fd < 1024; fd++)
-			(void)close(fd);
 	(void)clearenv();
 	umask(077);
 	for (sig = 1; sig < NSIG; sig++)
@@ -90,27 +87,22 @@ static void __attribute__((noreturn))
 child_exec(const char *path, char *const argv[], uid_t uid, gid_t gid,
     pid_t parent, int relay)
 {
+	static const int move[][2] = { { ACT_FD_CHILD, FCP_FD_IPC },
+	    { ACT_FD_LLDPAD, FCP_FD_LLDPAD }, { ACT_FD_CLIF, FCP_FD_CLIF },
+	    { ACT_FD_CTL, FCP_FD_CTL } };
 	char *const envp[] = { NULL };
 	char why[128];
-
-	int last = FCP_FD_LLDPAD;
+	size_t i;
 
 	detach(relay);
-	if (dup2(ACT_FD_CHILD, FCP_FD_IPC) != FCP_FD_IPC ||
-	    dup2(ACT_FD_LLDPAD, FCP_FD_LLDPAD) != FCP_FD_LLDPAD)
-		child_fail("dup2", strerror(errno));
-	if (fcntl(ACT_FD_CLIF, F_GETFD) != -1) {
-		if (dup2(ACT_FD_CLIF, FCP_FD_CLIF) != FCP_FD_CLIF)
+	/* In this order no source is overwritten before it is moved; an
+	 * absent socket (no systemd's, no fcoectl's) leaves its number closed. */
+	for (i = 0; i < sizeof(move) / sizeof(move[0]); i++)
+		if (fcntl(move[i][0], F_GETFD) != -1 ?
+		    dup2(move[i][0], move[i][1]) != move[i][1] :
+		    close(move[i][1]) == -1 && errno != EBADF)
 			child_fail("dup2", strerror(errno));
-		last = FCP_FD_CLIF;
-	}
-	if (fcntl(ACT_FD_CTL, F_GETFD) != -1) {
-		if (dup2(ACT_FD_CTL, FCP_FD_CTL) != FCP_FD_CTL ||
-		    (last != FCP_FD_CLIF && close(FCP_FD_CLIF) == -1))
-			child_fail("dup2", strerror(errno));
-		last = FCP_FD_CTL;
-	}
-	if (close_range((unsigned)last + 1, ~0U, 0) == -1)
+	if (close_range(FCP_FD_CTL + 1, ~0U, 0) == -1)
 		child_fail("close_range", strerror(errno));
 	if (drop_child(uid, gid) != 0)
 		child_fail("dropping privileges failed", strerror(errno));

@@ -203,18 +203,29 @@ on_dcbnl_lost(void *arg)
 	mon_kick(m);
 }
 
+/*
+ * After the control servers are open: the actuator takes a served HELLO as
+ * the end of start-up (fcoemond without -f exits 0 then), so by that time
+ * fcoeadm and fcoectl can be answered, and a second daemon (whose @fcm_clif
+ * is taken) has already stopped, failing the start.
+ */
 static void
 hello(struct mon *m)
 {
+	const struct fcp_hello_rep *h = &m->hello;
 	int r = priv_hello(&m->priv, &m->hello);
 
 	if (r != 0)
 		fatalx("actuator HELLO: %s", r < 0 ? priv_why(&m->priv) :
 		    strerror(r));
 	log_info("actuator: protocol %u, kernel interface %s, seccomp %s, "
-	    "landlock %s", m->hello.version, fcp_kif_name(m->hello.kif),
-	    fcp_seccomp_name(m->hello.seccomp),
-	    m->hello.landlock_abi > 0 ? "on" : "off");
+	    "landlock %s", h->version, fcp_kif_name(h->kif),
+	    fcp_seccomp_name(h->seccomp), h->landlock_abi > 0 ? "on" : "off");
+	snprintf(m->version, sizeof(m->version), "fcoemond %s; kernel "
+	    "interface %s; actuator seccomp %s, landlock %s; monitor seccomp "
+	    "%s", VERSION, fcp_kif_name(h->kif), fcp_seccomp_name(h->seccomp),
+	    h->landlock_abi > 0 ? "on" : "off",
+	    fcp_seccomp_name(m->o->seccomp));
 }
 
 static void
@@ -298,17 +309,12 @@ srv_readiness(void *arg, char *buf, size_t n)
 	ready_words(arg, buf, n);
 }
 
-/* Before anything is adopted or made: a second daemon stops here. */
+/* Before the HELLO and before anything is adopted or made: a second
+ * daemon stops here.  m->version is filled at the HELLO, before any client
+ * is served. */
 static void
 open_servers(struct mon *m)
 {
-	const struct fcp_hello_rep *h = &m->hello;
-
-	snprintf(m->version, sizeof(m->version), "fcoemond %s; kernel "
-	    "interface %s; actuator seccomp %s, landlock %s; monitor seccomp "
-	    "%s", VERSION, fcp_kif_name(h->kif), fcp_seccomp_name(h->seccomp),
-	    h->landlock_abi > 0 ? "on" : "off",
-	    fcp_seccomp_name(m->o->seccomp));
 	m->srv = (struct srv_env){ .base = m->base, .eng = m->eng,
 	    .clif_fd = m->o->clif_fd, .ctl_fd = m->o->ctl_fd,
 	    .version = m->version, .arg = m,
@@ -347,7 +353,7 @@ mon_run(const struct mon_opts *o)
 	m.timer_at = ENG_NEVER;
 	signal(SIGPIPE, SIG_IGN);
 	priv_init(&m.priv, FCP_FD_IPC);
-	hello(&m);
+	mon_check_user();
 	setup_events(&m);
 	/* IEEE DCBX is read from the kernel, before the sandbox closes
 	 * socket(); without it the CEE path through lldpad remains. */
@@ -357,6 +363,7 @@ mon_run(const struct mon_opts *o)
 	if ((m.eng = engine_new(&ops)) == NULL)
 		fatalx("out of memory");
 	open_servers(&m);
+	hello(&m);
 	if ((none = cfg_list_new()) == NULL ||
 	    (m.cfg = cfg_scan(o->cfgdir)) == NULL)
 		fatalx("out of memory");

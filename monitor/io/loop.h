@@ -77,4 +77,7 @@ void		ready_start(struct mon *, uint64_t t0);
 void		ready_cycle(struct mon *);
 void		ready_words(const struct mon *, char *buf, size_t n);
 
+/* alone.c */
+void		mon_check_user(void);
+
 #endif

@@ -186,6 +186,20 @@ def test_second_daemon_exits_with_a_clear_message(lab):
     assert d.alive() and d2.ops() == []
 
 
+def test_second_daemon_without_f_reports_the_failed_start(lab):
+    """fcoemond without -f exits 0 only once start-up went through (the
+    monitor's HELLO served).  The monitor binds @fcm_clif before its HELLO,
+    so a second daemon whose @fcm_clif is taken fails its start visibly
+    instead of reporting success and dying just after."""
+    d = started(lab)
+    d2 = Daemon(lab, {}, netns=d.netns, start=False)
+    d2.argv.remove("-f")
+    d2.start()
+    assert d2.wait(timeout=10) != 0, d2.context()
+    d2.wait_log(r"@fcm_clif is taken: another fcoemond or fcoemon is running")
+    assert d.alive() and d2.ops() == []
+
+
 def test_socket_from_systemd(lab):
     """fcoemond.socket (ListenDatagram=@fcm_clif) passes fd 3 with
     LISTEN_PID/LISTEN_FDS: the actuator hands it to the monitor."""
