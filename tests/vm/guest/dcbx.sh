@@ -134,13 +134,18 @@ cee_setup() {
 }
 # What lldpad reports as eth0's operational CEE PFC and App:FCoE.
 cee_oper() { dcbtool go eth0 pfc 2>&1; dcbtool go eth0 app:fcoe 2>&1; }
-# The defect of Debian 12's lldpad (s-dcbx-cee.sh's header): the kernel was
-# switched to CEE (dcbx 0x05) by lldpad itself, yet lldpad answers its own
-# CEE queries "not applicable in IEEE-DCBX modes".  Anything else that keeps
+# The defect of Debian 12's lldpad (s-dcbx-cee.sh's header), recognised by
+# all three of its marks: the kernel was switched to CEE (dcbx 0x05) by
+# lldpad itself; lldpad answers its own CEE OPER queries "not applicable in
+# IEEE-DCBX modes" (its DCBX record of the port was wiped, so the lookup by
+# name fails); and eth0's LLDPDU carries the four mandatory TLVs only, no
+# DCBX TLV (dcbx_bld_tlv finds no record either).  Anything else that keeps
 # CEE from coming up is not this, and fails as it must.
 lldpad_cee_defect() {
 	[ "$(kdcbx eth0)" = 0x05 ] &&
-		dcbtool go eth0 pfc 2>&1 | grep -q "not applicable in IEEE-DCBX modes"
+		dcbtool go eth0 pfc 2>&1 | grep -q "not applicable in IEEE-DCBX modes" &&
+		[ "$(lldptool -t -i eth0 | grep -c 'TLV$')" = 4 ] &&
+		lldptool -t -i eth0 | grep -q '^End of LLDPDU TLV$'
 }
 # cee_up SECS: true once lldpad reports PFC and App:FCoE operational; quiet.
 cee_up() {
