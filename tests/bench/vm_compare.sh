@@ -84,6 +84,8 @@ grep '^ROW|[^|]*|[789][a-c] ' "$tmp/rows" > "$tmp/dcbx"
 if [ -s "$tmp/dcbx" ]; then
 	echo
 	echo "DCBX: from the decisive change (on the peer's lldpad, or through the kernel for"
-	echo "firmware DCBX) to the create or destroy, fcwait's time"
+	echo "firmware DCBX) to the create or destroy: a marker written into the guest kernel's"
+	echo "trace before the change, to fcoe_ctlr_device_add (create) or to the instance seen"
+	echo "gone (destroy, polled every 20 ms)"
 	table "DCBX scenario" 36 "$tmp/dcbx"
 fi

@@ -258,7 +258,11 @@ row_cee() {
 row_ieee() {
 	reset_guest; dcbsim_load >/dev/null; ieee_setup
 	lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
-	waitfor x '[ "$(kpfc eth0)" = 0x08 ]' 20 >/dev/null
+	# PFC negotiated and no APP entry left on eth0, for a second: else a
+	# daemon started now can create from the entry before its delete
+	# arrives (and fcoemon never destroys on IEEE)
+	_k='[ "$(kpfc eth0)" = 0x08 ] && [ -z "$(kapps eth0 | tr -d " ")" ]'
+	waitfor x "$_k" 20 >/dev/null; sleep 1; waitfor x "$_k" 20 >/dev/null
 	cfg eth0 fabric yes; start; sleep 2
 	b=$(ctlr_of eth0)
 	chg lldptool -T -i eth1 -V APP app=3,1,0x8906
