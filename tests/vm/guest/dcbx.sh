@@ -7,15 +7,13 @@
 # plays the switch: not willing, FCoE on priority 3), and the expected-
 # failure list of what fcoemond cannot do yet.
 
-# fcoemond checks that do not pass in this set-up (issue 13), for a reason
-# the scenario prints as notes: lldptool's APP delete on eth1 does not take
-# (eth1 keeps 3,1,0x8906), so the peer never drops or moves App:FCoE, and
-# lldpad keeps rewriting eth0's APP table (empty in most reads, the entry
-# back in others), which fcoemond rightly never takes for a settled loss.
-# They run for real; each prints "XFAIL: ..." (not counted as PASS) while it
-# fails, and FAILs loudly once it passes: then take its name out of this list.
-XFAIL="ieee-app-off ieee-mismatch"
-XFAIL_WHY="the peer's APP change does not take in lldpad here: see the notes; issue 13"
+# fcoemond checks that do not pass in this set-up, with the reason in
+# XFAIL_WHY (none today: ieee-app-off and ieee-mismatch were here until the
+# host stopped echoing the APP table, see ieee_setup).  Each runs for real;
+# a listed one prints "XFAIL: ..." (not counted as PASS) while it fails, and
+# FAILs loudly once it passes: then take its name out of this list.
+XFAIL=""
+XFAIL_WHY=""
 
 # expect NAME DESC CMD...: a check; for a NAME on the XFAIL list, inverted.
 expect() {
@@ -82,15 +80,28 @@ lldpad_start() {
 	_i=0; until lldptool -p >/dev/null 2>&1 || [ $_i -gt 40 ]; do usleep 100000; _i=$((_i + 1)); done
 }
 
-# IEEE 802.1Qaz, lldpad's default: both ports transmit ETS/PFC/APP; eth1
-# is the switch (willing=no, PFC on 3, APP FCoE -> 3), eth0 the willing host.
+# IEEE 802.1Qaz, lldpad's default: eth1 is the switch (willing=no, PFC on
+# 3, APP FCoE -> 3, transmits ETS/PFC/APP), eth0 the willing host (ETS and
+# PFC, but no APP TLV).  Why eth0 keeps its APP table to itself: lldpad
+# builds the APP TLV it sends from the port's kernel APP table
+# (bld_ieee8021qaz_app_tlv -> get_ieee_hw, DCB_CMD_IEEE_GET), and takes every
+# received APP entry into that table whether willing or not
+# (process_ieee8021qaz_app_tlv).  A host that sends its APP TLV echoes the
+# switch's entries back, the switch-playing lldpad adopts them as peer
+# entries, and an entry the switch deletes can survive as that echo: seen
+# here as App:FCoE on 3 and 5 at once after "move to 5", and as the entry
+# flapping in and out of eth0's table after a delete.  A real switch
+# advertises its configuration, not what it learnt; without the echo eth1
+# does the same.
 ieee_setup() {
 	ip link set eth0 up; ip link set eth1 up
 	lldpad_start
 	for _p in eth0 eth1; do
 		lldptool -L -i $_p adminStatus=rxtx >/dev/null
-		for _t in ETS-CFG PFC APP; do lldptool -T -i $_p -V $_t enableTx=yes >/dev/null; done
+		for _t in ETS-CFG PFC; do lldptool -T -i $_p -V $_t enableTx=yes >/dev/null; done
 	done
+	lldptool -T -i eth1 -V APP enableTx=yes >/dev/null
+	lldptool -T -i eth0 -V APP enableTx=no >/dev/null
 	lldptool -T -i eth1 -V PFC willing=no enabled=3 >/dev/null
 	lldptool -T -i eth1 -V ETS-CFG willing=no >/dev/null
 	lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
@@ -123,13 +134,18 @@ cee_setup() {
 }
 # What lldpad reports as eth0's operational CEE PFC and App:FCoE.
 cee_oper() { dcbtool go eth0 pfc 2>&1; dcbtool go eth0 app:fcoe 2>&1; }
-# The defect of Debian 12's lldpad (s-dcbx-cee.sh's header): the kernel was
-# switched to CEE (dcbx 0x05) by lldpad itself, yet lldpad answers its own
-# CEE queries "not applicable in IEEE-DCBX modes".  Anything else that keeps
+# The defect of Debian 12's lldpad (s-dcbx-cee.sh's header), recognised by
+# all three of its marks: the kernel was switched to CEE (dcbx 0x05) by
+# lldpad itself; lldpad answers its own CEE OPER queries "not applicable in
+# IEEE-DCBX modes" (its DCBX record of the port was wiped, so the lookup by
+# name fails); and eth0's LLDPDU carries the four mandatory TLVs only, no
+# DCBX TLV (dcbx_bld_tlv finds no record either).  Anything else that keeps
 # CEE from coming up is not this, and fails as it must.
 lldpad_cee_defect() {
 	[ "$(kdcbx eth0)" = 0x05 ] &&
-		dcbtool go eth0 pfc 2>&1 | grep -q "not applicable in IEEE-DCBX modes"
+		dcbtool go eth0 pfc 2>&1 | grep -q "not applicable in IEEE-DCBX modes" &&
+		[ "$(lldptool -t -i eth0 | grep -c 'TLV$')" = 4 ] &&
+		lldptool -t -i eth0 | grep -q '^End of LLDPDU TLV$'
 }
 # cee_up SECS: true once lldpad reports PFC and App:FCoE operational; quiet.
 cee_up() {

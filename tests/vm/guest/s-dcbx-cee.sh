@@ -8,15 +8,22 @@
 # destroyed; PFC off and on within the retry window -> nothing destroyed;
 # lldpad killed and restarted -> same instance, nothing spurious.
 #
-# Debian 12's lldpad (1.1+git20221028.aa18720) cannot run CEE DCBX: its
-# dcbx_gettlv() memsets the port's DCBX record (name, "active", list links)
-# every time it builds an LLDPDU, so lldpad answers every CEE query "not
-# applicable" (openlldp 4613311, 2016; fixed by 03cb011, 2023).  This
-# scenario recognises exactly that state (the kernel in CEE mode by lldpad's
-# own doing, lldpad answering "not applicable") and reports its fcoemond
-# checks as expected failures; any other failure to negotiate CEE still
-# fails.  With an lldpad built
-# from that source (openlldp aa18720) plus 03cb011 it passes whole:
+# Debian 12's lldpad (1.1+git20221028.aa18720) cannot run CEE DCBX
+# (doc/kernel.md "lldpad: CEE DCBX in Debian 12"): the first LLDPDU a port
+# builds in CEE mode goes through dcbx_gettlv() (lldp_dcbx.c), which calls
+# dcbx_free_tlv() and then memset()s the port's whole struct dcbx_tlvs --
+# ifname, active, manifest and its list links.  From then on dcbx_data()
+# finds no record by that name: dcbx_bld_tlv() builds no DCBX TLV (the
+# LLDPDUs carry the four mandatory TLVs only), and every OPER/PEER query is
+# answered cmd_not_applicable, which dcbtool prints as "Command not
+# applicable in IEEE-DCBX modes", while the kernel stays in the CEE mode
+# (0x05) lldpad set.  The memset came with openlldp 4613311 (2016); 03cb011
+# (2023, "lldpad: dcbx: prevent null dereference in dcbx_free_data") removes
+# it.  No configuration avoids it: every CEE port that transmits wipes its
+# own record.  This scenario recognises exactly that state (all three marks,
+# dcbx.sh lldpad_cee_defect) and reports its fcoemond checks as expected
+# failures; any other failure to negotiate CEE still fails.  With an lldpad
+# built from that source (openlldp aa18720) plus 03cb011 it runs them all:
 #	FCOEMOND_VM_LLDPAD=/path/to/lldpad bash tests/vm/run.sh dcbx-cee
 . /guest/lib.sh
 . /guest/dcbx.sh
@@ -26,7 +33,8 @@ cee_setup
 # failure, named and counted as such; any lldpad that negotiates CEE (a fixed
 # Debian package, FCOEMOND_VM_LLDPAD) runs them all for real.
 if ! cee_up 15 && lldpad_cee_defect; then
-	note "dcbtool go eth0 pfc: $(dcbtool go eth0 pfc 2>&1 | tail -1)"
+	note "lldpad's CEE defect: kernel dcbx $(kdcbx eth0); dcbtool go eth0 pfc: $(dcbtool go eth0 pfc 2>&1 | tail -1 | tr '\t' ' ');"
+	note "  eth0's LLDPDU (lldptool -t -i eth0): $(lldptool -t -i eth0 | grep 'TLV$' | tr '\n' ',')"
 	for s in "DCB, PFC and App:FCoE agree -> created" "the peer disables App:FCoE -> destroyed" \
 		"App and PFC priorities stop matching -> destroyed" \
 		"PFC off and on within the retry window -> nothing destroyed" \

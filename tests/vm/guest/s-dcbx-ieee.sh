@@ -28,7 +28,7 @@ check "kernel: eth0 in IEEE mode (dcbx 0x09: host, IEEE)" test "$(kdcbx eth0)" =
 check "RTNLGRP_DCB: an IEEE_SET notification for eth0 with pfc_en=0x08 and APP 0x8906 -> 3" \
 	grep -q 'SETDCB cmd=IEEE_SET if=eth0 .*pfc_en=0x08.* 1:3:0x8906' /tmp/dcbmon.log
 
-# fcoemond: the IEEE scenarios of issue 13, each real, expected to fail.
+# fcoemond: the IEEE scenarios of issue 13, each real.
 cfg eth0 fabric yes
 mark=$(mark_log)
 fcoemond_start || finish
@@ -36,28 +36,39 @@ o=$(fcwait eth0 enabled 15); note "create: ${o}"
 C=$(ctlr_of eth0)
 expect ieee-create "IEEE: PFC and App:FCoE negotiated -> instance created and enabled" test -n "$C"
 grep 'eth0: ' $DLOG | tail -3 | sed 's/^/    /'
-# inst: the instance seen before is still the one on eth0; gone_after SECS:
-# there was one, and it went within SECS
+# inst: the instance seen before is still the one on eth0.  gone_after SECS:
+# there was one, it went within SECS, and fcoemond asked the actuator to
+# destroy it since mark $m1 (nothing else removes an instance here).
 inst() { [ -n "$C" ] && [ "$(ctlr_of eth0)" = "$C" ]; }
-gone_after() { [ -n "$C" ] || return 1; fcwait eth0 gone "$1" >/dev/null; }
+gone_after() {
+	[ -n "$C" ] || return 1
+	fcwait eth0 gone "$1" >/dev/null && audit_since "$m1" | grep -q 'op=fcoe_destroy'
+}
 # After the condition is restored: the new instance, if there was one before.
 recreated() { [ -z "$C" ] || fcwait eth0 enabled 10 >/dev/null; C=$(ctlr_of eth0); }
+# The peer drops App:FCoE: its APP TLV goes empty, so does eth0's table.
+m1=$(mark_log)
 lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
-# lldptool-app(8) deletes with the protocol in decimal.
-lldptool -T -i eth1 -V APP -d app=3,1,35078 >/dev/null 2>&1
-usleep 500000
-note "eth1's local APP table now: $(lldptool -t -i eth1 -V APP -c app 2>&1 | tr '\n\t' '  ')"
-note "eth0's kernel APP table, 4 reads 0.3 s apart: $(for _k in 1 2 3 4; do echo "[$(kapps eth0)]"; usleep 300000; done | tr '\n' ' ')"
+check "lldptool -t -i eth1 -V APP -c app: the peer's APP table no longer holds FCoE" \
+	sh -c '! lldptool -t -i eth1 -V APP -c app | grep -q 0x8906'
+waituntil "kernel: eth0's APP table lost FCoE, PFC still on 3" \
+	'[ -z "$(kapps eth0 | tr -d " ")" ] && [ "$(kpfc eth0)" = 0x08 ]' 10
 # 20 s: a state that forbids FCoE is confirmed over the retry schedule
 # (11 s, longer under TCG) before the destroy (doc/design.md "Engine: IEEE
 # DCBX").
 expect ieee-app-off "IEEE: the peer drops App:FCoE -> instance destroyed" gone_after 20
+grep 'eth0: .*destroyed' $DLOG | tail -1 | sed 's/^/    /'
 lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
 recreated
+check "IEEE: the peer adds App:FCoE on 3 again -> instance created" test -n "$C"
+# The peer moves App:FCoE to priority 5; PFC stays on 3.
+m1=$(mark_log)
 lldptool -T -i eth1 -V APP -d app=3,1,0x8906 >/dev/null
-lldptool -T -i eth1 -V APP -d app=3,1,35078 >/dev/null 2>&1
 lldptool -T -i eth1 -V APP app=5,1,0x8906 >/dev/null
+waituntil "kernel: eth0's APP table says FCoE on 5 only, PFC on 3" \
+	'[ "$(kapps eth0 | tr -d " ")" = 1:5:0x8906 ] && [ "$(kpfc eth0)" = 0x08 ]' 10
 expect ieee-mismatch "IEEE: App:FCoE moves to priority 5, PFC stays on 3 -> instance destroyed" gone_after 20
+grep 'eth0: .*destroyed' $DLOG | tail -1 | sed 's/^/    /'
 lldptool -T -i eth1 -V APP -d app=5,1,0x8906 >/dev/null
 lldptool -T -i eth1 -V APP app=3,1,0x8906 >/dev/null
 recreated; m2=$(mark_log)
