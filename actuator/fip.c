@@ -26,7 +26,7 @@
 
 #include "actuator/actuator.h"
 #include "privsep/privsep.h"
-#include "proto/fip.h"
+#include "proto/fip_frame.h"
 
 #define PORTS		32	/* interfaces with their own bucket; then one shared */
 #define KEEP		32	/* notifications kept for the permission */
@@ -254,19 +254,13 @@ fip_relay(void)
 int
 fip_offered(int ifindex, unsigned vid)
 {
-	static struct fip_vlan_msg m;
 	long now = now_ms();
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < KEEP; i++) {
-		if (kept[i].ifindex != ifindex || kept[i].len == 0 ||
-		    now - kept[i].ms > KEEP_MS ||
-		    fip_parse(kept[i].bytes, kept[i].len, &m, NULL) != FIP_OK)
-			continue;
-		for (j = 0; j < m.nvid; j++)
-			if (m.vid[j] == vid)
-				return 1;
-	}
+	for (i = 0; i < KEEP; i++)
+		if (kept[i].ifindex == ifindex && now - kept[i].ms <= KEEP_MS &&
+		    fip_offers(kept[i].bytes, kept[i].len, vid))
+			return 1;
 	return 0;
 }
 
