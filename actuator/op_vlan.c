@@ -235,7 +235,7 @@ no_ipv6(const char *name)
 		return 0;
 	snprintf(path, sizeof(path), "%s/disable_ipv6", name);
 	if ((fd = openat(ACT_FD_IPV6, path, O_WRONLY | O_CLOEXEC)) == -1)
-		return errno;
+		return errno == ENOENT ? 0 : errno;	/* no IPv6 on it */
 	if (write(fd, "1", 1) != 1)
 		err = errno;
 	close(fd);
