@@ -12,12 +12,14 @@ OUT=/tmp/fipact.out
 run() { fcoemond -f -d --user _fcoemon --monitor /usr/bin/fipact -- "$@" > $OUT 2>&1; }
 said() { grep -qx "fipact: $1 -> $2" $OUT; }
 m=$(mark_log)
-run send:eth0:1 wait:eth0 create:eth0:200:1 create:eth0:202:1 create:eth0:201:2 create:eth0:200:1
+run send:eth0:1 wait:eth0 create:eth0:200:1 create:eth0:202:1 create:eth0:201:2 create:eth0:200:1 send:eth0.201-fcoe:0 create:eth0.201-fcoe:5:2
 check "FIP_SEND; the FCF's notification relayed from eth0" said wait:eth0 0
 check "VLAN_CREATE of the offered VID 200 -> 0" said create:eth0:200:1 0
 check "VLAN_CREATE of VID 202, offered by nobody -> EPERM" said create:eth0:202:1 1
 check "VLAN_CREATE static eth0.201-fcoe (long form) -> 0" said create:eth0:201:2 0
 check "VLAN_CREATE of an existing VLAN -> EEXIST" said create:eth0:200:1 17
+check "FIP_SEND on a VLAN -> ENOTSUP" said send:eth0.201-fcoe:0 95
+check "VLAN_CREATE over a VLAN -> ENOTSUP" said create:eth0.201-fcoe:5:2 95
 sed 's/^/  /' $OUT
 check "eth0.200-fcoe is VLAN 200 over eth0 (/proc/net/vlan/config)" grep -Eq '^eth0\.200-fcoe +\| 200 +\| eth0$' /proc/net/vlan/config
 check "eth0.200-fcoe is up" sh -c 'ip link show eth0.200-fcoe | grep -q "[<,]UP[,>]"'
