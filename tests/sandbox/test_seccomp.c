@@ -1461,7 +1461,10 @@ START_TEST(allowed_serve_loop)
 	req(FCP_LLDPAD_CONNECT, 8, NULL, 0);
 	ck_assert_int_eq(reply(FCP_LLDPAD_CONNECT, 8, NULL, 0), EPERM);
 
-	/* a relayed signal */
+	/* a relayed signal.  The FIP socket (fd 15) is not open here, so
+	 * after the HELLO ppoll reports POLLNVAL for it on every round: this
+	 * also shows that a descriptor that is always ready (a flood of
+	 * frames) does not hold a signal off (serve.c let_signals_in) */
 	ck_assert_int_eq(kill(p, SIGHUP), 0);
 	ck_assert_int_eq(reply(0, 0, b, sizeof(struct fcp_signal)), 0);
 	{
