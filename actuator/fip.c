@@ -195,24 +195,6 @@ fip_due(void)
 	return (int)w;
 }
 
-static void
-drop(struct port *p)
-{
-	p->dropped++;
-	p->total++;
-}
-
-static void
-keep(int ifindex, const uint8_t *b, size_t n, long now)
-{
-	struct kept *k = &kept[kept_next++ % KEEP];
-
-	k->ifindex = ifindex;
-	k->ms = now;
-	k->len = (uint16_t)n;
-	memcpy(k->bytes, b, n);
-}
-
 /*
  * At most READS frames, each relayed or counted as dropped; read and
  * discarded until the monitor's first FIP_SEND (a monitor that runs no
@@ -226,6 +208,7 @@ fip_relay(void)
 	struct sockaddr_ll from;
 	socklen_t fl;
 	struct port *p;
+	struct kept *k;
 	long now = now_ms();
 	ssize_t n;
 	int i;
@@ -241,18 +224,21 @@ fip_relay(void)
 		p = port_of(from.sll_ifindex);
 		bucket_refill(&p->b);
 		bucket_refill(&all);
-		if (p->b.tokens < 1 || all.tokens < 1) {
-			drop(p);
+		f = (struct fcp_fip_frame){ (uint32_t)from.sll_ifindex,
+		    from.sll_pkttype, 0, (uint16_t)n };
+		if (p->b.tokens < 1 || all.tokens < 1 ||
+		    notice(FCP_FIP_FRAME, &f, sizeof(f), buf, (size_t)n) != 0) {
+			p->dropped++;
+			p->total++;
 			continue;
 		}
 		p->b.tokens--;
 		all.tokens--;
-		f = (struct fcp_fip_frame){ (uint32_t)from.sll_ifindex,
-		    from.sll_pkttype, 0, (uint16_t)n };
-		if (notice(FCP_FIP_FRAME, &f, sizeof(f), buf, (size_t)n) != 0)
-			drop(p);
-		else if (buf[19] != FIP_SC_VLAN_REQ)
-			keep(from.sll_ifindex, buf, (size_t)n, now);
+		if (buf[19] != FIP_SC_VLAN_REQ) {	/* kept for the permission */
+			k = &kept[kept_next++ % KEEP];
+			*k = (struct kept){ from.sll_ifindex, now, (uint16_t)n, { 0 } };
+			memcpy(k->bytes, buf, (size_t)n);
+		}
 	}
 	report_drops(now);
 }
