@@ -106,13 +106,14 @@ nl_talk(struct nlreq *q)
 	return EPROTO;
 }
 
+/* A request with a fixed header of hdr bytes (ifinfomsg or dcbmsg). */
 static void
-nl_link(struct nlreq *q, int type, int flags)
+nl_start(struct nlreq *q, int type, int flags, size_t hdr)
 {
 	memset(q, 0, sizeof(*q));
-	q->n.nlmsg_len = NLMSG_LENGTH(sizeof(q->u.i));
+	q->n.nlmsg_len = NLMSG_LENGTH(hdr);
 	q->n.nlmsg_type = (unsigned short)type;
-	q->n.nlmsg_flags = (unsigned short)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	q->n.nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
 }
 
 /* RTM_NEWLINK: the VLAN, down, with exactly this name (no rename). */
@@ -124,7 +125,8 @@ link_new(const char *name, int parent, unsigned vid)
 	uint32_t link = (uint32_t)parent;
 	uint16_t id = (uint16_t)vid;
 
-	nl_link(&q, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	nl_start(&q, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL,
+	    sizeof(q.u.i));
 	nl_attr(&q, IFLA_IFNAME, name, strlen(name) + 1);
 	nl_attr(&q, IFLA_LINK, &link, sizeof(link));
 	info = nl_attr(&q, IFLA_LINKINFO, NULL, 0);
@@ -142,7 +144,7 @@ link_set(const char *name, int type)
 {
 	struct nlreq q;
 
-	nl_link(&q, type, 0);
+	nl_start(&q, type, NLM_F_ACK, sizeof(q.u.i));
 	q.u.i.ifi_flags = q.u.i.ifi_change = IFF_UP;
 	nl_attr(&q, IFLA_IFNAME, name, strlen(name) + 1);
 	return nl_talk(&q);
@@ -159,10 +161,7 @@ san_mac(const char *ifname, uint8_t mac[6])
 	struct rtattr *a;
 	int len;
 
-	memset(&q, 0, sizeof(q));
-	q.n.nlmsg_len = NLMSG_LENGTH(sizeof(q.u.d));
-	q.n.nlmsg_type = RTM_GETDCB;
-	q.n.nlmsg_flags = NLM_F_REQUEST;
+	nl_start(&q, RTM_GETDCB, 0, sizeof(q.u.d));
 	q.u.d.cmd = DCB_CMD_GPERM_HWADDR;
 	nl_attr(&q, DCB_ATTR_IFNAME, ifname, strlen(ifname) + 1);
 	if (nl_talk(&q) != 0)
@@ -240,36 +239,27 @@ no_ipv6(const char *name)
 	return err;
 }
 
-/* Why VLAN_CREATE may go ahead: NULL if it may not. */
-static const char *
-permit(const struct fcp_vlan_create *r, int parent)
-{
-	char longform[64];
-
-	if (r->why == FCP_VLAN_DISCOVERED)
-		return fip_offered(parent, r->vid) ? "offered" : NULL;
-	return snprintf(longform, sizeof(longform), "%s.%u-fcoe", r->ifname,
-	    r->vid) < FIP_VLAN_NAMSIZ ? "static" : NULL;
-}
-
 int
 op_vlan_create(const void *req, void *rep, char *obj, size_t objsz)
 {
 	const struct fcp_vlan_create *r = req;
-	char name[FIP_VLAN_NAMSIZ];
-	const char *why;
-	int parent, err;
+	char name[FIP_VLAN_NAMSIZ], longform[64];
+	int parent, err, stat = r->why == FCP_VLAN_STATIC;
 
 	(void)rep;
 	if ((err = eth_port(r->ifname, &parent, NULL)) != 0 ||
 	    (err = fip_vlan_name(r->ifname, r->vid, name)) != 0)
 		return err;
-	if ((why = permit(r, parent)) == NULL) {
-		snprintf(obj, objsz, "deny=%s", r->why == FCP_VLAN_STATIC ?
-		    "static_not_long_form" : "not_offered");
+	/* an offer relayed on parent, or a static name in the long form */
+	if (stat ? snprintf(longform, sizeof(longform), "%s.%u-fcoe",
+	    r->ifname, r->vid) >= FIP_VLAN_NAMSIZ :
+	    !fip_offered(parent, r->vid)) {
+		snprintf(obj, objsz, "deny=%s", stat ? "static_not_long_form" :
+		    "not_offered");
 		return EPERM;
 	}
-	snprintf(obj, objsz, "permit=%s obj=%s", why, name);
+	snprintf(obj, objsz, "permit=%s obj=%s", stat ? "static" : "offered",
+	    name);
 	if (if_exists(name) == 0)
 		return EEXIST;
 	if (vlan_count(r->ifname) >= VLAN_CAP) {
@@ -289,10 +279,9 @@ op_vlan_destroy(const void *req, void *rep, char *obj, size_t objsz)
 	const struct fcp_ifreq *r = req;
 	char real[IFNAMSIZ];
 	unsigned vid;
-	int err;
 
 	(void)rep;
-	if ((err = if_exists(r->ifname)) != 0)
+	if (if_exists(r->ifname) != 0)
 		return ENODEV;
 	if (vlan_of(r->ifname, real, &vid) != 0 ||
 	    !fip_vlan_name_is(r->ifname, real, vid)) {

@@ -103,9 +103,8 @@ v_fip_send(const void *p)
 {
 	const struct fcp_fip_send *m = p;
 
-	if (!fcp_ifname_valid(m->ifname) || !all_zero(m->pad, sizeof(m->pad)))
-		return EINVAL;
-	return m->mode <= FCP_MODE_VN2VN ? 0 : EINVAL;
+	return fcp_ifname_valid(m->ifname) && m->mode <= FCP_MODE_VN2VN &&
+	    all_zero(m->pad, sizeof(m->pad)) ? 0 : EINVAL;
 }
 
 /* VID 0 is FCoE on the port itself, 4095 reserved: neither makes a VLAN. */
@@ -114,23 +113,16 @@ v_vlan_create(const void *p)
 {
 	const struct fcp_vlan_create *m = p;
 
-	if (!fcp_ifname_valid(m->ifname) || m->pad != 0)
-		return EINVAL;
-	if (m->vid < 1 || m->vid > 4094)
-		return EINVAL;
-	return (m->why == FCP_VLAN_DISCOVERED || m->why == FCP_VLAN_STATIC) ?
-	    0 : EINVAL;
+	return fcp_ifname_valid(m->ifname) && m->pad == 0 && m->vid >= 1 &&
+	    m->vid <= 4094 && (m->why == FCP_VLAN_DISCOVERED ||
+	    m->why == FCP_VLAN_STATIC) ? 0 : EINVAL;
 }
 
-static int
-v_fip_resp(const void *p)
-{
-	const struct fcp_fip_resp *m = p;
-
-	if (!fcp_ifname_valid(m->ifname) || !all_zero(m->pad, sizeof(m->pad)))
-		return EINVAL;
-	return m->on <= 1 ? 0 : EINVAL;
-}
+/* FIP_RESP's {ifname, on 0/1, pad} is FIP_SEND's {ifname, mode 0/1, pad}. */
+_Static_assert(offsetof(struct fcp_fip_resp, on) ==
+    offsetof(struct fcp_fip_send, mode) && sizeof(struct fcp_fip_resp) ==
+    sizeof(struct fcp_fip_send) && FCP_MODE_VN2VN == 1, "fip_resp layout");
+#define v_fip_resp	v_fip_send
 
 static int
 v_none(const void *p)
@@ -171,12 +163,9 @@ n_fip_frame(const void *p, size_t len)
 {
 	const struct fcp_fip_frame *m = p;
 
-	if (m->ifindex == 0 || m->pkttype > 3 || m->pad != 0)
-		return EPROTO;
-	if (m->len < FCP_FIP_MIN || m->len > FCP_FIP_MAX ||
-	    len != sizeof(*m) + m->len)
-		return EPROTO;
-	return 0;
+	return m->ifindex != 0 && m->pkttype <= 3 && m->pad == 0 &&
+	    m->len >= FCP_FIP_MIN && m->len <= FCP_FIP_MAX &&
+	    len == sizeof(*m) + m->len ? 0 : EPROTO;
 }
 
 static int

@@ -50,32 +50,24 @@ fip_put_header(uint8_t *b, const uint8_t dst[FIP_ETH_ALEN],
 	memcpy(b + 26, src, FIP_ETH_ALEN);
 }
 
-static size_t
-build_fail(int *err, int e)
-{
-	if (err != NULL)
-		*err = e;
-	return 0;
-}
-
 size_t
 fip_build_request(uint8_t *b, size_t cap, const uint8_t src[FIP_ETH_ALEN],
     enum fip_mode mode, int *err)
 {
-	if (!fip_mac_unicast(src) ||
-	    (mode != FIP_MODE_FABRIC && mode != FIP_MODE_VN2VN))
-		return build_fail(err, EINVAL);
-	if (cap < FIP_DESC_OFF + 8)
-		return build_fail(err, ENOBUFS);
+	int e = !fip_mac_unicast(src) || (mode != FIP_MODE_FABRIC &&
+	    mode != FIP_MODE_VN2VN) ? EINVAL : cap < FIP_DESC_OFF + 8 ?
+	    ENOBUFS : 0;
+
+	if (err != NULL)
+		*err = e;
+	if (e != 0)
+		return 0;
 	/* fcoe-utils sends the MAC descriptor alone in both modes (seen
 	 * from its fipvlan on the wire); the kernel's responder takes it */
 	fip_put_header(b, mode == FIP_MODE_VN2VN ? fip_all_vn2vn_macs :
 	    fip_all_fcf_macs, src, FIP_SC_VLAN_REQ, 2);
-	if (err != NULL)
-		*err = 0;
 	return FIP_DESC_OFF + 8;
 }
-
 
 static unsigned
 be16(const uint8_t *p)
