@@ -51,11 +51,11 @@ int	fip_open(void);
 void	fip_relay(void);
 int	fip_due(void);
 int	fip_offered(int ifindex, unsigned vid);
-int	eth_port(const char *ifname, int *ifindex, uint8_t mac[6]);
 int	op_fip_send(const void *, void *, char *, size_t);
 
 /* op_vlan.c */
 void	vlan_open(void);
+int	eth_port(const char *ifname, int *ifindex, uint8_t mac[6]);
 int	san_mac(const char *ifname, uint8_t mac[6]);
 int	op_fip_resp(const void *, void *, char *, size_t);
 int	op_vlan_create(const void *, void *, char *, size_t);

@@ -10,10 +10,8 @@
  */
 #include <errno.h>
 #include <net/if.h>
-#include <net/if_arp.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <syslog.h>
 #include <time.h>
@@ -21,8 +19,6 @@
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
-#include <linux/if_vlan.h>
-#include <linux/sockios.h>
 
 #include "actuator/actuator.h"
 #include "privsep/privsep.h"
@@ -255,32 +251,6 @@ fip_offered(int ifindex, unsigned vid)
 		    fip_offers(kept[i].bytes, kept[i].len, vid))
 			return 1;
 	return 0;
-}
-
-/*
- * A physical Ethernet interface: exists (its index), ARPHRD_ETHER (its
- * MAC), and not a VLAN device.  ENODEV, ENOTSUP or 0.
- */
-int
-eth_port(const char *ifname, int *ifindex, uint8_t mac[6])
-{
-	struct vlan_ioctl_args v;
-	struct ifreq ifr;
-
-	memset(&ifr, 0, sizeof(ifr));
-	name_copy(ifr.ifr_name, IFNAMSIZ, ifname);
-	if (ioctl(ACT_FD_IOCTL, SIOCGIFINDEX, &ifr) == -1)
-		return ENODEV;
-	*ifindex = ifr.ifr_ifindex;
-	if (ioctl(ACT_FD_IOCTL, SIOCGIFHWADDR, &ifr) == -1 ||
-	    ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
-		return ENOTSUP;
-	if (mac != NULL)
-		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
-	memset(&v, 0, sizeof(v));
-	v.cmd = GET_VLAN_VID_CMD;
-	name_copy(v.device1, sizeof(v.device1), ifname);
-	return ioctl(ACT_FD_IOCTL, SIOCGIFVLAN, &v) == 0 ? ENOTSUP : 0;
 }
 
 /*

@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the actuator: the VLANs of FIP discovery and static VN2VN names
- * (doc/fip.md "Actuator"), the SAN MAC, and the kernel's VLAN responder.
+ * (doc/fip.md "Actuator"), what a physical Ethernet port is (also for
+ * FIP_SEND), the SAN MAC, and the kernel's VLAN responder.
  * A VLAN is made only with a permission (an offer the actuator relayed, or
  * the long form of a static name), named by the shared rule
  * (proto/vlan_name.h), at most VLAN_CAP per real interface as the kernel
@@ -14,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -196,6 +198,30 @@ vlan_of(const char *name, char real[IFNAMSIZ], unsigned *vid)
 		return EPERM;
 	*vid = (unsigned)v.u.VID;
 	return 0;
+}
+
+/*
+ * A physical Ethernet interface: exists (its index), ARPHRD_ETHER (its
+ * MAC), and not a VLAN device.  ENODEV, ENOTSUP or 0.
+ */
+int
+eth_port(const char *ifname, int *ifindex, uint8_t mac[6])
+{
+	char real[IFNAMSIZ];
+	struct ifreq ifr;
+	unsigned vid;
+
+	memset(&ifr, 0, sizeof(ifr));
+	name_copy(ifr.ifr_name, IFNAMSIZ, ifname);
+	if (ioctl(ACT_FD_IOCTL, SIOCGIFINDEX, &ifr) == -1)
+		return ENODEV;
+	*ifindex = ifr.ifr_ifindex;
+	if (ioctl(ACT_FD_IOCTL, SIOCGIFHWADDR, &ifr) == -1 ||
+	    ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
+		return ENOTSUP;
+	if (mac != NULL)
+		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return vlan_of(ifname, real, &vid) == 0 ? ENOTSUP : 0;
 }
 
 /* VLANs above real whose name is the daemon's for real and their VID. */
