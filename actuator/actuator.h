@@ -26,6 +26,7 @@ void	act_set_kif(int forced);	/* -1: detect at each request */
 int	act_kif(void);
 void	act_set_hello(const struct fcp_hello_rep *h);
 int	act_dispatch(const struct fcp_hdr *h, const void *payload);
+long	now_us(void);
 
 /* kif.c: the kernel FCoE interface and sysfs writes */
 int	kif_detect(const char *root);

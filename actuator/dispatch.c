@@ -124,7 +124,8 @@ act_op(unsigned type)
 
 #define SEP(s)	((s)[0] ? " " : "")	/* a space before non-empty fields */
 
-static long
+/* Monotonic microseconds: audit durations, and fip.c's clock. */
+long
 now_us(void)
 {
 	struct timespec ts;

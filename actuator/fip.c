@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <syslog.h>
-#include <time.h>
 #include <arpa/inet.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
@@ -52,14 +51,7 @@ static struct kept kept[KEEP];
 static unsigned kept_next;
 static int discovering;	/* the monitor sent a FIP_SEND: it wants frames */
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
+#define now_ms()	(now_us() / 1000)
 
 /*
  * Admits ethertype 0x8914 at 12 (so no 802.1Q tag in the bytes), no tag

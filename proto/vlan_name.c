@@ -48,20 +48,18 @@ int
 fip_vlan_name(const char *real, unsigned vid, char out[FIP_VLAN_NAMSIZ])
 {
 	char tmp[64], h[FIP_VLAN_HASH_LEN + 1];
-	int n;
 
 	memset(out, 0, FIP_VLAN_NAMSIZ);
 	if (!fip_ifname_ok(real) || vid < 1 || vid > 4094)
 		return EINVAL;
-	n = snprintf(tmp, sizeof(tmp), "%s.%u" FIP_VLAN_SUFFIX, real, vid);
-	if (n < 0 || n >= FIP_VLAN_NAMSIZ) {
+	/* real is at most 15 bytes: tmp holds the long form; the short one
+	 * (5 + 1 + 4 + 5) always fits */
+	if (snprintf(tmp, sizeof(tmp), "%s.%u" FIP_VLAN_SUFFIX, real, vid) >=
+	    FIP_VLAN_NAMSIZ) {
 		fip_vlan_name_hash(real, h);
-		n = snprintf(tmp, sizeof(tmp), "%s.%u" FIP_VLAN_SUFFIX, h,
-		    vid);
+		snprintf(tmp, sizeof(tmp), "%s.%u" FIP_VLAN_SUFFIX, h, vid);
 	}
-	if (n < 0 || n >= FIP_VLAN_NAMSIZ)
-		return EINVAL;	/* cannot happen: 5 + 1 + 4 + 5 */
-	memcpy(out, tmp, (size_t)n);
+	memcpy(out, tmp, strlen(tmp));
 	return 0;
 }
 
