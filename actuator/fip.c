@@ -145,40 +145,34 @@ notice(unsigned type, const void *a, size_t alen, const void *b, size_t blen)
 	    (ssize_t)n ? 0 : -1;
 }
 
-/* Drops of each interface: audited and told, at most once a second. */
-static void
-report_drops(long now)
-{
-	struct fcp_fip_drops d;
-	struct port *p;
-
-	for (p = ports; p <= ports + PORTS; p++) {
-		if (p->dropped == 0 || now - p->reported < 1000)
-			continue;
-		d = (struct fcp_fip_drops){ (uint32_t)p->ifindex, p->dropped,
-		    p->total };
-		audit_record(LOG_WARNING, "seq=0 phase=event event=fip_drops "
-		    "ifindex=%d dropped=%u total=%llu", p->ifindex, p->dropped,
-		    (unsigned long long)p->total);
-		p->reported = now;
-		if (notice(FCP_FIP_DROPS, &d, sizeof(d), NULL, 0) == 0)
-			p->dropped = 0;
-	}
-}
-
-/* Milliseconds until a drop count is due (-1: none). */
+/*
+ * Drops of each interface, audited and told at most once a second when
+ * due; returns the milliseconds until the next one is (-1: none).
+ */
 int
 fip_due(void)
 {
+	struct fcp_fip_drops d;
 	long now = now_ms(), w = -1, left;
 	struct port *p;
 
 	for (p = ports; p <= ports + PORTS; p++) {
 		if (p->dropped == 0)
 			continue;
-		left = p->reported + 1000 - now;
-		if (w < 0 || left < w)
-			w = left > 0 ? left : 0;
+		if ((left = p->reported + 1000 - now) <= 0) {
+			d = (struct fcp_fip_drops){ (uint32_t)p->ifindex,
+			    p->dropped, p->total };
+			audit_record(LOG_WARNING, "seq=0 phase=event "
+			    "event=fip_drops ifindex=%d dropped=%u total=%llu",
+			    p->ifindex, p->dropped,
+			    (unsigned long long)p->total);
+			p->reported = now;
+			left = 1000;
+			if (notice(FCP_FIP_DROPS, &d, sizeof(d), NULL, 0) == 0)
+				p->dropped = 0;
+		}
+		if (p->dropped != 0 && (w < 0 || left < w))
+			w = left;
 	}
 	return (int)w;
 }
@@ -228,7 +222,6 @@ fip_relay(void)
 			memcpy(k->bytes, buf, (size_t)n);
 		}
 	}
-	report_drops(now);
 }
 
 /* Whether a notification relayed on ifindex within KEEP_MS offers vid. */
