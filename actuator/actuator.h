@@ -27,6 +27,7 @@ void	act_set_kif(int forced);	/* -1: detect at each request */
 int	act_kif(void);
 void	act_set_hello(const struct fcp_hello_rep *h);
 int	act_dispatch(const struct fcp_hdr *h, const void *payload);
+long	now_us(void);
 
 /* kif.c: the kernel FCoE interface and sysfs writes */
 int	kif_detect(const char *root);
@@ -51,6 +52,21 @@ int	lldpad_connect(void);
 void	notify_save(void);
 void	notify_open(void);
 int	op_sd_ready(const void *, void *, char *, size_t);
+
+/* fip.c: the FIP packet socket, its relay and permission; FIP_SEND */
+int	fip_open(void);
+void	fip_relay(void);
+int	fip_due(void);
+int	fip_offered(int ifindex, unsigned vid);
+int	op_fip_send(const void *, void *, char *, size_t);
+
+/* op_vlan.c */
+void	vlan_open(void);
+int	eth_port(const char *ifname, int *ifindex, uint8_t mac[6]);
+int	san_mac(const char *ifname, uint8_t mac[6]);
+int	op_fip_resp(const void *, void *, char *, size_t);
+int	op_vlan_create(const void *, void *, char *, size_t);
+int	op_vlan_destroy(const void *, void *, char *, size_t);
 
 /* repeat.c */
 int	repeat_same(unsigned type, const void *payload, size_t len);
