@@ -59,6 +59,8 @@ MON_SRCS   = monitor/main.c \
 	     monitor/engine/eng_dcbnl.c monitor/wire/dcbnl.c \
 	     monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	     monitor/engine/eng_run.c monitor/engine/port.c \
+	     monitor/engine/eng_fip.c monitor/engine/fipdisc.c \
+	     monitor/wire/fip.c monitor/wire/fip_frame.c common/vlan_name.c \
 	     monitor/control/srv.c monitor/control/status.c \
 	     monitor/control/clif_srv.c monitor/control/ctl_srv.c \
 	     monitor/control/peer.c \
