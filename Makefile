@@ -38,7 +38,7 @@ PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/serve.c actuator/op_fcoe.c \
 	       actuator/op_lldpad.c actuator/ctlsock.c actuator/repeat.c \
-	       actuator/budget.c actuator/relay.c
+	       actuator/budget.c actuator/relay.c actuator/op_fip.c
 ACT_MAIN_SRCS= actuator/main.c
 
 # The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.

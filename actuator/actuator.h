@@ -46,6 +46,12 @@ int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
 int	lldpad_connect(void);
 
+/* op_fip.c, op_vlan.c */
+int	op_fip_send(const void *, void *, char *, size_t);
+int	op_fip_resp(const void *, void *, char *, size_t);
+int	op_vlan_create(const void *, void *, char *, size_t);
+int	op_vlan_destroy(const void *, void *, char *, size_t);
+
 /* repeat.c */
 int	repeat_same(unsigned type, const void *payload, size_t len);
 int	repeat_count(uint32_t seq, int err);
