@@ -30,7 +30,8 @@ DCB_ENG_SRCS  = monitor/dcb/dcb.c $(DCB_MSG_SRCS)
 DCB_ENG_HDRS  = monitor/dcb/dcb.h $(DCB_MSG_HDRS)
 DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb \
 		$(BUILD)/tests/test_lldpad_conn $(BUILD)/tests/test_port \
-		$(BUILD)/tests/test_adopt $(BUILD)/tests/test_engine
+		$(BUILD)/tests/test_adopt $(BUILD)/tests/test_engine \
+		$(BUILD)/tests/test_eng_fip
 
 DCB_FUZZ_BIN     = $(BUILD)/tests/fuzz_lldpad
 DCB_FUZZ_SEEDS   = $(BUILD)/tests/fuzz_lldpad.seeds
@@ -106,6 +107,13 @@ $(BUILD)/tests/test_engine: tests/unit/test_engine.c $(ENG_SRCS) \
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_engine.c $(ENG_SRCS) $(DCB_CHECK_LIBS)
+
+# FIP VLAN discovery in the engine, on the same fake clock.
+$(BUILD)/tests/test_eng_fip: tests/unit/test_eng_fip.c $(ENG_SRCS) \
+    $(shell find monitor common proto -name "*.h")
+	@mkdir -p $(dir $@)
+	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_eng_fip.c $(ENG_SRCS) $(DCB_CHECK_LIBS)
 
 dcb-fuzz-build: $(DCB_FUZZ_BIN)
 
