@@ -150,6 +150,20 @@ struct eng_row {
 	bool		 has_app;		/* IEEE APP entry seen: */
 	struct dcbnl_app app;
 	char		 why[ENG_WHYSZ];	/* in words */
+	/* FIP VLAN discovery of an AUTO_VLAN entry (doc/fip.md). */
+	bool		 fip;			/* discovering */
+	const char	*fip_state;		/* fipdisc_state_name() */
+	bool		 fip_vid0;
+	uint8_t		 fip_mac[6];		/* last to answer, or zero */
+	uint32_t	 fip_requests, fip_notes, fip_ignored, fip_bad,
+			 fip_drops;
+	unsigned	 fip_nvid;		/* VIDs offered */
+	uint16_t	 fip_vid[16];		/* the first of them, ascending */
+	/* An entry discovery made for a VLAN: its AUTO_VLAN entry, VID,
+	 * and whether the daemon made the VLAN device. */
+	char		 auto_parent[LINK_NAMESZ];
+	unsigned	 auto_vid;
+	bool		 vlan_made;
 };
 
 /* One row per entry (ifname NULL: all) through row(); ENOENT if ifname

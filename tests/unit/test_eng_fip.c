@@ -19,6 +19,8 @@
 #include "monitor/engine/engine.h"
 #include "monitor/wire/fip.h"
 #include "monitor/util/log.h"
+#include "monitor/control/status.h"
+#include "common/ctl_msg.h"
 
 #define MAXREC	256
 #define NLINK	16
@@ -647,6 +649,53 @@ START_TEST(auto_vlan_on_a_vlan_entry_never_discovers)
 }
 END_TEST
 
+static struct ctl_row got;
+
+static void
+take_row(void *arg, const struct eng_row *r)
+{
+	(void)arg;
+	status_to_ctl(r, &got);
+	ck_assert_int_eq(ctl_row_check(&got), 0);
+}
+
+/* fcoectl status: per auto entry its discovery; per VLAN its VID. */
+START_TEST(status_rows_show_discovery)
+{
+	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_FABRIC);
+	const uint16_t v[2] = { 100, 200 };
+	uint8_t junk[30] = { 0 };
+	struct engine *e;
+
+	link_put("eth2", NULL, 0, true);
+	e = start(&c, 1);
+	run_until(e, 2000);
+	ck_assert_int_eq(engine_status(e, "eth2", 2000, take_row, NULL), 0);
+	ck_assert_uint_eq(got.fip, CTL_FIP_SOLICITING);
+	ck_assert_uint_eq(got.fip_requests, 3);
+	ck_assert_uint_eq(got.fip_nvid, 0);
+	ck_assert_ptr_nonnull(strstr(got.why, "soliciting"));
+	engine_fip_frame(e, find("eth2")->ifindex, junk, sizeof(junk), 2001);
+	offer(e, "eth2", FIP_SC_VLAN_NOTE, v, 2, 2002);
+	link_ev(e, "eth2.100-fcoe", "eth2", 100, true, 2003);
+	ck_assert_int_eq(engine_status(e, "eth2", 2004, take_row, NULL), 0);
+	ck_assert_uint_eq(got.fip, CTL_FIP_FOUND);
+	ck_assert_uint_eq(got.fip_nvid, 2);
+	ck_assert_uint_eq(got.fip_vid[0], 100);
+	ck_assert_uint_eq(got.fip_vid[1], 200);
+	ck_assert_uint_eq(got.fip_bad, 1);
+	ck_assert_mem_eq(got.fip_mac, fcf, 6);
+	ck_assert_int_eq(engine_status(e, "eth2.100-fcoe", 2004, take_row,
+	    NULL), 0);
+	ck_assert_uint_eq(got.source, CTL_SRC_FIP);
+	ck_assert_uint_eq(got.auto_vid, 100);
+	ck_assert_str_eq(got.auto_parent, "eth2");
+	ck_assert_uint_eq(got.vlan_made, 1);
+	ck_assert_uint_eq(got.fip, CTL_FIP_NONE);
+	stop(e);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -666,6 +715,7 @@ suite(void)
 	tcase_add_test(t, static_vn2vn_name_and_fip_resp);
 	tcase_add_test(t, garbage_and_strangers_change_nothing);
 	tcase_add_test(t, auto_vlan_on_a_vlan_entry_never_discovers);
+	tcase_add_test(t, status_rows_show_discovery);
 	suite_add_tcase(s, t);
 	return s;
 }
