@@ -408,6 +408,20 @@ fip_by_index(const struct engine *e, int ifindex)
 	return NULL;
 }
 
+/* A VLAN whose create failed is asked for again when a notification
+ * offers it again (the actuator's permission needs a fresh one). */
+static void
+retry_failed(struct eng_fip *f, const struct fip_vlan_msg *m)
+{
+	unsigned i, j;
+
+	for (i = 0; i < f->nv; i++)
+		for (j = 0; j < m->nvid; j++)
+			if (f->v[i].err != 0 && !f->v[i].withdrawn &&
+			    f->v[i].name[0] != '\0' && f->v[i].vid == m->vid[j])
+				f->v[i].create = true;
+}
+
 void
 engine_fip_frame(struct engine *e, int ifindex, const uint8_t *frame,
     size_t len, uint64_t now)
@@ -434,6 +448,8 @@ engine_fip_frame(struct engine *e, int ifindex, const uint8_t *frame,
 	if (o.ignored != FIPDISC_IGN_NONE)
 		log_debug("%s: FIP notification ignored: %s", f->real,
 		    fipdisc_ignore_name(o.ignored));
+	else
+		retry_failed(f, &m);
 	apply(e, f, &o);
 }
 
@@ -479,7 +495,9 @@ send_request(struct engine *e, struct eng_fip *f)
 	err = eng_call(e, e->ops.fip_send(e->ops.arg, f->real, f->mode));
 	if (err < 0)
 		return;
-	if (err != 0 && err != f->send_err)
+	/* EAGAIN: the actuator's 500 ms spacing (a kick right after a
+	 * link-up); the next round asks again */
+	if (err != 0 && err != EAGAIN && err != f->send_err)
 		log_warnx("%s: FIP VLAN request refused: %s", f->real,
 		    strerror(err));
 	else

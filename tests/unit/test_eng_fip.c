@@ -649,6 +649,31 @@ START_TEST(auto_vlan_on_a_vlan_entry_never_discovers)
 }
 END_TEST
 
+/* A refused VLAN_CREATE is asked again at the next offer, not before;
+ * a refused request does not stop discovery. */
+START_TEST(failed_create_retried_at_the_next_offer)
+{
+	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_FABRIC);
+	const uint16_t v = 100;
+	struct engine *e;
+
+	link_put("eth2", NULL, 0, true);
+	e = start(&c, 1);
+	W.create_err = EOPNOTSUPP;
+	offer(e, "eth2", FIP_SC_VLAN_NOTE, &v, 1, 10);
+	ck_assert_int_eq(W.ncreate, 1);
+	run_until(e, 60009);
+	ck_assert_int_eq(W.ncreate, 1);
+	W.create_err = 0;
+	run_until(e, 60010);
+	offer(e, "eth2", FIP_SC_VLAN_NOTE, &v, 1, 60020);
+	ck_assert_int_eq(W.ncreate, 2);
+	offer(e, "eth2", FIP_SC_VLAN_NOTE, &v, 1, 60030);
+	ck_assert_int_eq(W.ncreate, 2);			/* made: once */
+	stop(e);
+}
+END_TEST
+
 static struct ctl_row got;
 
 static void
@@ -716,6 +741,7 @@ suite(void)
 	tcase_add_test(t, garbage_and_strangers_change_nothing);
 	tcase_add_test(t, auto_vlan_on_a_vlan_entry_never_discovers);
 	tcase_add_test(t, status_rows_show_discovery);
+	tcase_add_test(t, failed_create_retried_at_the_next_offer);
 	suite_add_tcase(s, t);
 	return s;
 }
