@@ -27,7 +27,7 @@ FCF_MAC = "00:0d:ec:11:22:33"
 CFG_AUTO = 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nAUTO_VLAN="yes"\n'
 CFG_AUTO_VN2VN = CFG_AUTO + 'MODE="vn2vn"\n'
 
-# The FCF on veth1.  argv: SUBCODE ANSWER-FILE.  Prints every FIP frame it
+# The FCF on veth1.  argv: SUBCODE ANSWER-FILE MAC.  Prints every FIP frame it
 # receives in hex; answers each VLAN request (subcode 1) with one
 # notification listing the VIDs in ANSWER-FILE ("" = silent, "junk" = a
 # frame whose first descriptor has length 0), read at each request so the
@@ -37,8 +37,7 @@ import socket, struct, sys
 sub, answer = int(sys.argv[1]), sys.argv[2]
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x8914))
 s.bind(("veth1", 0))
-mine = bytes.fromhex(open("/sys/class/net/veth1/address").read()
-                     .strip().replace(":", ""))
+mine = bytes.fromhex(sys.argv[3].replace(":", ""))
 print("ready", flush=True)
 while True:
     b = s.recv(4096)
@@ -74,7 +73,7 @@ class Fcf:
         ns.sh(f"ip link set veth1 address {FCF_MAC}")
         self.proc = subprocess.Popen(
             ["nsenter", f"--net={ns.path}", "--", sys.executable, "-u",
-             str(self.dir / "fcf.py"), str(sub), str(self.answer)],
+             str(self.dir / "fcf.py"), str(sub), str(self.answer), FCF_MAC],
             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, env=ENV,
             text=True)
         lab.cleanups.append(self.stop)
@@ -143,8 +142,9 @@ def test_request_on_the_wire_and_the_vlan_asked_for(lab):
     fcf = Fcf(lab, ns, 2, [100])
     d = Daemon(lab, {"veth0": CFG_AUTO}, netns=ns)
     (t, req), = fcf.requests(1)
-    mac = bytes.fromhex(ns.sh("cat /sys/class/net/veth0/address").stdout
-                        .strip().replace(":", ""))
+    mac = bytes.fromhex(json.loads(ns.run(["ip", "-j", "link", "show",
+                                           "veth0"]).stdout)[0]["address"]
+                        .replace(":", ""))
     assert req[:32] == bytes.fromhex("011018010002") + mac + bytes.fromhex(
         "8914100000040001000200000202") + mac
     d.wait_log(r"veth0: FIP VLAN discovery: found VLAN 100 \(last from "

@@ -747,6 +747,29 @@ START_TEST(disc_one_vid_per_note)
 }
 END_TEST
 
+/* A link flap inside the round that found the VIDs keeps them: the
+ * silent round after link-up withdraws nothing. */
+START_TEST(disc_flap_inside_a_round_keeps_vids)
+{
+	const uint16_t ab[2] = { 200, 201 };
+
+	fipdisc_init(&d, 3, FIP_MODE_VN2VN);
+	fipdisc_link(&d, 0, true, &o);
+	note(2, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, ab, 2);
+	fipdisc_link(&d, 300, false, &o);
+	ck_assert_uint_eq(o.ndel, 0);
+	fipdisc_link(&d, 500, true, &o);
+	ck_assert(o.send);
+	run_to(1500);				/* nobody answered */
+	ck_assert_uint_eq(d.noffered, 2);
+	ck_assert_uint_eq(o.ndel, 0);
+	set_is(&d.offered, (const int[]){ 200, 201 }, 2);
+	note(1510, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &ab[0], 1);
+	run_to(2500);
+	set_is(&o.del, (const int[]){ 201 }, 1);
+}
+END_TEST
+
 /* An unsolicited notification (no request open) can add, never remove. */
 START_TEST(disc_unsolicited_adds_only)
 {
@@ -1161,6 +1184,7 @@ suite(void)
 	tcase_add_test(disc, disc_one_vid_per_note);
 	tcase_add_test(disc, disc_unsolicited_adds_only);
 	tcase_add_test(disc, disc_adopted);
+	tcase_add_test(disc, disc_flap_inside_a_round_keeps_vids);
 	tcase_add_test(disc, disc_all_withdrawn);
 	tcase_add_test(disc, disc_subcode_for_mode);
 	tcase_add_test(disc, disc_one_event_per_change);
