@@ -227,3 +227,46 @@ def test_vn2vn_two_vids_then_one_withdrawn(lab):
         assert audit_ops(d, "vlan_destroy") == []   # never made
     st = status(d, ns)["veth0"]
     assert st["fip"]["vids"] == [200]
+
+
+def test_vid0_is_fcoe_on_the_port_itself(lab):
+    """VID 0 in the answer: no VLAN, the instance on veth0 itself; before
+    the answer, veth0 gets none (AUTO_VLAN)."""
+    ns = lab.netns()
+    fcf = Fcf(lab, ns, 2, [])
+    d = Daemon(lab, {"veth0": CFG_AUTO}, netns=ns)
+    fcf.requests(2)
+    assert d.ops("fcoe_create", "veth0") == []
+    fcf.say([0])
+    d.wait_op("fcoe_create", "veth0", timeout=5.0)
+    d.wait_log(r"veth0: FIP VLAN discovery: found VLAN 0 \(last from")
+    assert audit_ops(d, "vlan_create") == []
+    assert status(d, ns)["veth0"]["fip"]["port_itself"] is True
+
+
+def _ctlr_enabled(s):
+    s.host_path("/sys/devices/virtual/net/veth0/ctlr_0/enabled") \
+        .write_bytes(b"1\n")
+
+
+def test_fip_resp_switches_the_kernels_responder(lab):
+    """FIP_RESP="yes" on a VN2VN interface: the kernel's responder of its
+    instance is switched on (ctlr_0/fip_vlan_responder), once; a reload
+    with FIP_RESP="no" switches it off."""
+    cfg = 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nMODE="vn2vn"\n'
+    d = Daemon(lab, {"veth0": cfg + 'FIP_RESP="yes"\n'},
+               ctlrs={"veth0": (0, 2)}, prepare=_ctlr_enabled)
+    d.wait_log(r"veth0: adopted the existing FCoE instance")
+    rec, = wait_audit(d, "fip_resp", ifname="veth0")
+    assert rec["errno"] == "0", rec
+    d.wait_log(r"veth0: FIP VLAN responder on \(FIP_RESP of veth0\)")
+    assert d.sysfs.read("/sys/devices/virtual/net/veth0/ctlr_0/"
+                        "fip_vlan_responder") == b"1"
+    d.settle()
+    assert len(audit_ops(d, "fip_resp")) == 1
+    d.write_cfg("veth0", cfg)
+    d.signal(1)
+    wait_audit(d, "fip_resp", count=2, ifname="veth0")
+    d.wait_log(r"veth0: FIP VLAN responder off")
+    assert d.sysfs.read("/sys/devices/virtual/net/veth0/ctlr_0/"
+                        "fip_vlan_responder") == b"0"
