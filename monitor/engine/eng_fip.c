@@ -343,6 +343,23 @@ static_parse(struct engine *e, struct eng_port *p)
 	e->fip_statics = true;
 }
 
+/* FIP_RESP of a real interface's entry changed (a reload): every entry
+ * on that interface looks at it again. */
+static void
+resp_changed(struct engine *e, struct eng_port *p)
+{
+	struct eng_port *d;
+	bool want = p->cfg.fip_resp && !p->removed;
+
+	if (want == p->resp_cfg)
+		return;
+	p->resp_cfg = want;
+	if (p->real == NULL || strcmp(p->real->name, p->cfg.ifname) != 0)
+		return;
+	for (d = p->real->deps; d; d = d->dep_next)
+		eng_port_dirty(e, d);
+}
+
 /* From engine_run, for each entry an event touched, before decisions. */
 void
 eng_fip_sync(struct engine *e, struct eng_port *p, uint64_t now)
@@ -352,6 +369,7 @@ eng_fip_sync(struct engine *e, struct eng_port *p, uint64_t now)
 	struct eng_fip *f = p->fip;
 
 	static_parse(e, p);
+	resp_changed(e, p);
 	if (f != NULL && (!wants_fip(p, li) || li->ifindex != f->d.ifindex ||
 	    f->mode != p->cfg.mode || f->dcb_required != p->cfg.dcb_required))
 		fip_stop(e, p, li == NULL ? "interface gone" : p->removed ?

@@ -604,6 +604,12 @@ START_TEST(static_vn2vn_name_and_fip_resp)
 	ck_assert_int_eq(W.nresp, 1);
 	ck_assert_str_eq(W.resp[0].name, "eth3.300-fcoe");
 	ck_assert_uint_eq(W.resp[0].n, 1);
+	/* FIP_RESP="no" on eth3, reloaded: the VLAN's responder goes off */
+	c[0].fip_resp = false;
+	reload(e, c, 2, 40);
+	ck_assert_int_eq(W.nresp, 2);
+	ck_assert_str_eq(W.resp[1].name, "eth3.300-fcoe");
+	ck_assert_uint_eq(W.resp[1].n, 0);
 	stop(e);
 }
 END_TEST
