@@ -150,6 +150,7 @@ def test_request_on_the_wire_and_the_vlan_asked_for(lab):
     d.wait_log(r"veth0: FIP VLAN discovery: found VLAN 100 \(last from "
                r"00:0d:ec:11:22:33\)")
     rec, = wait_audit(d, "vlan_create", ifname="veth0")
+    assert rec["permit"] == "offered" and rec["obj"] == "veth0.100-fcoe", rec
     if kernel_has_vlan():
         assert rec["errno"] == "0", rec
         d.wait_op("fcoe_create", "veth0.100-fcoe")
@@ -270,3 +271,22 @@ def test_fip_resp_switches_the_kernels_responder(lab):
     d.wait_log(r"veth0: FIP VLAN responder off")
     assert d.sysfs.read("/sys/devices/virtual/net/veth0/ctlr_0/"
                         "fip_vlan_responder") == b"0"
+
+
+def test_static_vn2vn_name_asks_for_its_vlan(lab):
+    """A VN2VN cfg file named veth0.300-fcoe: the VLAN is asked for once
+    veth0 is there, with the static reason, which the actuator permits (the
+    long form); with 8021q it appears and gets its instance."""
+    cfg = 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nMODE="vn2vn"\n'
+    d = Daemon(lab, {"veth0.300-fcoe": cfg})
+    rec, = wait_audit(d, "vlan_create", ifname="veth0")
+    assert rec["permit"] == "static" and rec["obj"] == "veth0.300-fcoe", rec
+    if kernel_has_vlan():
+        assert rec["errno"] == "0", rec
+        d.wait_op("fcoe_create", "veth0.300-fcoe")
+    else:
+        assert rec["errno"] not in ("0", "1", "22"), rec
+        d.wait_log(r"veth0.300-fcoe: VLAN not created on veth0: ")
+    d.settle()
+    assert len(audit_ops(d, "vlan_create")) == 1     # once per appearance
+    assert audit_ops(d, "fip_send") == []            # no AUTO_VLAN
