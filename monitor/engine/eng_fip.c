@@ -76,8 +76,23 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	struct cfg_iface cfg;
 
+	if (c != NULL && c->auto_of != NULL) {
+		/* offered again before it went, or discovery restarted
+		 * (MODE or DCB_REQUIRED reloaded): ours, with today's settings */
+		auto_cfg(f, a->name, &cfg);
+		if (c->cfg.mode != cfg.mode && c->port.state != PS_ABSENT)
+			c->recreate = true;
+		c->cfg = cfg;
+		c->removed = false;
+		c->auto_of = f->port;
+		c->auto_vid = a->vid;
+		if (c->real)
+			eng_count_dcb(e, c);
+		eng_port_dirty(e, c);
+		return;
+	}
 	if (c != NULL) {
-		if (c->auto_of == NULL && !c->admin_made)
+		if (!c->admin_made)
 			log_info("%s: VLAN %u of %s has a cfg file: its "
 			    "settings apply", a->name, a->vid, f->real);
 		return;
@@ -554,6 +569,8 @@ vlan_unmake(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	int err;
 
+	if (c != NULL && c->auto_of != NULL && !c->removed)
+		return 1;		/* offered again: taken back */
 	if (c != NULL && c->auto_of != NULL)
 		return 0;		/* its instance is still going */
 	if (!a->made || c != NULL || a->name[0] == '\0' ||
