@@ -503,20 +503,6 @@ engine_fip_drops(struct engine *e, int ifindex, uint32_t n)
 	    "in all", n, e->fip_drops);
 }
 
-void
-engine_fip_kick(struct engine *e, const char *ifname, uint64_t now)
-{
-	struct eng_port *p = eng_port_find(e, ifname);
-	struct fipdisc_out o;
-
-	if (p != NULL && p->auto_of != NULL)
-		p = p->auto_of;
-	if (p == NULL || p->fip == NULL)
-		return;
-	fipdisc_kick(&p->fip->d, now, &o);
-	apply(e, p->fip, &o);
-}
-
 /* The parent of an auto entry: its own instance only for VID 0. */
 bool
 eng_fip_parked(const struct eng_port *p)

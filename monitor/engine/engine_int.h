@@ -89,6 +89,7 @@ struct eng_port {
 	/* Its VLAN was just created by this daemon: not a device someone
 	 * is deleting, so its instance need not wait the settle time. */
 	bool		 vlan_fresh;
+	bool		 parked_logged;	/* "AUTO_VLAN: ... VID 0" said */
 };
 
 /* One VID discovery offered to an auto entry. */
