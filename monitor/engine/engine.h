@@ -79,7 +79,8 @@ void		 engine_free(struct engine *);
  * count of frames it dropped since its last report (a flood). */
 void		 engine_fip_frame(struct engine *, int ifindex,
 		    const uint8_t *frame, size_t len, uint64_t now);
-void		 engine_fip_drops(struct engine *, int ifindex, uint32_t n);
+void		 engine_fip_drops(struct engine *, int ifindex, uint32_t n,
+		    uint64_t now);
 
 /* (Re)load: new entries start, removed ones are destroyed if this daemon
  * made or adopted them, unchanged ones are not touched. */

@@ -159,6 +159,7 @@ struct engine {
 	struct eng_port	*down_head, **down_tail;	/* deferred disables, FIFO */
 	struct eng_fip	*fips;			/* FIP discoveries */
 	uint32_t	 fip_drops;		/* FIP frames dropped, total */
+	uint64_t	 fip_drops_logged;	/* when that was last said */
 	bool		 fip_statics;		/* a static VN2VN name seen */
 	struct eng_real	**heap;			/* retry timers, min-heap */
 	size_t		 heap_n, heap_cap;
