@@ -43,7 +43,8 @@ auto_port(const struct engine *e, const struct eng_fip *f,
 {
 	struct eng_port *c = eng_port_find(e, a->name);
 
-	return c != NULL && f->port != NULL && c->auto_of == f->port ? c : NULL;
+	return c != NULL && f->port != NULL && strcmp(c->auto_parent,
+	    f->port->cfg.ifname) == 0 ? c : NULL;
 }
 
 /* What an entry made for a VID looks like: the parent's settings. */
@@ -63,7 +64,7 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	struct cfg_iface cfg;
 
-	if (c != NULL && c->auto_of != NULL) {
+	if (c != NULL && c->auto_parent[0] != '\0') {
 		/* offered again before it went, or discovery restarted
 		 * (MODE or DCB_REQUIRED reloaded): ours, with today's settings */
 		auto_cfg(f, a->name, &cfg);
@@ -71,7 +72,8 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 			c->recreate = true;
 		c->cfg = cfg;
 		c->removed = false;
-		c->auto_of = f->port;
+		snprintf(c->auto_parent, sizeof(c->auto_parent), "%s",
+		    f->port->cfg.ifname);
 		c->auto_vid = a->vid;
 		if (c->real)
 			eng_count_dcb(e, c);
@@ -86,7 +88,8 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	}
 	auto_cfg(f, a->name, &cfg);
 	c = eng_port_new(e, &cfg);
-	c->auto_of = f->port;
+	snprintf(c->auto_parent, sizeof(c->auto_parent), "%s",
+	    f->port->cfg.ifname);
 	c->auto_vid = a->vid;
 }
 
@@ -339,7 +342,7 @@ static_parse(struct engine *e, struct eng_port *p)
 	unsigned vid;
 
 	p->static_vid = 0;
-	if (p->cfg.mode != CFG_MODE_VN2VN || p->auto_of != NULL ||
+	if (p->cfg.mode != CFG_MODE_VN2VN || p->auto_parent[0] != '\0' ||
 	    fip_vlan_name_parse(p->cfg.ifname, real, &vid, &form) != 0 ||
 	    !fip_vlan_name_is(p->cfg.ifname, real, vid) ||
 	    strlen(real) + 1 > sizeof(p->static_real))

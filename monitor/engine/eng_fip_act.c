@@ -90,9 +90,9 @@ vlan_unmake(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	int err;
 
-	if (c != NULL && c->auto_of != NULL && !c->removed)
+	if (c != NULL && c->auto_parent[0] != '\0' && !c->removed)
 		return 1;		/* offered again: taken back */
-	if (c != NULL && c->auto_of != NULL)
+	if (c != NULL && c->auto_parent[0] != '\0')
 		return 0;		/* its instance is still going */
 	if (!a->made || c != NULL || a->name[0] == '\0' ||
 	    e->ops.link(e->ops.arg, a->name) == NULL)

@@ -72,7 +72,7 @@ struct eng_port {
 	 * interface; or, for a VLAN entry discovery made (no cfg file),
 	 * the entry it was made for and the VID. */
 	struct eng_fip	*fip;
-	struct eng_port	*auto_of;
+	char		 auto_parent[LINK_NAMESZ];	/* "": not one */
 	unsigned	 auto_vid;
 	bool		 fip_vlan_logged;	/* "AUTO_VLAN on a VLAN" said */
 	/* A static VN2VN name <real>.<vid>-fcoe: its VLAN is made when the
