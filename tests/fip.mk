@@ -16,8 +16,7 @@
 #                   broken invariant, leaving the input in
 #                   $(BUILD)/tests/fip-fuzz-artifacts/
 #
-# These sources are not in the monitor binary yet (nothing calls them until
-# the engine is wired to the actuator's FIP relay: doc/fip.md).  Every name
+# The engine's use of them is tested by dcb.mk's test_eng_fip.  Every name
 # here is prefixed FIP_ so as not to clash with the includer.
 
 FIP_SAVED_GOAL := $(.DEFAULT_GOAL)

@@ -111,6 +111,20 @@ log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
 {
 	bool quiet = why == DCB_WHY_QUERYING || why == DCB_WHY_IDLE;
 
+	if (eng_fip_parked(p) != p->parked_logged) {
+		p->parked_logged = !p->parked_logged;
+		p->why_valid = false;		/* said again when unparked */
+		if (p->parked_logged)
+			log_info("%s: AUTO_VLAN: FCoE on the VLANs discovery "
+			    "finds; on %s itself only if VID 0 is offered",
+			    p->cfg.ifname, p->cfg.ifname);
+	}
+	if (p->parked_logged) {
+		log_debug("%s: %s -> %s (AUTO_VLAN, no VID 0)", p->cfg.ifname,
+		    dcb_why_str(why), dcb_decision_str(d));
+		return;
+	}
+
 	if (!quiet && (!p->why_valid || p->why != why)) {
 		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
 		    dcb_decision_str(d));
@@ -131,6 +145,9 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 		return p->managed ? PW_ABSENT : PW_KEEP;
 	if (p->recreate)
 		return PW_ABSENT;
+	if (eng_fip_parked(p))		/* AUTO_VLAN: the port itself only
+					 * when VID 0 is offered */
+		return p->managed ? PW_ABSENT : PW_KEEP;
 	return ready_early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
@@ -199,7 +216,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	enum port_op op = port_plan(&p->port, e->logout ?
 	    logout_want(p, &a->why, &d) : want_of(p, &a->why, &d));
 	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
-	    op == PO_PREPARE;
+	    (op == PO_PREPARE && !p->vlan_fresh);
 	int err;
 
 	if (!settle)
@@ -222,6 +239,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 		return false;
 	port_done(&p->port, op, err);
 	p->last_op_at = now;
+	p->vlan_fresh = false;
 	a->op = op;
 	a->err = err;
 	if ((op == PO_CREATE || op == PO_PREPARE) &&
@@ -243,6 +261,8 @@ port_cycle(struct engine *e, struct eng_port *p, uint64_t now)
 	}
 	if (p->recreate && p->port.state == PS_ABSENT)
 		p->recreate = false;
+	if (!e->dead)
+		eng_fip_resp(e, p);
 	if (e->dead)
 		return;
 	eng_admin_settle(e, p, a.why, a.op, a.err);
@@ -258,6 +278,7 @@ engine_timer(struct engine *e, uint64_t now)
 	struct eng_real *r;
 
 	eng_down_due(e, now);
+	eng_fip_timer(e, now);
 	while ((r = eng_timer_due(e, now)) != NULL)
 		if (dcb_netif_timer(&r->dcb, now)) {
 			log_debug("%s: retry %u of %u", r->name,
@@ -281,11 +302,15 @@ engine_run(struct engine *e, uint64_t now)
 		r->dirty = false;
 		settle(e, r, now);
 	}
+	for (p = e->dirty_ports; p; p = p->dirty_next)
+		eng_fip_sync(e, p, now);
 	while (!e->dead && (p = e->dirty_ports) != NULL) {
 		e->dirty_ports = p->dirty_next;
 		p->dirty = false;
 		port_cycle(e, p, now);
 	}
+	if (!e->dead)
+		eng_fip_run(e, now);
 	return e->dead ? -1 : 0;
 }
 
@@ -316,7 +341,10 @@ uint64_t
 engine_next_due(const struct engine *e)
 {
 	uint64_t t = eng_timer_first(e), d = eng_down_first(e);
+	uint64_t f = eng_fip_next(e);
 
+	if (f < t)
+		t = f;
 	if (e->lc.state != LC_IDLE && e->lc.due < t)
 		t = e->lc.due;
 	return d < t ? d : t;

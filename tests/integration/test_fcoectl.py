@@ -169,7 +169,7 @@ def test_status_rows_rendered(lab):
     fake.received()
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["version"] == 2 and len(doc["interfaces"]) == 3
+    assert doc["version"] == 3 and len(doc["interfaces"]) == 3
     b, c, a = doc["interfaces"]        # fcoectl sorts by name
     assert (c["dcbx"], c["dcbx_mode"], c["pfc_prios"], c["fcoe_prios"],
             c["app"]) == ("ieee", 9, 0x18, 0x08,
@@ -374,7 +374,7 @@ def test_no_interfaces(lab):
     d = Daemon(lab, {}, netns=ns)
     # nothing to wait for: start-up is over at once (fcoemond(8) "Readiness")
     state = "ready: 0 of 0 configured FCoE instances up"
-    assert ready(d, ns) == {"version": 2, "interfaces": [],
+    assert ready(d, ns) == {"version": 3, "interfaces": [],
                             "daemon": {"ready": True, "state": state}}
     r = fcoectl(ns, "status")
     assert (r.returncode, r.stdout, r.stderr) == \
