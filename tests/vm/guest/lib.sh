@@ -163,6 +163,13 @@ vlan_of() { awk -F' *\\| *' -v r="$1" -v v="$2" '$2 == v && $3 == r { print $1 }
 # audit_ops MARK: "op=... result=..." of the audit's end records since MARK
 audit_ops() { audit_since "$1" | grep 'phase=end' | sed 's/.* phase=end //; s/ dur_us=.*//'; }
 disk() { ls /sys/block | grep '^sd' | head -1; }
+# disk_on NETDEV: the first SCSI disk behind the fc_host of NETDEV's instance
+disk_on() {
+	_h=$(fchost_of "$1"); [ -n "$_h" ] || return 0
+	for _d in /sys/block/sd*; do
+		[ -e "$_d" ] && readlink -f "$_d" | grep -q "/${_h##*/}/" && echo "${_d##*/}"
+	done | head -1
+}
 # lun_rw DISK: 1 MiB of random data written to it and read back past the
 # page cache; 0 if identical.
 lun_rw() {
