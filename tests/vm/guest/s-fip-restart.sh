@@ -19,8 +19,8 @@ waitfor "the target's LUN appears as a SCSI disk" '[ -n "$(disk)" ]' 20
 C=$(ctlr_of $V) D=$(disk) X=$(cat /sys/class/net/$V/ifindex 2>/dev/null)
 daemon_stop
 check "SIGTERM: fcoemond exits 0 (status $DRC)" test "$DRC" = 0
-check "after stop: $V still there (ifindex $X)" test "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
-check "after stop: ${C##*/} on $V still there and enabled" test "$(ctlr_of $V)" = "$C" -a "$(cat $C/enabled 2>/dev/null)" = 1
+check "after stop: $V still there (ifindex $X)" test -n "$X" -a "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
+check "after stop: ${C##*/} on $V still there and enabled" test -n "$C" -a "$(ctlr_of $V)" = "$C" -a "$(cat $C/enabled 2>/dev/null)" = 1
 mark=$(mark_log)
 : > $DLOG
 fcoemond_start || finish
@@ -34,8 +34,8 @@ a=$(audit_ops "$mark" | grep -o 'op=[a-z_]*' | sort | uniq -c | tr '\n' ' ' | tr
 note "audit requests since the restart: ${a:-none}"
 audit_ops "$mark" | grep -q 'op=vlan_\(create\|destroy\)' && bad "restart: a VLAN create/destroy was requested" || ok "restart: no VLAN create or destroy requested"
 audit_ops "$mark" | grep -q 'op=fcoe_\(create\|destroy\|disable\)' && bad "restart: an FCoE create/destroy/disable was requested" || ok "restart: no FCoE create, destroy or disable requested"
-check "same VLAN $V (ifindex $X)" test "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
-check "same ctlr ${C##*/} on $V, enabled" test "$(ctlr_of $V)" = "$C" -a "$(cat $C/enabled 2>/dev/null)" = 1
+check "same VLAN $V (ifindex $X)" test -n "$X" -a "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
+check "same ctlr ${C##*/} on $V, enabled" test -n "$C" -a "$(ctlr_of $V)" = "$C" -a "$(cat $C/enabled 2>/dev/null)" = 1
 check "fc_host still Online" grep -q Online "$(fchost_of $V)/port_state"
 [ -n "$D" ] && check "/dev/$D: 1 MiB still reads back after the restart" lun_rw $D
 # The adopted VLAN is managed: a flap of eth0 reaches its instance.
@@ -43,5 +43,5 @@ ip link set eth0 down
 waitfor "adopted $V: eth0 down -> instance disabled" "grep -qx 0 $C/enabled" 10
 ip link set eth0 up
 timed "adopted $V: eth0 up -> instance enabled again" $V enabled 20
-check "still ${C##*/}, VLAN not remade" test "$(ctlr_of $V)" = "$C" -a "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
+check "still ${C##*/}, VLAN not remade" test -n "$C" -a "$(ctlr_of $V)" = "$C" -a "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
 finish

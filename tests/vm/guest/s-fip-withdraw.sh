@@ -31,7 +31,7 @@ note "eth0 flapped: a new round of VLAN requests"
 w=$(fcwait eth0.201-fcoe gone 20) && ok "VID 201 withdrawn -> its instance destroyed: $w" || bad "VID 201 withdrawn -> its instance destroyed: $w"
 waitfor "VID 201 withdrawn -> VLAN eth0.201-fcoe deleted" '[ ! -e /sys/class/net/eth0.201-fcoe ]' 15
 timed "eth0.200-fcoe enabled again after the flap" eth0.200-fcoe enabled 20
-check "VID 200 untouched: same ctlr ${C0##*/}, same VLAN (ifindex $X0)" test "$(ctlr_of eth0.200-fcoe)" = "$C0" -a "$(cat /sys/class/net/eth0.200-fcoe/ifindex 2>/dev/null)" = "$X0"
+check "VID 200 untouched: same ctlr ${C0##*/}, same VLAN (ifindex $X0)" test -n "$C0" -a "$(ctlr_of eth0.200-fcoe)" = "$C0" -a "$(cat /sys/class/net/eth0.200-fcoe/ifindex 2>/dev/null)" = "$X0"
 usleep 500000
 audit_ops "$mark" | grep -e 'op=vlan' -e 'op=fcoe_destroy' -e 'op=fcoe_create' | sed 's/^/  audit: /'
 audit_ops "$mark" | grep 'op=fcoe_destroy' | grep -q 'eth0.201-fcoe.*result=ok' && ok "audit: op=fcoe_destroy eth0.201-fcoe ok" || bad "audit: no op=fcoe_destroy of eth0.201-fcoe with result=ok"
@@ -45,7 +45,7 @@ ip link set eth0 down; usleep 700000; ip link set eth0 up
 timed "silence: eth0.200-fcoe enabled again after the flap" eth0.200-fcoe enabled 20
 waitfor "silence: discovery asked again (audit op=fip_send)" "audit_since $mark | grep 'phase=end' | grep -q 'op=fip_send'" 10
 sleep 3
-check "silence: eth0.200-fcoe and its instance stay (same ctlr ${C0##*/})" test "$(ctlr_of eth0.200-fcoe)" = "$C0"
+check "silence: eth0.200-fcoe and its instance stay (same ctlr ${C0##*/})" test -n "$C0" -a "$(ctlr_of eth0.200-fcoe)" = "$C0"
 audit_ops "$mark" | grep -q -e 'op=vlan_destroy' -e 'op=fcoe_destroy' && bad "silence: a destroy was requested" || ok "silence: no destroy requested"
 check "daemon still running" kill -0 $DPID
 finish
