@@ -65,10 +65,11 @@ stamp() { while IFS= read -r _l; do read -r _up _ < /proc/uptime; echo "[$_up] $
 
 # fcoemond_start [ACTUATOR-OPTIONS...]: runs the pair in the foreground (as
 # the service unit does), waits until the monitor's sandbox is in force.
+# Its cfg files: $FCOEMOND_CFG, default /etc/fcoe.
 fcoemond_start() {
 	rm -f /tmp/daemon.fifo; mkfifo /tmp/daemon.fifo
 	stamp < /tmp/daemon.fifo >> $DLOG &
-	fcoemond -f -d --user _fcoemon --monitor $MON "$@" -- -c /etc/fcoe -d \
+	fcoemond -f -d --user _fcoemon --monitor $MON "$@" -- -c "${FCOEMOND_CFG:-/etc/fcoe}" -d \
 		> /tmp/daemon.fifo 2>&1 &
 	DPID=$!
 	echo $DPID > /run/daemon.pid
@@ -102,13 +103,14 @@ fcoemon_start() {
 # Back to a clean guest: no daemon, no instances, no VLANs, no cfg, no lldpad.
 reset_guest() {
 	[ -s /run/daemon.pid ] && { kill -TERM "$(cat /run/daemon.pid)" 2>/dev/null; usleep 300000; }
-	rm -f /run/daemon.pid
+	[ -s /run/peer.pid ] && { kill -TERM "$(cat /run/peer.pid)" 2>/dev/null; usleep 300000; }
+	rm -f /run/daemon.pid /run/peer.pid
 	for _c in /sys/bus/fcoe/devices/ctlr_*; do
 		[ -e "$_c" ] && echo "$(basename "$(dirname "$(readlink -f "$_c")")")" > /sys/bus/fcoe/ctlr_destroy 2>/dev/null
 	done
 	for _v in /sys/class/net/*.*; do [ -e "$_v" ] && ip link del "${_v##*/}"; done
 	lldptool -p >/dev/null 2>&1 && lldpad -k 2>/dev/null
-	rm -rf /etc/fcoe; mkdir -p /etc/fcoe
+	rm -rf /etc/fcoe /etc/fcoe-eth0; mkdir -p /etc/fcoe
 	ip link set eth0 down; ip link set eth1 down
 	: > $DLOG
 	_i=0; while [ -n "$(ls /sys/bus/fcoe/devices 2>/dev/null)" ] && [ $_i -lt 40 ]; do usleep 50000; _i=$((_i + 1)); done
