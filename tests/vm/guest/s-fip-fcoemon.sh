@@ -5,7 +5,8 @@
 # FIP_RESP="yes" and one VN2VN entry, eth1.200-fcoe (fcoemon makes that
 # VLAN and answers VLAN requests from userspace, not through the kernel's
 # responder).  One VID only: with two, fcoemon's notification counts one
-# VLAN descriptor in its list length (/work/tools/fip-facts.md 10).
+# VLAN descriptor in its list length, so the second lies past the list
+# and no parser (fipvlan, fcoemond) takes it.
 # fcoemond on eth0 (its own cfg directory: the two daemons must not read
 # each other's files) with AUTO_VLAN="yes", MODE="vn2vn" finds VID 200,
 # makes eth0.200-fcoe and its VN2VN port logs in with fcoemon's.

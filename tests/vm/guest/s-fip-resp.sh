@@ -6,7 +6,8 @@
 # makes those VLANs) and eth1.202 (a VLAN the administrator made).  The
 # real `fipvlan` of fcoe-utils on eth0 must list every VID: Debian's
 # fcoemon announces only the first (its notification's descriptor list
-# length counts one VLAN whatever the number; /work/tools/fip-facts.md 10).
+# length counts one VLAN whatever the number: a second VID lies past the
+# list, seen in this VM with two entries).
 # The answers come from the kernel's responder on each instance
 # (doc/fip.md "Responder"), so they go on while the daemon is stopped.
 . /guest/lib.sh
