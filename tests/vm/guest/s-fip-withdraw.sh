@@ -2,9 +2,9 @@
 # Copyright (c) 2026 The fcoemond authors
 # Scenario "fip-withdraw" (tests/vm/run.sh): issue 12's VM test 4.  eth1
 # announces VLANs 200 and 201 (kernel responders on bare VN2VN instances
-# on eth1.200 and eth1.201: one notification per VID, both from eth1's
-# MAC, one frame per VN2VN instance, as seen in this VM); fcoemond on eth0 (AUTO_VLAN="yes",
-# VN2VN) makes eth0.200-fcoe and eth0.201-fcoe with an instance on each.
+# on eth1.200 and eth1.201: the kernel answers one request with one
+# notification per instance, each with its one VID, all from eth1's MAC,
+# as seen in this VM); fcoemond on eth0 (AUTO_VLAN="yes", VN2VN) makes eth0.200-fcoe and eth0.201-fcoe with an instance on each.
 # Then eth1 stops announcing 201 and a link flap of eth0 starts a new
 # round of requests (doc/fip.md: link up starts discovery from the
 # beginning): 201's instance and VLAN go, 200's stay untouched.  Last,
