@@ -46,6 +46,21 @@ int	op_lldpad_send(const void *, void *, char *, size_t);
 int	op_lldpad_connect(const void *, void *, char *, size_t);
 int	lldpad_connect(void);
 
+/* fip.c: the FIP packet socket, its relay and permission; FIP_SEND */
+int	fip_open(void);
+void	fip_relay(void);
+int	fip_due(void);
+int	fip_offered(int ifindex, unsigned vid);
+int	eth_port(const char *ifname, int *ifindex, uint8_t mac[6]);
+int	op_fip_send(const void *, void *, char *, size_t);
+
+/* op_vlan.c */
+void	vlan_open(void);
+int	san_mac(const char *ifname, uint8_t mac[6]);
+int	op_fip_resp(const void *, void *, char *, size_t);
+int	op_vlan_create(const void *, void *, char *, size_t);
+int	op_vlan_destroy(const void *, void *, char *, size_t);
+
 /* repeat.c */
 int	repeat_same(unsigned type, const void *payload, size_t len);
 int	repeat_count(uint32_t seq, int err);

@@ -83,6 +83,32 @@ a_lldpad_send(const void *req, char *buf, size_t sz)
 	    r->ifname[0] ? " ifname=" : "", r->ifname);
 }
 
+static void
+a_fip_send(const void *req, char *buf, size_t sz)
+{
+	const struct fcp_fip_send *r = req;
+
+	snprintf(buf, sz, "ifname=%s mode=%s", r->ifname,
+	    fcp_mode_name(r->mode));
+}
+
+static void
+a_vlan_create(const void *req, char *buf, size_t sz)
+{
+	const struct fcp_vlan_create *r = req;
+
+	snprintf(buf, sz, "ifname=%s vid=%u why=%s", r->ifname, r->vid,
+	    fcp_vlan_why_name(r->why));
+}
+
+static void
+a_fip_resp(const void *req, char *buf, size_t sz)
+{
+	const struct fcp_fip_resp *r = req;
+
+	snprintf(buf, sz, "ifname=%s on=%u", r->ifname, r->on);
+}
+
 /* The actuator's half of each request in FCP_REQUESTS (proto/fcp.h). */
 #define OP(type, name, req, rep, changes)	[type] = { op_##name, a_##req },
 

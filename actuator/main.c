@@ -222,6 +222,9 @@ open_all(void)
 	if (privsep_move_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0),
 	    ACT_FD_PROBE) == -1)
 		fatal("lldpad probe socket");
+	if (privsep_move_fd(fip_open(), ACT_FD_FIP) == -1)
+		fatal("FIP packet socket (CAP_NET_RAW at start-up)");
+	vlan_open();
 	if (lldpad_connect() != 0)
 		log_msg(LOG_INFO, "lldpad is not reachable yet");
 }

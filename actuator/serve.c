@@ -201,64 +201,102 @@ reap(pid_t pid)
 	return 1;
 }
 
-/* Wait for a request (unless over budget), a stderr line or a signal. */
+/*
+ * Wait for a request (unless over budget), a stderr line, a FIP frame, a
+ * due drop count or a signal.
+ */
 static int
 wait_events(struct pollfd *p)
 {
-	int wait = budget_wait(), ms = -1;
+	int wait = budget_wait(), ms = -1, due = fip_due();
 	struct timespec ts;
 
 	p[0].fd = wait > 0 ? -1 : ACT_FD_IPC;
 	p[1].fd = stderr_relay_fd(-2);
-	p[0].revents = p[1].revents = 0;
+	p[0].revents = p[1].revents = p[2].revents = 0;
 	if (wait > 0)
 		ms = wait;
 	if (repeat_pending() && (ms < 0 || ms > IDLE_FLUSH_MS))
 		ms = IDLE_FLUSH_MS;
+	if (due >= 0 && (ms < 0 || ms > due))
+		ms = due;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
-	return ppoll(p, 2, ms < 0 ? NULL : &ts, &wait_mask);
+	return ppoll(p, 3, ms < 0 ? NULL : &ts, &wait_mask);
 }
 
-/* Serve until the monitor hangs up; then reap it and return its status. */
-int
-serve(pid_t monitor)
+/*
+ * A ppoll that finds a descriptor ready returns without delivering a
+ * pending signal (the mask comes back first): a flood of frames or
+ * requests would hold SIGTERM off.  A zero-timeout ppoll lets them in.
+ */
+static void
+let_signals_in(void)
+{
+	struct timespec zero = { 0, 0 };
+
+	(void)ppoll(NULL, 0, &zero, &wait_mask);
+}
+
+/* One request of the monitor: -1 when it has hung up. */
+static int
+serve_one(uint32_t *last_seq)
 {
 	unsigned char buf[FCP_MAX_MSG];	/* longer records: truncated */
-	struct pollfd p[2] = { { .events = POLLIN }, { .events = POLLIN } };
-	uint32_t last_seq = 0;
 	unsigned long long before;
 	struct fcp_hdr h;
 	ssize_t n;
-	int err, r;
+	int err;
+
+	n = chan_recv(ACT_FD_IPC, buf, sizeof(buf), &err);
+	if (err == CHAN_EOF)
+		return -1;
+	if (err != CHAN_OK && !(err == CHAN_IO && errno == EAGAIN))
+		violation(chan_err_str(err), 0);
+	if (n < 0)
+		return 0;
+	check_frame(buf, n, last_seq, &h);
+	before = audit_count();
+	if (sent(act_dispatch(&h, buf + sizeof(h))) != 0)
+		return -1;
+	budget_charge(fcp_msg(h.type)->changes, audit_count() - before);
+	if (h.type == FCP_HELLO)
+		report_ready();
+	return 0;
+}
+
+/*
+ * Serve until the monitor hangs up; then reap it and return its status.
+ * Each round serves a request first and then reads a few FIP frames
+ * (fip.c): a flood on the wire cannot starve the monitor's requests.
+ * Frames wait until the HELLO: no notice comes before its reply.
+ */
+int
+serve(pid_t monitor)
+{
+	struct pollfd p[3] = { { .events = POLLIN }, { .events = POLLIN },
+	    { .fd = -1, .events = POLLIN } };
+	uint32_t last_seq = 0;
+	int r;
 
 	for (;;) {
 		r = wait_events(p);
 		if (r == -1 && errno != EINTR)
 			fatal("ppoll");
+		if (r > 0)
+			let_signals_in();
 		if (relay_signals() != 0)
 			break;
 		if (p[1].revents)
 			stderr_relay_read();
 		if (r == 0 && repeat_pending())
 			(void)repeat_flush();
-		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
-			continue;
-		n = chan_recv(ACT_FD_IPC, buf, sizeof(buf), &err);
-		if (err == CHAN_EOF)
+		if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    serve_one(&last_seq) != 0)
 			break;
-		if (err != CHAN_OK && !(err == CHAN_IO && errno == EAGAIN))
-			violation(chan_err_str(err), 0);
-		if (n < 0)
-			continue;
-		check_frame(buf, n, &last_seq, &h);
-		before = audit_count();
-		if (sent(act_dispatch(&h, buf + sizeof(h))) != 0)
-			break;
-		budget_charge(fcp_msg(h.type)->changes,
-		    audit_count() - before);
-		if (h.type == FCP_HELLO)
-			report_ready();
+		p[2].fd = last_seq != 0 ? ACT_FD_FIP : -1;
+		if (last_seq != 0)
+			fip_relay();
 	}
 	return reap(monitor);
 }

@@ -86,6 +86,37 @@ in_range(int32_t v, int32_t lo)
 	return v >= lo;
 }
 
+/* FIP fields: only on the rows they belong to, VIDs ascending. */
+static int
+fip_check(const struct ctl_row *r)
+{
+	size_t i, n = r->fip_nvid < CTL_FIP_VIDS ? r->fip_nvid : CTL_FIP_VIDS;
+
+	if (r->fip > CTL_FIP_FOUND || r->fip_vid0 > 1 || r->vlan_made > 1 ||
+	    r->fip_nvid > 64 || r->auto_vid > 4094 ||
+	    !text_ok(r->auto_parent, sizeof(r->auto_parent)) ||
+	    (r->auto_parent[0] != '\0' && !fcp_ifname_valid(r->auto_parent)))
+		return EPROTO;
+	for (i = 0; i < sizeof(r->pad2); i++)
+		if (r->pad2[i] != 0)
+			return EPROTO;
+	if (r->fip == CTL_FIP_NONE && (r->fip_vid0 || r->fip_requests ||
+	    r->fip_nvid || r->fip_notes || r->fip_ignored || r->fip_bad ||
+	    r->fip_drops))
+		return EPROTO;
+	if ((r->source == CTL_SRC_FIP) != (r->auto_vid != 0) ||
+	    (r->source != CTL_SRC_FIP && (r->auto_parent[0] || r->vlan_made)))
+		return EPROTO;
+	for (i = 0; i < n; i++)
+		if (r->fip_vid[i] == 0 || r->fip_vid[i] > 4094 ||
+		    (i > 0 && r->fip_vid[i] <= r->fip_vid[i - 1]))
+			return EPROTO;
+	for (; i < CTL_FIP_VIDS; i++)
+		if (r->fip_vid[i] != 0)
+			return EPROTO;
+	return 0;
+}
+
 int
 ctl_row_check(const struct ctl_row *r)
 {
@@ -96,7 +127,7 @@ ctl_row_check(const struct ctl_row *r)
 		return EPROTO;
 	if (r->link > CTL_LINK_UP || r->real_link > CTL_LINK_UP ||
 	    r->dcb_required > 1 || r->mode > 1 || r->enable > 1 ||
-	    r->source > CTL_SRC_ADMIN || r->managed > 1 ||
+	    r->source > CTL_SRC_FIP || r->managed > 1 ||
 	    r->state > CTL_ST_DISABLED || r->dcb_step >= CTL_DCB_MAX ||
 	    r->retries > r->max_retries || r->last_op > CTL_OP_DESTROY ||
 	    r->lldpad_step >= CTL_DCB_MAX || r->kernel_enabled > 1 ||
@@ -104,6 +135,8 @@ ctl_row_check(const struct ctl_row *r)
 	    r->app_valid > 1 || (!r->app_valid && (r->app_selector != 0 ||
 	    r->app_priority != 0 || r->app_protocol != 0)) ||
 	    r->app_priority > 7 || r->dcbx_mode < -1 || r->dcbx_mode > 255)
+		return EPROTO;
+	if (fip_check(r) != 0)
 		return EPROTO;
 	if (!in_range(r->last_err, 0) || !in_range(r->last_op_age_ms, -1) ||
 	    !in_range(r->next_retry_ms, -1) ||
@@ -197,6 +230,14 @@ ctl_dcbx_name(unsigned x)
 const char *
 ctl_source_name(unsigned src)
 {
-	static const char *const s[] = { "cfg", "admin" };
+	static const char *const s[] = { "cfg", "admin", "fip" };
 	return NAME(s, src);
+}
+
+const char *
+ctl_fip_name(unsigned f)
+{
+	static const char *const s[] = { "none", "idle", "soliciting",
+	    "found" };
+	return NAME(s, f);
 }

@@ -25,11 +25,12 @@
  * spelled out so the Python mirror (tests/mirror) checks it too. */
 #define CTL_SOCK_PATH	"/run/fcoemond/ctl"
 #define CTL_MAGIC	0x31434346u	/* "FCC1" on little-endian */
-#define CTL_VERSION	2	/* 2: the DCBX flavour and values */
+#define CTL_VERSION	3	/* 2: the DCBX flavour and values; 3: FIP */
 #define CTL_IFNAMSIZ	16
 #define CTL_MSGSZ	200
 #define CTL_WHYSZ	128
 #define CTL_MAX_ROWS	65536		/* more interfaces than any host has */
+#define CTL_FIP_VIDS	16		/* VIDs listed in a row (of up to 64) */
 
 enum ctl_cmd {
 	CTL_STATUS = 1,		/* ifname "" = every interface */
@@ -73,8 +74,11 @@ enum ctl_op {
 	CTL_OP_NONE = 0, CTL_OP_CREATE, CTL_OP_ENABLE, CTL_OP_DISABLE,
 	CTL_OP_DESTROY
 };
-enum ctl_source { CTL_SRC_CFG = 0, CTL_SRC_ADMIN };	/* cfg file, or
-							 * fcoeadm/fcoectl */
+/* cfg file, fcoeadm/fcoectl, or FIP VLAN discovery (AUTO_VLAN) */
+enum ctl_source { CTL_SRC_CFG = 0, CTL_SRC_ADMIN, CTL_SRC_FIP };
+/* FIP VLAN discovery of an AUTO_VLAN entry: none = not such an entry. */
+enum ctl_fip { CTL_FIP_NONE = 0, CTL_FIP_IDLE, CTL_FIP_SOLICITING,
+	CTL_FIP_FOUND };
 /* The DCB step of the real interface: the monitor's enum dcb_step. */
 enum ctl_dcb {
 	CTL_DCB_OFF = 0, CTL_DCB_Q_DCB_STATE, CTL_DCB_Q_PFC_CONFIG,
@@ -124,8 +128,24 @@ struct ctl_row {
 	uint16_t app_protocol;		/* 0x8906 */
 	int32_t	 dcbx_mode;		/* kernel's DCB_ATTR_DCBX, -1 unknown */
 	int32_t	 dcbnl_err;		/* the kernel's errno for dcbnl, 0 */
+	/* FIP VLAN discovery, for an AUTO_VLAN entry (fip != NONE). */
+	uint8_t	 fip;			/* enum ctl_fip */
+	uint8_t	 fip_vid0;		/* VID 0 offered: FCoE on the port */
+	uint8_t	 fip_mac[6];		/* FCF or responder that answered
+					 * last; zero none */
+	uint32_t fip_requests;		/* VLAN requests sent */
+	uint32_t fip_notes;		/* notifications taken */
+	uint32_t fip_ignored;		/* notifications ignored (MODE, caps) */
+	uint32_t fip_bad;		/* frames rejected by the parser */
+	uint32_t fip_drops;		/* frames the actuator dropped (flood) */
+	uint16_t fip_nvid;		/* VIDs offered, 0..64 */
+	uint16_t auto_vid;		/* source FIP: the VID of this VLAN */
+	uint16_t fip_vid[CTL_FIP_VIDS];	/* the first offered, ascending */
+	char	 auto_parent[CTL_IFNAMSIZ];	/* source FIP: its entry */
+	uint8_t	 vlan_made;		/* source FIP: VLAN made by us */
+	uint8_t	 pad2[7];
 };
-_Static_assert(sizeof(struct ctl_row) == 232, "ctl_row");
+_Static_assert(sizeof(struct ctl_row) == 320, "ctl_row");
 
 /* Monitor side: 0 if the request is well-formed, else an errno (EPROTO
  * framing, EINVAL bad command/flags/name) for the refusal reply. */
@@ -146,5 +166,6 @@ const char	*ctl_op_name(unsigned);
 const char	*ctl_dcb_name(unsigned);
 const char	*ctl_source_name(unsigned);
 const char	*ctl_dcbx_name(unsigned);
+const char	*ctl_fip_name(unsigned);
 
 #endif

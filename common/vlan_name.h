@@ -1,47 +1,19 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The fcoemond authors */
 /*
- * Used by the monitor (unprivileged) to name the VLANs FIP discovery
- * makes and to recognise them at restart; meant to be linked by the
- * actuator too, so that VLAN_CREATE and VLAN_DESTROY check the very same
- * rule (doc/fip.md).  Pure string functions, libc only.
- *
- * Two forms, never truncated:
- *   long   "<real>.<vid>-fcoe"  when it fits in 15 bytes (IFNAMSIZ - 1):
- *          fcoemon's FCOE_VLAN_FORMAT, e.g. "eth2.100-fcoe";
- *   short  "<h>.<vid>-fcoe"     otherwise, h = 5 characters of
- *          "0123456789abcdefghjkmnpqrstvwxyz" encoding the top 25 bits of
- *          the 32-bit FNV-1a hash of the real name, most significant
- *          first: "enp129s0f0" with VID 1002 gives "<h>.1002-fcoe".
- * Both end in "-fcoe" (the mark the actuator already demands of a VLAN it
- * destroys) with the VID between the last '.' and it, so an operator reads
- * the VID in either, and `ip link` shows the real interface after '@'.
- * The short form depends on the name only, not on the ifindex, so it is the
- * same after a reboot.  Two real interfaces sharing a prefix get different
- * hashes; a true hash collision (1 in 2^25 per pair) is reported by
- * fip_vlan_name_clash(), and the VLAN is then not made (never a name that
- * already belongs to another interface's VLAN).
+ * Used by the monitor (unprivileged): the parts of the VLAN naming only
+ * the monitor needs (taking a name apart, clashes); the rule and its forms
+ * are described in proto/vlan_name.h, shared with the actuator.
  */
 #ifndef VLAN_NAME_H
 #define VLAN_NAME_H
 
-#include <stdbool.h>
-#include <stddef.h>
-
-#define FIP_VLAN_NAMSIZ		16	/* IFNAMSIZ */
-#define FIP_VLAN_HASH_LEN	5
-#define FIP_VLAN_SUFFIX		"-fcoe"
+#include "proto/vlan_name.h"
 
 enum fip_vlan_form {
 	FIP_VLAN_LONG = 1,	/* the prefix is the real interface */
 	FIP_VLAN_EITHER = 2	/* 5 hash characters: a hash or a real name */
 };
-
-/* 0, or EINVAL (real not an interface name, vid not 1..4094). */
-int fip_vlan_name(const char *real, unsigned vid, char out[FIP_VLAN_NAMSIZ]);
-
-/* The 5-character hash of the short form, NUL-terminated. */
-void fip_vlan_name_hash(const char *real, char out[FIP_VLAN_HASH_LEN + 1]);
 
 /*
  * Takes name apart if it has the daemon's shape: "<prefix>.<vid>-fcoe",
@@ -55,9 +27,6 @@ int fip_vlan_name_parse(const char *name,
     char real_or_hash[FIP_VLAN_NAMSIZ], unsigned *vid,
     enum fip_vlan_form *form);
 
-/* name is exactly what fip_vlan_name(real, vid) gives. */
-bool fip_vlan_name_is(const char *name, const char *real, unsigned vid);
-
 /*
  * Whether the name of (real, vid) equals the name of (others[i], vid) for
  * another real interface: returns that i, or -1.  The engine asks it over
@@ -65,8 +34,5 @@ bool fip_vlan_name_is(const char *name, const char *real, unsigned vid);
  */
 int fip_vlan_name_clash(const char *real, unsigned vid,
     const char *const *others, size_t n);
-
-/* A name the kernel accepts: 1-15 bytes, no '/', ':' or blank, not . or .. */
-bool fip_ifname_ok(const char *name);
 
 #endif

@@ -8,6 +8,7 @@
  * the free text (why) comes last so that it never breaks the alignment.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -152,13 +153,50 @@ render_cells(const struct ctl_row *r, struct render_cells *out)
 	out->why = r->why[0] != '\0' ? r->why : "-";
 }
 
+void
+render_fip(const struct ctl_row *r, char *dst, size_t n)
+{
+	const uint8_t *m = r->fip_mac;
+	size_t at, i;
+
+	if (r->source == CTL_SRC_FIP) {
+		snprintf(dst, n, "VID %u of %s (VLAN %s)", r->auto_vid,
+		    r->auto_parent, r->vlan_made ? "made" : "reused");
+		return;
+	}
+	if (r->fip == CTL_FIP_NONE) {
+		snprintf(dst, n, "-");
+		return;
+	}
+	at = (size_t)snprintf(dst, n, "%s, %u requests", ctl_fip_name(r->fip),
+	    r->fip_requests);
+	for (i = 0; i < r->fip_nvid && i < CTL_FIP_VIDS && at < n; i++)
+		at += (size_t)snprintf(dst + at, n - at, "%s%u", i ? "," :
+		    ", VLAN ", r->fip_vid[i]);
+	if (r->fip_nvid > CTL_FIP_VIDS && at < n)
+		at += (size_t)snprintf(dst + at, n - at, ",... (%u)",
+		    r->fip_nvid);
+	if (r->fip_vid0 && at < n)
+		at += (size_t)snprintf(dst + at, n - at, ", the port itself");
+	if ((m[0] | m[1] | m[2] | m[3] | m[4] | m[5]) != 0 && at < n)
+		at += (size_t)snprintf(dst + at, n - at, " from "
+		    "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
+		    m[4], m[5]);
+	if ((r->fip_ignored || r->fip_bad || r->fip_drops) && at < n)
+		snprintf(dst + at, n - at, "; ignored %u, rejected %u, "
+		    "dropped %u", r->fip_ignored, r->fip_bad, r->fip_drops);
+}
+
 static void
-line(FILE *f, const char *const *c, const size_t *w, const char *why)
+line(FILE *f, const char *const *c, const size_t *w, const char *fip,
+    size_t fw, const char *why)
 {
 	int i;
 
 	for (i = 0; i < COL_NCELLS; i++)
 		fprintf(f, "%-*s  ", (int)w[i], c[i]);
+	if (fip != NULL)
+		fprintf(f, "%-*s  ", (int)fw, fip);
 	fprintf(f, "%s\n", why);
 }
 
@@ -167,7 +205,9 @@ render_table(FILE *f, const struct ctl_row *rows, size_t n)
 {
 	struct render_cells rc;
 	const char *c[COL_NCELLS];
-	size_t w[COL_NCELLS], i;
+	char fip[RENDER_FIPSZ];
+	size_t w[COL_NCELLS], fw = 3, i;
+	bool any_fip = false;
 	int k;
 
 	for (k = 0; k < COL_NCELLS; k++)
@@ -177,13 +217,19 @@ render_table(FILE *f, const struct ctl_row *rows, size_t n)
 		for (k = 0; k < COL_NCELLS; k++)
 			if (strlen(rc.c[k]) > w[k])
 				w[k] = strlen(rc.c[k]);
+		render_fip(&rows[i], fip, sizeof(fip));
+		if (strlen(fip) > fw)
+			fw = strlen(fip);
+		any_fip |= rows[i].fip != CTL_FIP_NONE ||
+		    rows[i].source == CTL_SRC_FIP;
 	}
-	line(f, heads, w, "WHY");
+	line(f, heads, w, any_fip ? "FIP" : NULL, fw, "WHY");
 	for (i = 0; i < n; i++) {
 		render_cells(&rows[i], &rc);
 		for (k = 0; k < COL_NCELLS; k++)
 			c[k] = rc.c[k];
-		line(f, c, w, rc.why);
+		render_fip(&rows[i], fip, sizeof(fip));
+		line(f, c, w, any_fip ? fip : NULL, fw, rc.why);
 	}
 	return ferror(f) ? -1 : 0;
 }

@@ -15,6 +15,7 @@
 #include "common/ctl_msg.h"
 
 #define RENDER_CELLSZ	64	/* one table cell, why excepted */
+#define RENDER_FIPSZ	160	/* the FIP cell: a VID list, a MAC */
 
 /* The cells of one table row, in column order; why is the row's own. */
 enum render_col {
@@ -28,6 +29,10 @@ struct render_cells {
 };
 
 void	render_cells(const struct ctl_row *, struct render_cells *);
+/* The FIP column, shown only when some row has FIP discovery: for an
+ * AUTO_VLAN entry its state, requests, the VIDs and who offered them; for
+ * a VLAN discovery made, its VID and entry; "-" otherwise. */
+void	render_fip(const struct ctl_row *, char *, size_t);
 /* A duration as people read it: "0.6s", "42s", "5m", "3h", "2d". */
 void	render_duration(int32_t ms, char *, size_t);
 /* "EACCES", or "errno 4000" when libc has no name for it. */

@@ -110,6 +110,45 @@ dcbx(FILE *f, const struct ctl_row *r)
 		    sizeof(e)));
 }
 
+/* FIP VLAN discovery: an object for an AUTO_VLAN entry, null otherwise;
+ * for a VLAN discovery made, its entry and VID. */
+static void
+fip(FILE *f, const struct ctl_row *r)
+{
+	const uint8_t *m = r->fip_mac;
+	size_t i;
+
+	key(f, "fip");
+	if (r->fip == CTL_FIP_NONE)
+		fputs("null", f);
+	else {
+		fprintf(f, "{\"state\":\"%s\",\"requests\":%u,"
+		    "\"notifications\":%u,\"ignored\":%u,\"rejected\":%u,"
+		    "\"dropped\":%u,\"port_itself\":%s,\"vids_offered\":%u,"
+		    "\"vids\":[", ctl_fip_name(r->fip), r->fip_requests,
+		    r->fip_notes, r->fip_ignored, r->fip_bad, r->fip_drops,
+		    r->fip_vid0 ? "true" : "false", r->fip_nvid);
+		for (i = 0; i < r->fip_nvid && i < CTL_FIP_VIDS; i++)
+			fprintf(f, "%s%u", i ? "," : "", r->fip_vid[i]);
+		fputs("],\"mac\":", f);
+		if ((m[0] | m[1] | m[2] | m[3] | m[4] | m[5]) == 0)
+			fputs("null}", f);
+		else
+			fprintf(f, "\"%02x:%02x:%02x:%02x:%02x:%02x\"}", m[0],
+			    m[1], m[2], m[3], m[4], m[5]);
+	}
+	if (r->source != CTL_SRC_FIP) {
+		key(f, "auto_vlan");
+		fputs("null", f);
+		return;
+	}
+	key(f, "auto_vlan");
+	fputs("{\"parent\":", f);
+	render_json_string(f, r->auto_parent, sizeof(r->auto_parent));
+	fprintf(f, ",\"vid\":%u,\"vlan_made\":%s}", r->auto_vid,
+	    r->vlan_made ? "true" : "false");
+}
+
 static void
 row(FILE *f, const struct ctl_row *r)
 {
@@ -147,6 +186,7 @@ row(FILE *f, const struct ctl_row *r)
 	num(f, "host", r->host);
 	str_or_null(f, "port_state", r->port_state, sizeof(r->port_state));
 	str(f, "why", r->why, sizeof(r->why));
+	fip(f, r);
 	fputc('}', f);
 }
 

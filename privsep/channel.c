@@ -99,7 +99,7 @@ int
 chan_send(int fd, unsigned type, uint32_t seq, int status, const void *payload,
     size_t len)
 {
-	unsigned char buf[FCP_MAX_MSG];
+	unsigned char buf[FCP_MAX_RECORD];
 	struct fcp_hdr h = { .magic = FCP_MAGIC, .version = FCP_VERSION,
 	    .type = (uint16_t)type, .seq = seq, .len = (uint32_t)len,
 	    .status = status };

@@ -13,7 +13,10 @@
  *     device's own attributes (mtu, ifalias, ...);
  *   - a VLAN made while the daemon runs (cfg-eth0.100, the VLAN added
  *     later) appears beneath /sys/devices/virtual/net, which is granted
- *     whole: every virtual net device, loopback included.
+ *     whole: every virtual net device, loopback included;
+ *   - IPv6's per-device settings, where a VLAN it makes gets disable_ipv6
+ *     before it is up (the directory is held open from start-up, so the
+ *     rule's inode stays the one the path leads to).
  * No other net device (a physical one that is not ARPHRD_ETHER) gets a rule.
  */
 #include <dirent.h>
@@ -49,6 +52,7 @@ static const char *const ll_files[] = {
 };
 #define NET_DIR	"/sys/class/net"
 #define VIRT_NET_DIR	"/sys/devices/virtual/net"	/* VLANs made later */
+#define IPV6_CONF	"/proc/sys/net/ipv6/conf"	/* disable_ipv6 of new VLANs */
 #define ARPHRD_ETHER_S	"1"	/* the `type` of an Ethernet net device */
 
 int
@@ -176,6 +180,8 @@ landlock_actuator(char *why, size_t whysz)
 		    LANDLOCK_ACCESS_FS_WRITE_FILE);
 	if (r == 0)
 		r = allow_net_devices(rs);
+	if (r == 0)
+		r = landlock_allow(rs, IPV6_CONF, LANDLOCK_ACCESS_FS_WRITE_FILE);
 	return landlock_enforce(rs, r, abi, why, whysz);
 }
 
@@ -203,7 +209,9 @@ landlock_dump(FILE *out)
 	    "write_file on these files, where present at start-up:\n");
 	for (i = 0; i < sizeof(ll_files) / sizeof(ll_files[0]); i++)
 		fprintf(out, "  %s\n", ll_files[i]);
-	fprintf(out, "and write_file beneath:\n  " VIRT_NET_DIR "\n"
+	fprintf(out, "and write_file beneath:\n  " VIRT_NET_DIR "\n  "
+	    IPV6_CONF " (held open from start-up: disable_ipv6 of new "
+	    "VLANs)\n"
 	    "  the resolved directory of each " NET_DIR "/* entry present at "
 	    "start-up whose type is 1 (Ethernet)\n");
 }

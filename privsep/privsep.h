@@ -31,6 +31,9 @@
 #define ACT_FD_RELAY_W	12	/* write end, the monitor's fd 2; closed after spawn */
 #define ACT_FD_READY	13	/* daemon mode: tells the parent start-up is done */
 #define ACT_FD_PROBE	14	/* private lldpad socket: is it still the one? */
+#define ACT_FD_FIP	15	/* AF_PACKET socket for FIP, filtered and locked */
+#define ACT_FD_NL	16	/* rtnetlink: VLAN create/up/delete, dcbnl SAN MAC */
+#define ACT_FD_IPV6	17	/* /proc/sys/net/ipv6/conf (O_PATH), when present */
 
 /* spawn.c */
 void	privsep_sanitize(int keep);

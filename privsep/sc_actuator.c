@@ -4,6 +4,7 @@
  * Run by the actuator, last step before it serves: its seccomp allowlist
  * (loaded by seccomp.c).  Every entry says why the call is needed.
  */
+#include <linux/if_packet.h>
 #include <linux/sockios.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -22,6 +23,13 @@ static const struct sc_rule rules[] = {
 	{ "sendto", 1, { EQ(0, ACT_FD_PROBE) }, "lldpad still there? (ping)" },
 	{ "recvfrom", 1, { EQ(0, ACT_FD_PROBE) }, "its answers, dropped" },
 	{ "read", 1, { EQ(0, ACT_FD_RELAY) }, "the monitor's stderr" },
+	{ "recvfrom", 1, { EQ(0, ACT_FD_FIP) }, "FIP frames the filter let in" },
+	{ "sendto", 1, { EQ(0, ACT_FD_FIP) }, "FIP_SEND: the request it built" },
+	{ "setsockopt", 2, { EQ(0, ACT_FD_FIP), EQ(2, PACKET_ADD_MEMBERSHIP) },
+	    "FIP_SEND: the SAN MAC's answers (1: else only SO_DEBUG)" },
+	{ "sendto", 1, { EQ(0, ACT_FD_NL) },
+	    "rtnetlink: VLAN create/up/delete, dcbnl SAN MAC" },
+	{ "recvfrom", 1, { EQ(0, ACT_FD_NL) }, "rtnetlink answers" },
 	{ "pidfd_send_signal", 2, { EQ(0, ACT_FD_PIDFD), EQ(1, SIGKILL) },
 	    "kill the monitor on a violation" },
 	{ "ppoll", 0, { { 0 } }, "wait for a request or a signal" },
@@ -40,6 +48,10 @@ static const struct sc_rule rules[] = {
 	{ "access", 0, { { 0 } }, "detect the kernel FCoE interface" },
 	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFINDEX) },
 	    "interface exists" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFHWADDR) },
+	    "FIP: an Ethernet interface, its MAC" },
+	{ "ioctl", 2, { EQ(0, ACT_FD_IOCTL), EQ(1, SIOCGIFVLAN) },
+	    "FIP: a VLAN's real device and VID (read only)" },
 	{ "rt_sigprocmask", 0, { { 0 } }, "signal relay" },
 	{ "rt_sigreturn", 0, { { 0 } }, "signal relay" },
 	{ "restart_syscall", 0, { { 0 } }, "" },

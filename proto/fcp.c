@@ -99,6 +99,40 @@ v_lldpad_send(const void *p)
 }
 
 static int
+v_fip_send(const void *p)
+{
+	const struct fcp_fip_send *m = p;
+
+	if (!fcp_ifname_valid(m->ifname) || !all_zero(m->pad, sizeof(m->pad)))
+		return EINVAL;
+	return m->mode <= FCP_MODE_VN2VN ? 0 : EINVAL;
+}
+
+/* VID 0 is FCoE on the port itself, 4095 reserved: neither makes a VLAN. */
+static int
+v_vlan_create(const void *p)
+{
+	const struct fcp_vlan_create *m = p;
+
+	if (!fcp_ifname_valid(m->ifname) || m->pad != 0)
+		return EINVAL;
+	if (m->vid < 1 || m->vid > 4094)
+		return EINVAL;
+	return (m->why == FCP_VLAN_DISCOVERED || m->why == FCP_VLAN_STATIC) ?
+	    0 : EINVAL;
+}
+
+static int
+v_fip_resp(const void *p)
+{
+	const struct fcp_fip_resp *m = p;
+
+	if (!fcp_ifname_valid(m->ifname) || !all_zero(m->pad, sizeof(m->pad)))
+		return EINVAL;
+	return m->on <= 1 ? 0 : EINVAL;
+}
+
+static int
 v_none(const void *p)
 {
 	(void)p;
@@ -119,6 +153,53 @@ fcp_msg(unsigned type)
 	if (type >= FCP_TYPE_MAX || msgs[type].name == NULL)
 		return NULL;
 	return &msgs[type];
+}
+
+static int
+n_signal(const void *p, size_t len)
+{
+	const struct fcp_signal *m = p;
+
+	(void)len;
+	return (m->signo > 0 && m->signo < 65 && m->pad == 0) ? 0 : EPROTO;
+}
+
+/* len says exactly how many bytes follow; a relayed frame is never sent
+ * by the actuator itself (PACKET_OUTGOING, 4, is filtered out). */
+static int
+n_fip_frame(const void *p, size_t len)
+{
+	const struct fcp_fip_frame *m = p;
+
+	if (m->ifindex == 0 || m->pkttype > 3 || m->pad != 0)
+		return EPROTO;
+	if (m->len < FCP_FIP_MIN || m->len > FCP_FIP_MAX ||
+	    len != sizeof(*m) + m->len)
+		return EPROTO;
+	return 0;
+}
+
+static int
+n_fip_drops(const void *p, size_t len)
+{
+	const struct fcp_fip_drops *m = p;
+
+	(void)len;
+	return (m->dropped > 0 && m->total >= m->dropped) ? 0 : EPROTO;
+}
+
+#define NROW(type, name, fixed, extra)					\
+	[type] = { #name, sizeof(struct fcp_##fixed), extra, n_##name },
+
+static const struct fcp_notice notices[FCP_TYPE_MAX] = { FCP_NOTICES(NROW) };
+
+/* The row of a notice type; NULL for anything the actuator may not send. */
+const struct fcp_notice *
+fcp_notice(unsigned type)
+{
+	if (type >= FCP_TYPE_MAX || notices[type].name == NULL)
+		return NULL;
+	return &notices[type];
 }
 
 /* Header fields every record must have right; copies the header out. */
@@ -156,11 +237,39 @@ fcp_check_request(const void *buf, size_t n)
 	return FCP_FRAME_OK;
 }
 
+/*
+ * Framing and payload of a notice from the actuator, as strict as a
+ * request's: seq and status 0, a notice type, the fixed part and at most
+ * max_extra bytes after it, and the row's payload check.  Any non-zero
+ * result means the two sides disagree: the monitor treats it as fatal.
+ */
+int
+fcp_check_notice(const void *buf, size_t n)
+{
+	const unsigned char *b = buf;
+	const struct fcp_notice *m;
+	struct fcp_hdr h;
+	int err;
+
+	if ((err = fcp_check_hdr(buf, n, &h)) != FCP_FRAME_OK)
+		return err;
+	if (h.seq != 0 || h.status != 0)
+		return FCP_FRAME_STATUS;
+	if ((m = fcp_notice(h.type)) == NULL)
+		return FCP_FRAME_TYPE;
+	if (h.len < m->size || h.len - m->size > m->max_extra ||
+	    n != sizeof(h) + h.len)
+		return FCP_FRAME_LENGTH;
+	return m->validate(b + sizeof(h), h.len) == 0 ? FCP_FRAME_OK :
+	    FCP_FRAME_PAYLOAD;
+}
+
 const char *
 fcp_frame_err_str(int err)
 {
 	static const char *s[] = { "ok", "short", "bad_magic", "bad_version",
-	    "bad_flags", "bad_status", "bad_type", "bad_length" };
+	    "bad_flags", "bad_status", "bad_type", "bad_length",
+	    "bad_payload" };
 
 	if (err < 0 || (size_t)err >= sizeof(s) / sizeof(s[0]))
 		return "unknown";
@@ -239,6 +348,13 @@ fcp_mode_name(unsigned mode)
 {
 	static const char *const s[] = { "fabric", "vn2vn" };
 	return NAME_OF(s, mode);
+}
+
+const char *
+fcp_vlan_why_name(unsigned why)
+{
+	static const char *const s[] = { NULL, "discovered", "static" };
+	return NAME_OF(s, why);
 }
 
 const char *

@@ -15,7 +15,7 @@ no() { echo "FAIL: $*"; fail=1; }
 TABLE='main    io control engine dcb config wire util proto privsep
 io      control engine dcb config wire util proto privsep
 control engine dcb config wire util proto common
-engine  dcb config wire util proto
+engine  dcb config wire util proto common
 dcb     wire util
 config  util
 wire    util proto

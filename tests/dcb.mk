@@ -30,7 +30,8 @@ DCB_ENG_SRCS  = monitor/dcb/dcb.c $(DCB_MSG_SRCS)
 DCB_ENG_HDRS  = monitor/dcb/dcb.h $(DCB_MSG_HDRS)
 DCB_TESTS     = $(BUILD)/tests/test_lldpad_msg $(BUILD)/tests/test_dcb \
 		$(BUILD)/tests/test_lldpad_conn $(BUILD)/tests/test_port \
-		$(BUILD)/tests/test_adopt $(BUILD)/tests/test_engine
+		$(BUILD)/tests/test_adopt $(BUILD)/tests/test_engine \
+		$(BUILD)/tests/test_eng_fip
 
 DCB_FUZZ_BIN     = $(BUILD)/tests/fuzz_lldpad
 DCB_FUZZ_SEEDS   = $(BUILD)/tests/fuzz_lldpad.seeds
@@ -95,6 +96,9 @@ ENG_SRCS = monitor/engine/eng_core.c monitor/engine/eng_timer.c \
 	   monitor/engine/eng_dcbnl.c \
 	   monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	   monitor/engine/eng_run.c monitor/engine/port.c \
+	   monitor/engine/eng_fip.c monitor/engine/fipdisc.c \
+	   monitor/wire/fip.c monitor/wire/fip_frame.c common/vlan_name.c \
+	   proto/fip.c proto/fip_frame.c proto/vlan_name.c \
 	   monitor/util/nmap.c $(wildcard monitor/config/*.c) monitor/dcb/lldpad_conn.c \
 	   monitor/util/log.c monitor/control/status.c common/ctl_msg.c \
 	   proto/fcp.c $(DCB_ENG_SRCS)
@@ -104,6 +108,13 @@ $(BUILD)/tests/test_engine: tests/unit/test_engine.c $(ENG_SRCS) \
 	@mkdir -p $(dir $@)
 	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_engine.c $(ENG_SRCS) $(DCB_CHECK_LIBS)
+
+# FIP VLAN discovery in the engine, on the same fake clock.
+$(BUILD)/tests/test_eng_fip: tests/unit/test_eng_fip.c $(ENG_SRCS) \
+    $(shell find monitor common proto -name "*.h")
+	@mkdir -p $(dir $@)
+	$(DCB_CC) $(DCB_CFLAGS) $(DCB_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_eng_fip.c $(ENG_SRCS) $(DCB_CHECK_LIBS)
 
 dcb-fuzz-build: $(DCB_FUZZ_BIN)
 

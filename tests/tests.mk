@@ -95,7 +95,7 @@ fuzz-build: $(FUZZER)
 # leaves the input in $(TBUILD)/fuzz-artifacts/.
 fuzz-tests: $(FUZZER)
 	@mkdir -p $(TBUILD)/fuzz-corpus $(TBUILD)/fuzz-artifacts
-	$(FUZZER) -max_total_time=$(FUZZ_TIME) -max_len=512 -timeout=10 \
+	$(FUZZER) -max_total_time=$(FUZZ_TIME) -max_len=2048 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(TBUILD)/fuzz-artifacts/ \
 	    $(TBUILD)/fuzz-corpus tests/fuzz/corpus

@@ -24,6 +24,36 @@ _Static_assert((int)CTL_LINK_ABSENT == (int)ENG_LINK_ABSENT &&
 _Static_assert(ENG_WHYSZ <= CTL_WHYSZ && LINK_NAMESZ <= CTL_IFNAMSIZ,
     "an engine row fits a ctl_row");
 
+static void
+fip_to_ctl(const struct eng_row *r, struct ctl_row *w)
+{
+	static const char *const st[] = { "none", "idle", "soliciting",
+	    "found" };
+	unsigned i;
+
+	if (r->auto_vid != 0) {
+		snprintf(w->auto_parent, sizeof(w->auto_parent), "%s",
+		    r->auto_parent);
+		w->auto_vid = (uint16_t)r->auto_vid;
+		w->vlan_made = r->vlan_made;
+	}
+	if (!r->fip)
+		return;
+	for (i = 1; i < 4; i++)
+		if (strcmp(r->fip_state, st[i]) == 0)
+			w->fip = (uint8_t)i;
+	w->fip_vid0 = r->fip_vid0;
+	memcpy(w->fip_mac, r->fip_mac, sizeof(w->fip_mac));
+	w->fip_requests = r->fip_requests;
+	w->fip_notes = r->fip_notes;
+	w->fip_ignored = r->fip_ignored;
+	w->fip_bad = r->fip_bad;
+	w->fip_drops = r->fip_drops;
+	w->fip_nvid = (uint16_t)r->fip_nvid;
+	for (i = 0; i < CTL_FIP_VIDS && i < r->fip_nvid; i++)
+		w->fip_vid[i] = r->fip_vid[i];
+}
+
 void
 status_to_ctl(const struct eng_row *r, struct ctl_row *w)
 {
@@ -35,7 +65,8 @@ status_to_ctl(const struct eng_row *r, struct ctl_row *w)
 	w->dcb_required = r->dcb_required;
 	w->mode = r->mode == CFG_MODE_VN2VN;
 	w->enable = r->enable;
-	w->source = r->admin_made ? CTL_SRC_ADMIN : CTL_SRC_CFG;
+	w->source = r->admin_made ? CTL_SRC_ADMIN : r->auto_vid != 0 ?
+	    CTL_SRC_FIP : CTL_SRC_CFG;
 	w->managed = r->managed;
 	w->state = (uint8_t)r->state;
 	w->max_retries = (uint8_t)r->max_retries;
@@ -63,6 +94,7 @@ status_to_ctl(const struct eng_row *r, struct ctl_row *w)
 	w->dcbx_mode = r->dcbx_mode;
 	w->dcbnl_err = r->dcbnl_err;
 	snprintf(w->why, sizeof(w->why), "%s", r->why);
+	fip_to_ctl(r, w);
 }
 
 struct dump {

@@ -131,6 +131,9 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 		return p->managed ? PW_ABSENT : PW_KEEP;
 	if (p->recreate)
 		return PW_ABSENT;
+	if (eng_fip_parked(p))		/* AUTO_VLAN: the port itself only
+					 * when VID 0 is offered */
+		return p->managed ? PW_ABSENT : PW_KEEP;
 	return ready_early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
@@ -224,6 +227,8 @@ port_cycle(struct engine *e, struct eng_port *p, uint64_t now)
 	}
 	if (p->recreate && p->port.state == PS_ABSENT)
 		p->recreate = false;
+	if (!e->dead)
+		eng_fip_resp(e, p);
 	if (e->dead)
 		return;
 	eng_admin_settle(e, p, a.why, a.op, a.err);
@@ -239,6 +244,7 @@ engine_timer(struct engine *e, uint64_t now)
 	struct eng_real *r;
 
 	eng_down_due(e, now);
+	eng_fip_timer(e, now);
 	while ((r = eng_timer_due(e, now)) != NULL)
 		if (dcb_netif_timer(&r->dcb, now)) {
 			log_debug("%s: retry %u of %u", r->name,
@@ -262,11 +268,15 @@ engine_run(struct engine *e, uint64_t now)
 		r->dirty = false;
 		settle(e, r, now);
 	}
+	for (p = e->dirty_ports; p; p = p->dirty_next)
+		eng_fip_sync(e, p, now);
 	while (!e->dead && (p = e->dirty_ports) != NULL) {
 		e->dirty_ports = p->dirty_next;
 		p->dirty = false;
 		port_cycle(e, p, now);
 	}
+	if (!e->dead)
+		eng_fip_run(e, now);
 	return e->dead ? -1 : 0;
 }
 
@@ -274,7 +284,10 @@ uint64_t
 engine_next_due(const struct engine *e)
 {
 	uint64_t t = eng_timer_first(e), d = eng_down_first(e);
+	uint64_t f = eng_fip_next(e);
 
+	if (f < t)
+		t = f;
 	if (e->lc.state != LC_IDLE && e->lc.due < t)
 		t = e->lc.due;
 	return d < t ? d : t;

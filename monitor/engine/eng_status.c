@@ -80,6 +80,46 @@ fill_dcbx(const struct dcb_netif *n, struct eng_row *w)
 	}
 }
 
+/* The AUTO_VLAN entry's discovery; a discovered VLAN's parent and VID. */
+static void
+fill_fip(const struct eng_port *p, struct eng_row *w)
+{
+	const struct eng_fip *f = p->fip;
+	unsigned i;
+	int v;
+
+	if (p->auto_of != NULL && p->auto_of->fip != NULL) {
+		f = p->auto_of->fip;
+		snprintf(w->auto_parent, sizeof(w->auto_parent), "%s",
+		    p->auto_of->cfg.ifname);
+		w->auto_vid = p->auto_vid;
+		for (i = 0; i < f->nv; i++)
+			if (f->v[i].vid == p->auto_vid)
+				w->vlan_made = f->v[i].made;
+		return;
+	}
+	if (f == NULL)
+		return;
+	w->fip = true;
+	w->fip_state = fipdisc_state_name(f->d.state);
+	w->fip_vid0 = f->vid0;
+	memcpy(w->fip_mac, f->d.last_mac, sizeof(w->fip_mac));
+	w->fip_requests = f->d.requests;
+	w->fip_notes = f->d.notes;
+	w->fip_ignored = f->d.ignored;
+	w->fip_bad = f->bad;
+	w->fip_drops = f->drops;
+	for (v = fipdisc_vid_next(&f->d.offered, 1); v > 0;
+	    v = fipdisc_vid_next(&f->d.offered, (unsigned)v + 1))
+		if (w->fip_nvid++ < 16)
+			w->fip_vid[w->fip_nvid - 1] = (uint16_t)v;
+	if (p->port.state == PS_ABSENT && !f->vid0)
+		snprintf(w->why, sizeof(w->why), "FIP VLAN discovery %s: %u "
+		    "VLAN%s offered%s", w->fip_state, w->fip_nvid,
+		    w->fip_nvid == 1 ? "" : "s", f->d.state ==
+		    FIPDISC_SOLICITING ? "; asking every second" : "");
+}
+
 static void
 fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 {
@@ -118,6 +158,7 @@ fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 		fill_dcbx(&r->dcb, w);
 	}
 	why_text(p, now, w->why, sizeof(w->why));
+	fill_fip(p, w);
 }
 
 /* A port waiting on DCB while lldpad is wedged says so in its row's why

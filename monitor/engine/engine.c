@@ -43,6 +43,12 @@ engine_free(struct engine *e)
 		p->dirty = false;	/* not on a list we walk any more */
 		eng_port_free(e, p);
 	}
+	while (e->fips != NULL) {
+		struct eng_fip *f = e->fips;
+
+		e->fips = f->next;
+		free(f);
+	}
 	nmap_free(&e->ports_by_name);
 	nmap_free(&e->reals_by_name);
 	free(e->heap);
@@ -254,11 +260,6 @@ eng_port_new(struct engine *e, const struct cfg_iface *c)
 		e->ports->prev = p;
 	e->ports = p;
 	e->nports++;
-	if (c->auto_vlan)
-		log_warnx("%s: AUTO_VLAN=yes: fcoemond does no FIP VLAN "
-		    "discovery; the instance is made on %s itself (add a "
-		    "cfg-%s.<vid> file for each FCoE VLAN)", c->ifname,
-		    c->ifname, c->ifname);
 	port_adopt(e, p);
 	port_link(e, p, e->ops.link(e->ops.arg, c->ifname));
 	eng_port_dirty(e, p);
@@ -269,9 +270,14 @@ eng_port_new(struct engine *e, const struct cfg_iface *c)
 static void
 port_update(struct engine *e, struct eng_port *p, const struct cfg_iface *c)
 {
-	if (p->removed)			/* removed, then back before it went */
+	if (p->removed && p->auto_of == NULL)	/* back before it went */
 		p->removed = false;
-	else if (p->admin_made)
+	else if (p->auto_of != NULL) {
+		/* a VLAN discovery made: its own cfg file now decides */
+		log_info("%s: now configured by a cfg file", c->ifname);
+		p->auto_of = NULL;
+		p->removed = false;
+	} else if (p->admin_made)
 		log_info("%s: now configured by a cfg file", c->ifname);
 	else
 		log_info("%s: configuration changed", c->ifname);

@@ -49,6 +49,21 @@ struct eng_ops {
 		    uint32_t *seq);
 	/* The answer to an engine_admin() that returned ENG_PENDING. */
 	void	(*admin_done)(void *arg, void *token, int err, const char *msg);
+	/* FIP VLAN discovery (doc/fip.md), actuator requests as above.  A
+	 * VLAN request on the real interface ifname (the actuator builds
+	 * it); a VLAN vid on real, named by common/vlan_name.h, for a VID
+	 * discovery was offered (is_static false) or for a static VN2VN
+	 * entry's name; the removal of a VLAN of the daemon's naming; the
+	 * kernel's VLAN responder of the instance on ifname on or off. */
+	int	(*fip_send)(void *arg, const char *ifname, enum cfg_mode mode);
+	int	(*vlan_create)(void *arg, const char *real, unsigned vid,
+		    bool is_static);
+	int	(*vlan_destroy)(void *arg, const char *name);
+	int	(*fip_resp)(void *arg, const char *ifname, bool on);
+	/* Calls fn for each VLAN device whose parent is real (from the
+	 * kernel's IFLA_LINK and IFLA_VLAN_ID, never from names). */
+	void	(*vlans_of)(void *arg, const char *real,
+		    void (*fn)(void *, const struct link_info *), void *fnarg);
 };
 
 /* Requests of an operator (fcoeadm, fcoectl), already checked as root. */
@@ -59,6 +74,15 @@ struct engine;
 
 struct engine	*engine_new(const struct eng_ops *ops);
 void		 engine_free(struct engine *);
+
+/* A FIP frame the actuator relayed from ifindex (doc/fip.md), and the
+ * count of frames it dropped since its last report (a flood). */
+void		 engine_fip_frame(struct engine *, int ifindex,
+		    const uint8_t *frame, size_t len, uint64_t now);
+void		 engine_fip_drops(struct engine *, int ifindex, uint32_t n);
+/* An FC transport reset on a discovered VLAN: ask the fabric again. */
+void		 engine_fip_kick(struct engine *, const char *ifname,
+		    uint64_t now);
 
 /* (Re)load: new entries start, removed ones are destroyed if this daemon
  * made or adopted them, unchanged ones are not touched. */
@@ -126,6 +150,20 @@ struct eng_row {
 	bool		 has_app;		/* IEEE APP entry seen: */
 	struct dcbnl_app app;
 	char		 why[ENG_WHYSZ];	/* in words */
+	/* FIP VLAN discovery of an AUTO_VLAN entry (doc/fip.md). */
+	bool		 fip;			/* discovering */
+	const char	*fip_state;		/* fipdisc_state_name() */
+	bool		 fip_vid0;
+	uint8_t		 fip_mac[6];		/* last to answer, or zero */
+	uint32_t	 fip_requests, fip_notes, fip_ignored, fip_bad,
+			 fip_drops;
+	unsigned	 fip_nvid;		/* VIDs offered */
+	uint16_t	 fip_vid[16];		/* the first of them, ascending */
+	/* An entry discovery made for a VLAN: its AUTO_VLAN entry, VID,
+	 * and whether the daemon made the VLAN device. */
+	char		 auto_parent[LINK_NAMESZ];
+	unsigned	 auto_vid;
+	bool		 vlan_made;
 };
 
 /* One row per entry (ifname NULL: all) through row(); ENOENT if ifname

@@ -9,6 +9,7 @@
 #define ENGINE_INT_H
 
 #include "monitor/engine/engine.h"
+#include "monitor/engine/fipdisc.h"
 #include "monitor/util/nmap.h"
 
 #define ENG_RING	8	/* lldpad requests awaiting an answer */
@@ -29,6 +30,7 @@
  */
 
 struct eng_real;
+struct eng_fip;
 
 /* An operator's request waiting for its answer. */
 struct eng_waiter {
@@ -66,6 +68,52 @@ struct eng_port {
 	uint64_t	 down_due;	/* deferred disable runs then; 0 none */
 	struct eng_port	*down_next;
 	bool		 down_queued;
+	/* FIP (eng_fip.c): discovery of an AUTO_VLAN entry on a physical
+	 * interface; or, for a VLAN entry discovery made (no cfg file),
+	 * the entry it was made for and the VID. */
+	struct eng_fip	*fip;
+	struct eng_port	*auto_of;
+	unsigned	 auto_vid;
+	bool		 fip_vlan_logged;	/* "AUTO_VLAN on a VLAN" said */
+	/* A static VN2VN name <real>.<vid>-fcoe: its VLAN is made when the
+	 * real interface is there (static_vid 0: not such a name). */
+	char		 static_real[LINK_NAMESZ];
+	unsigned	 static_vid;
+	int		 static_err;		/* last create's errno logged */
+	bool		 static_tried;		/* for this appearance of real */
+	/* FIP_RESP of the real interface's entry, applied to this VN2VN
+	 * instance: what the kernel was last told, its errno. */
+	bool		 resp_on;
+	int		 resp_err;
+};
+
+/* One VID discovery offered to an auto entry. */
+struct eng_avid {
+	unsigned	 vid;
+	char		 name[LINK_NAMESZ];	/* its VLAN device */
+	bool		 made;		/* created (or adopted) by the daemon */
+	bool		 create;	/* VLAN_CREATE to ask */
+	bool		 withdrawn;	/* to remove once its instance went */
+	int		 err;		/* last VLAN_CREATE errno, 0 ok */
+};
+
+/* FIP VLAN discovery of one auto entry (eng_fip.c). */
+struct eng_fip {
+	struct eng_fip	*next;
+	struct eng_port	*port;		/* NULL: entry gone, VLANs to remove */
+	char		 real[LINK_NAMESZ];
+	enum cfg_mode	 mode;
+	bool		 dcb_required;
+	struct fipdisc	 d;
+	bool		 up;		/* link state fipdisc was told */
+	bool		 vid0;		/* FCoE on the port itself offered */
+	bool		 send;		/* a VLAN request to ask */
+	int		 send_err;	/* last errno logged, 0 ok */
+	uint32_t	 bad;		/* frames fip_parse() rejected */
+	uint32_t	 drops;		/* dropped by the actuator (a flood) */
+	uint64_t	 bad_logged;	/* when the last rejection was logged */
+	unsigned	 nv;
+	struct eng_avid	 v[FIPDISC_VIDS_CAP];
 };
 
 /* One real interface under one or more FCoE interfaces. */
@@ -104,6 +152,9 @@ struct engine {
 	bool		 lc_restart;		/* re-attached: restart all */
 	bool		 no_access_logged;
 	struct eng_port	*down_head, **down_tail;	/* deferred disables, FIFO */
+	struct eng_fip	*fips;			/* FIP discoveries */
+	uint32_t	 fip_drops;		/* FIP frames dropped, total */
+	bool		 fip_statics;		/* a static VN2VN name seen */
 	struct eng_real	**heap;			/* retry timers, min-heap */
 	size_t		 heap_n, heap_cap;
 	bool		 dead;
@@ -113,7 +164,7 @@ struct engine {
  * The engine's files in layers; each calls only the layers below it, so
  * there is no call circle (tests/check-layers.sh checks the objects):
  *   4  eng_run.c                end of cycle, timers due
- *   3  eng_lldpad.c eng_dcbnl.c eng_admin.c eng_status.c
+ *   3  eng_lldpad.c eng_dcbnl.c eng_admin.c eng_status.c eng_fip.c
  *   2  engine.c                 the lists, config loads, link events
  *   1  eng_timer.c              retry heap, link-down settle FIFO
  *   0  eng_core.c               lookups, dirty marks, queues, answers
@@ -161,5 +212,13 @@ void	eng_lldpad_run(struct engine *, uint64_t now);
 
 /* eng_dcbnl.c (layer 3) */
 void	eng_dcbnl_ask(struct engine *);
+
+/* eng_fip.c (layer 3) */
+void	eng_fip_sync(struct engine *, struct eng_port *, uint64_t now);
+void	eng_fip_timer(struct engine *, uint64_t now);
+uint64_t eng_fip_next(const struct engine *);
+void	eng_fip_run(struct engine *, uint64_t now);
+void	eng_fip_resp(struct engine *, struct eng_port *);
+bool	eng_fip_parked(const struct eng_port *);
 
 #endif

@@ -42,6 +42,15 @@ vid_count(const struct fipdisc_vidset *s)
 	return n;
 }
 
+static void
+vid_or(struct fipdisc_vidset *a, const struct fipdisc_vidset *b)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(a->bit); i++)
+		a->bit[i] |= b->bit[i];
+}
+
 /* out = a minus b; returns how many. */
 static unsigned
 vid_minus(const struct fipdisc_vidset *a, const struct fipdisc_vidset *b,
@@ -62,6 +71,13 @@ fipdisc_init(struct fipdisc *d, int ifindex, enum fip_mode mode)
 	d->mode = mode;
 	d->state = FIPDISC_IDLE;
 	d->next_ms = FIPDISC_NO_TIMER;
+	d->round_end = FIPDISC_NO_TIMER;
+}
+
+uint64_t
+fipdisc_due(const struct fipdisc *d)
+{
+	return d->round_end < d->next_ms ? d->round_end : d->next_ms;
 }
 
 static void
@@ -75,14 +91,118 @@ out_begin(const struct fipdisc *d, struct fipdisc_out *o)
 static void
 out_end(const struct fipdisc *d, struct fipdisc_out *o)
 {
-	o->next_ms = d->next_ms;
+	o->next_ms = fipdisc_due(d);
+}
+
+static bool
+round_open(const struct fipdisc *d)
+{
+	return d->round_end != FIPDISC_NO_TIMER;
+}
+
+/* What peer p offers now: its closed round, plus the open one so far. */
+static void
+peer_offer(const struct fipdisc *d, const struct fipdisc_peer *p,
+    struct fipdisc_vidset *u)
+{
+	bool cur = round_open(d) && p->cur_round == d->round;
+	unsigned j;
+
+	for (j = 0; j < sizeof(u->bit); j++)
+		u->bit[j] |= (uint8_t)(p->vids.bit[j] | (cur ? p->cur.bit[j] :
+		    0));
+}
+
+/* The union over the peers; returns how many of them some MAC offers. */
+static unsigned
+union_of(const struct fipdisc *d, struct fipdisc_vidset *u)
+{
+	unsigned i, n;
+
+	memset(u, 0, sizeof(*u));
+	for (i = 0; i < d->npeer; i++)
+		peer_offer(d, &d->peer[i], u);
+	n = vid_count(u);
+	vid_or(u, &d->adopted);
+	return n;
+}
+
+/* "found" needs a MAC that offers something; adopted VIDs alone are not
+ * an answer. */
+static void
+note_state(struct fipdisc *d, uint64_t now, unsigned by_peers,
+    struct fipdisc_out *o)
+{
+	bool changed = o->nadd > 0 || o->ndel > 0;
+
+	if (by_peers > 0 && d->state == FIPDISC_SOLICITING) {
+		d->state = FIPDISC_FOUND;
+		d->next_ms = now + FIPDISC_RESOLICIT_MS;
+		o->event = FIPDISC_EV_FOUND;
+	} else if (d->noffered == 0 && d->state == FIPDISC_FOUND) {
+		d->state = FIPDISC_SOLICITING;
+		d->next_ms = now + FIPDISC_SOLICIT_MS;
+		o->event = FIPDISC_EV_LOST;
+	} else if (changed) {
+		o->event = FIPDISC_EV_CHANGED;
+	}
+}
+
+/* Takes the union again; what left it goes to o->del, what came to add. */
+static void
+reunite(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
+{
+	struct fipdisc_vidset u, t;
+	unsigned by_peers = union_of(d, &u);
+
+	o->nadd += vid_minus(&u, &d->offered, &t);
+	vid_or(&o->add, &t);
+	o->ndel += vid_minus(&d->offered, &u, &t);
+	vid_or(&o->del, &t);
+	d->offered = u;
+	d->noffered = vid_count(&u);
+	if (d->state != FIPDISC_IDLE)
+		note_state(d, now, by_peers, o);
+}
+
+/*
+ * Closes the open round: each MAC that answered it now offers exactly
+ * what it answered; a MAC that stayed silent keeps what it offered.
+ * A MAC left offering nothing is dropped.  Once some MAC answered, the
+ * adopted VIDs count only as far as an answer named them.
+ */
+static void
+round_close(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
+{
+	unsigned i = 0;
+
+	if (!round_open(d))
+		return;
+	while (i < d->npeer) {
+		struct fipdisc_peer *p = &d->peer[i];
+
+		if (p->cur_round == d->round)
+			p->vids = p->cur;
+		if (vid_count(&p->vids) == 0)
+			*p = d->peer[--d->npeer];
+		else
+			i++;
+	}
+	if (d->answered)
+		memset(&d->adopted, 0, sizeof(d->adopted));
+	d->round_end = FIPDISC_NO_TIMER;
+	d->answered = false;
+	reunite(d, now, o);
 }
 
 static void
 send_now(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
 {
+	round_close(d, now, o);
 	o->send = true;
 	d->requests++;
+	d->round++;
+	d->round_end = now + FIPDISC_ROUND_MS;
 	d->next_ms = now + (d->state == FIPDISC_FOUND ? FIPDISC_RESOLICIT_MS :
 	    FIPDISC_SOLICIT_MS);
 }
@@ -98,8 +218,11 @@ fipdisc_link(struct fipdisc *d, uint64_t now, bool up, struct fipdisc_out *o)
 		o->event = FIPDISC_EV_SOLICITING;
 		send_now(d, now, o);
 	} else if (!up && d->state != FIPDISC_IDLE) {
+		/* a round cut short decides nothing */
 		d->state = FIPDISC_IDLE;
 		d->next_ms = FIPDISC_NO_TIMER;
+		d->round_end = FIPDISC_NO_TIMER;
+		d->answered = false;
 		o->event = FIPDISC_EV_STOPPED;
 	}
 	out_end(d, o);
@@ -109,6 +232,8 @@ void
 fipdisc_timer(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
 {
 	out_begin(d, o);
+	if (d->state != FIPDISC_IDLE && now >= d->round_end)
+		round_close(d, now, o);
 	if (d->state != FIPDISC_IDLE && now >= d->next_ms)
 		send_now(d, now, o);	/* late timers do not bunch up */
 	out_end(d, o);
@@ -119,6 +244,7 @@ fipdisc_kick(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
 {
 	out_begin(d, o);
 	if (d->state != FIPDISC_IDLE) {
+		round_close(d, now, o);
 		if (d->state == FIPDISC_FOUND)
 			o->event = FIPDISC_EV_SOLICITING;
 		d->state = FIPDISC_SOLICITING;
@@ -137,6 +263,16 @@ fipdisc_forget(struct fipdisc *d, struct fipdisc_out *o)
 	o->ndel = d->noffered;
 	fipdisc_init(d, d->ifindex, d->mode);
 	out_end(d, o);
+}
+
+void
+fipdisc_adopt(struct fipdisc *d, unsigned vid)
+{
+	if (vid >= 4095 || fipdisc_vid_has(&d->offered, vid))
+		return;
+	vid_set(&d->adopted, vid);
+	vid_set(&d->offered, vid);
+	d->noffered++;
 }
 
 static enum fipdisc_ignore
@@ -164,54 +300,37 @@ peer_slot(const struct fipdisc *d, const uint8_t mac[FIP_ETH_ALEN])
 	return d->npeer < FIPDISC_PEERS_MAX ? (int)d->npeer : -1;
 }
 
+/*
+ * Adds what m names to its MAC's answer in the open round (a new MAC gets
+ * a slot), or, outside any round, to what that MAC offers: an unsolicited
+ * notification can only add.
+ */
 static void
-union_of(const struct fipdisc *d, struct fipdisc_vidset *u)
-{
-	unsigned i, j;
-
-	memset(u, 0, sizeof(*u));
-	for (i = 0; i < d->npeer; i++)
-		for (j = 0; j < sizeof(u->bit); j++)
-			u->bit[j] |= d->peer[i].vids.bit[j];
-}
-
-/* Replaces (or, when empty, drops) the peer's set in a scratch copy. */
-static void
-peer_update(struct fipdisc *t, int slot, const struct fip_vlan_msg *m,
+peer_take(struct fipdisc *t, int slot, const struct fip_vlan_msg *m,
     uint64_t now)
 {
 	struct fipdisc_peer *p = &t->peer[slot];
+	struct fipdisc_vidset *into = &p->vids;
 	unsigned i;
 
-	if ((unsigned)slot == t->npeer)
+	if ((unsigned)slot == t->npeer) {
 		t->npeer++;
-	memset(p, 0, sizeof(*p));
-	memcpy(p->mac, m->mac, FIP_ETH_ALEN);
+		memset(p, 0, sizeof(*p));
+		memcpy(p->mac, m->mac, FIP_ETH_ALEN);
+	}
 	p->seen_ms = now;
+	if (round_open(t)) {
+		if (p->cur_round != t->round) {
+			memset(&p->cur, 0, sizeof(p->cur));
+			p->cur_round = t->round;
+		}
+		into = &p->cur;
+		t->answered = true;
+	}
 	for (i = 0; i < m->nvid; i++)
-		vid_set(&p->vids, m->vid[i]);
-	if (vid_count(&p->vids) == 0) {	/* offers nothing: not kept */
-		*p = t->peer[t->npeer - 1];
-		t->npeer--;
-	}
-}
-
-static void
-note_state(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
-{
-	bool changed = o->nadd > 0 || o->ndel > 0;
-
-	if (d->noffered > 0 && d->state == FIPDISC_SOLICITING) {
-		d->state = FIPDISC_FOUND;
-		d->next_ms = now + FIPDISC_RESOLICIT_MS;
-		o->event = FIPDISC_EV_FOUND;
-	} else if (d->noffered == 0 && d->state == FIPDISC_FOUND) {
-		d->state = FIPDISC_SOLICITING;
-		d->next_ms = now + FIPDISC_SOLICIT_MS;
-		o->event = FIPDISC_EV_LOST;
-	} else if (changed) {
-		o->event = FIPDISC_EV_CHANGED;
-	}
+		vid_set(into, m->vid[i]);
+	if (!round_open(t) && vid_count(&p->vids) == 0)
+		*p = t->peer[--t->npeer];	/* unsolicited and empty */
 }
 
 void
@@ -229,7 +348,7 @@ fipdisc_note(struct fipdisc *d, uint64_t now, const struct fip_vlan_msg *m,
 		o->ignored = FIPDISC_IGN_PEERS;
 	if (o->ignored == FIPDISC_IGN_NONE) {
 		t = *d;
-		peer_update(&t, slot, m, now);
+		peer_take(&t, slot, m, now);
 		union_of(&t, &u);
 		if (vid_count(&u) > FIPDISC_VIDS_CAP)
 			o->ignored = FIPDISC_IGN_CAP;
@@ -239,14 +358,10 @@ fipdisc_note(struct fipdisc *d, uint64_t now, const struct fip_vlan_msg *m,
 		out_end(d, o);
 		return;
 	}
-	o->nadd = vid_minus(&u, &d->offered, &o->add);
-	o->ndel = vid_minus(&d->offered, &u, &o->del);
 	*d = t;
-	d->offered = u;
-	d->noffered = vid_count(&u);
 	d->notes++;
 	memcpy(d->last_mac, m->mac, FIP_ETH_ALEN);
-	note_state(d, now, o);
+	reunite(d, now, o);
 	out_end(d, o);
 }
 

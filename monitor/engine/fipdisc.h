@@ -21,15 +21,26 @@
  * minute.  fipdisc_kick() goes back to 1 s at once (an FC transport reset
  * on the auto VLAN, as fcoemon rediscovers on a LIP).
  *
- * VIDs.  Each FCF (fabric) or responder (VN2VN) is known by the MAC in its
- * MAC descriptor and holds the set its latest notification offered.  The
- * VIDs offered are the union over all of them.  A VID is withdrawn only
- * when a later notification from a MAC that offered it no longer lists it
- * and no other MAC offers it.  Silence withdraws nothing (an FCF that
- * misses a re-solicitation may be busy or rebooting; the kernel's own
- * keep-alives handle a lost FCF), nor does link down: a wrong destroy
- * takes a user's disks away.  DELLINK forgets everything (the kernel
+ * VIDs, by rounds.  Each request opens a round of FIPDISC_ROUND_MS (1 s);
+ * the answers to it arrive within milliseconds.  Each FCF (fabric) or
+ * responder (VN2VN) is known by the MAC in its MAC descriptor; what one
+ * MAC answers within a round is the union of its notifications in that
+ * round, because the kernel's VN2VN responder (fip_vlan_responder) sends
+ * one notification per VN2VN instance, each with that instance's VID only,
+ * all from the same MAC: the latest notification alone would flip between
+ * VIDs.  A VID is offered as soon as any notification names it; it is
+ * withdrawn only when the round closes and a MAC that offered it answered
+ * that round without it, and no other MAC offers it.  Silence withdraws
+ * nothing (an FCF that misses a re-solicitation may be busy or rebooting;
+ * the kernel's own keep-alives handle a lost FCF), nor does link down: a
+ * wrong destroy takes a user's disks away.  A notification outside any
+ * round (unsolicited) can only add.  DELLINK forgets everything (the kernel
  * deleted the VLANs with their parent) and reports them removed.
+ *
+ * Restart: fipdisc_adopt() seeds a VID the daemon made before it restarted
+ * (its VLAN has the daemon's name); it counts as offered, with no MAC,
+ * until the first round that some MAC answers closes, then it stays only
+ * if an answer in that round named it.
  */
 #ifndef FIPDISC_H
 #define FIPDISC_H
@@ -41,6 +52,7 @@
 
 #define FIPDISC_SOLICIT_MS	1000
 #define FIPDISC_RESOLICIT_MS	60000
+#define FIPDISC_ROUND_MS	1000	/* answers to one request */
 #define FIPDISC_NO_TIMER	UINT64_MAX
 #define FIPDISC_PEERS_MAX	8	/* FCFs/responders remembered */
 #define FIPDISC_VIDS_CAP	64	/* VLANs one entry may hold */
@@ -80,7 +92,9 @@ enum fipdisc_ignore {
 struct fipdisc_peer {
 	uint8_t			mac[FIP_ETH_ALEN];
 	uint64_t		seen_ms;	/* its latest notification */
-	struct fipdisc_vidset	vids;		/* what that one offered */
+	struct fipdisc_vidset	vids;		/* its last closed round */
+	struct fipdisc_vidset	cur;		/* the open round so far */
+	uint32_t		cur_round;	/* round cur belongs to */
 };
 
 struct fipdisc {
@@ -88,13 +102,17 @@ struct fipdisc {
 	enum fip_mode		mode;
 	enum fipdisc_state	state;
 	uint64_t		next_ms;	/* next request due */
+	uint64_t		round_end;	/* open round closes; NO_TIMER */
+	uint32_t		round;		/* requests sent since init */
+	bool			answered;	/* some MAC answered this round */
 	uint32_t		requests;	/* sent, for status */
 	uint32_t		notes;		/* notifications taken */
 	uint32_t		ignored;	/* notifications ignored */
 	uint8_t			last_mac[FIP_ETH_ALEN];	/* who answered last */
 	unsigned		npeer;
 	struct fipdisc_peer	peer[FIPDISC_PEERS_MAX];
-	struct fipdisc_vidset	offered;	/* union over the peers */
+	struct fipdisc_vidset	adopted;	/* fipdisc_adopt(), no MAC yet */
+	struct fipdisc_vidset	offered;	/* union: peers and adopted */
 	unsigned		noffered;
 };
 
@@ -119,6 +137,10 @@ void fipdisc_note(struct fipdisc *d, uint64_t now,
     const struct fip_vlan_msg *m, struct fipdisc_out *o);
 void fipdisc_kick(struct fipdisc *d, uint64_t now, struct fipdisc_out *o);
 void fipdisc_forget(struct fipdisc *d, struct fipdisc_out *o);
+/* A VID this daemon made before a restart (no output: it exists). */
+void fipdisc_adopt(struct fipdisc *d, unsigned vid);
+/* The earlier of the next request and the end of the open round. */
+uint64_t fipdisc_due(const struct fipdisc *d);
 
 bool fipdisc_vid_has(const struct fipdisc_vidset *s, unsigned vid);
 /* The lowest VID in s at or above from, or -1: for (v = next(s, 0); ...). */

@@ -5,7 +5,7 @@
  * zeroes a request, fills it, runs the same validator the actuator will
  * run, sends it on the socketpair and waits for the matching reply.
  *
- * Whatever is not that reply or a SIGNAL notice means the two processes
+ * Whatever is not that reply or a notice (SIGNAL, FIP_FRAME, FIP_DROPS) means the two processes
  * disagree about the conversation, so the client dies
  * on it (doc/design.md "Monitor-actuator protocol"):
  * guessing which request a stray reply belonged to could turn a destroy
@@ -137,6 +137,67 @@ read_record(struct priv_client *c, unsigned char *buf, size_t size,
 	return client_dies(c, EPROTO, chan_err_str(err));
 }
 
+/* A frame checked by fcp_check_notice(): fixed part, then len bytes. */
+static void
+queue_fip(struct priv_client *c, const unsigned char *pl)
+{
+	struct fcp_fip_frame f;
+	struct priv_fip *q;
+
+	if (c->nfip == PRIV_FIPQ) {
+		c->fip_lost++;
+		return;
+	}
+	memcpy(&f, pl, sizeof(f));
+	q = &c->fipq[(c->fip_head + c->nfip++) % PRIV_FIPQ];
+	q->ifindex = f.ifindex;
+	q->pkttype = f.pkttype;
+	q->len = f.len;
+	memcpy(q->bytes, pl + sizeof(f), f.len);
+}
+
+static void
+queue_drops(struct priv_client *c, const unsigned char *pl)
+{
+	struct fcp_fip_drops d;
+	unsigned i;
+
+	memcpy(&d, pl, sizeof(d));
+	for (i = 0; i < c->ndrop; i++)
+		if (c->dropq[i].ifindex == d.ifindex) {
+			c->dropq[i].dropped += d.dropped;
+			return;
+		}
+	if (c->ndrop == PRIV_DROPQ)
+		i = PRIV_DROPQ - 1, d.ifindex = 0;	/* folded into "other" */
+	else
+		c->dropq[c->ndrop++].dropped = 0;
+	c->dropq[i].ifindex = d.ifindex;
+	c->dropq[i].dropped += d.dropped;
+}
+
+int
+priv_take_fip(struct priv_client *c, struct priv_fip *out)
+{
+	if (c->nfip == 0)
+		return 0;
+	*out = c->fipq[c->fip_head];
+	c->fip_head = (c->fip_head + 1) % PRIV_FIPQ;
+	c->nfip--;
+	return 1;
+}
+
+int
+priv_take_drops(struct priv_client *c, uint32_t *ifindex, uint32_t *dropped)
+{
+	if (c->ndrop == 0)
+		return 0;
+	c->ndrop--;
+	*ifindex = c->dropq[c->ndrop].ifindex;
+	*dropped = c->dropq[c->ndrop].dropped;
+	return 1;
+}
+
 /*
  * One record received while (type, seq) is outstanding; type FCP_SIGNAL
  * when idle, which no reply can match.  1: the reply, its payload copied
@@ -158,6 +219,13 @@ take_record(struct priv_client *c, const unsigned char *buf, size_t n,
 		if (s.pad != 0 || s.signo == 0 || s.signo >= NSIG)
 			return client_dies(c, EPROTO, "bad_signal");
 		queue_signal(c, (int)s.signo);
+		return 0;
+	}
+	if (h.type == FCP_FIP_FRAME || h.type == FCP_FIP_DROPS) {
+		if (h.type == FCP_FIP_FRAME)
+			queue_fip(c, buf + sizeof(h));
+		else
+			queue_drops(c, buf + sizeof(h));
 		return 0;
 	}
 	/* fcp_check_reply() has fixed h.len to the type's reply size. */
@@ -190,7 +258,7 @@ wait_readable(struct priv_client *c, long deadline)
 static int
 wait_reply(struct priv_client *c, unsigned type, void *rep, int *status)
 {
-	unsigned char buf[FCP_MAX_MSG];
+	unsigned char buf[FCP_MAX_RECORD];
 	long deadline = now_ms() + c->timeout_ms;
 	size_t n;
 	int r;
@@ -343,10 +411,58 @@ priv_lldpad_connect(struct priv_client *c)
 	return request(c, FCP_LLDPAD_CONNECT, NULL, NULL);
 }
 
+/* Out of range must stay out of range after narrowing. */
+static uint8_t
+narrow(unsigned v)
+{
+	return v > UINT8_MAX ? UINT8_MAX : (uint8_t)v;
+}
+
+int
+priv_fip_send(struct priv_client *c, const char *ifname, enum fcp_mode mode)
+{
+	struct fcp_fip_send req;
+
+	memset(&req, 0, sizeof(req));
+	copy_name(req.ifname, ifname);
+	req.mode = narrow((unsigned)mode);
+	return request(c, FCP_FIP_SEND, &req, NULL);
+}
+
+int
+priv_vlan_create(struct priv_client *c, const char *real, unsigned vid,
+    enum fcp_vlan_why why)
+{
+	struct fcp_vlan_create req;
+
+	memset(&req, 0, sizeof(req));
+	copy_name(req.ifname, real);
+	req.vid = vid > UINT16_MAX ? UINT16_MAX : (uint16_t)vid;
+	req.why = narrow((unsigned)why);
+	return request(c, FCP_VLAN_CREATE, &req, NULL);
+}
+
+int
+priv_vlan_destroy(struct priv_client *c, const char *ifname)
+{
+	return ifreq(c, FCP_VLAN_DESTROY, ifname);
+}
+
+int
+priv_fip_resp(struct priv_client *c, const char *ifname, int on)
+{
+	struct fcp_fip_resp req;
+
+	memset(&req, 0, sizeof(req));
+	copy_name(req.ifname, ifname);
+	req.on = narrow((unsigned)on);
+	return request(c, FCP_FIP_RESP, &req, NULL);
+}
+
 int
 priv_poll_notice(struct priv_client *c)
 {
-	unsigned char buf[FCP_MAX_MSG];
+	unsigned char buf[FCP_MAX_RECORD];
 	size_t n;
 	int r, status;
 

@@ -17,7 +17,7 @@
  *             have replied the same errno, see fcp_validate()), ENOTCONN
  *             before priv_hello(), EALREADY for a second priv_hello();
  *   -1        FATAL, errno says why: EPROTO (a record that is not the
- *             matching reply or a SIGNAL notice: wrong seq, type, magic,
+ *             matching reply or a notice: wrong seq, type, magic,
  *             version, length, a control message, truncation), ETIMEDOUT
  *             (no reply in time), EPIPE (EOF: the actuator is gone), or the
  *             errno of a failed send/poll/recv.  The client is then dead:
@@ -35,6 +35,19 @@
 
 #define PRIV_TIMEOUT_MS	10000	/* a sysfs write takes ms */
 #define PRIV_SIGQ	8	/* relayed signals: TERM, HUP, USR1 */
+/* FIP frames received while a request waits or before the loop takes
+ * them; more are dropped and counted (the actuator rate-limits them to
+ * 50/s in all, and a request waits milliseconds). */
+#define PRIV_FIPQ	8
+#define PRIV_DROPQ	8
+
+/* A relayed FIP frame (FIP_FRAME notice), as checked by fcp_check_notice. */
+struct priv_fip {
+	uint32_t	ifindex;
+	uint8_t		pkttype;
+	uint16_t	len;
+	uint8_t		bytes[FCP_FIP_MAX];
+};
 
 /* Fields are private to act_client.c; the struct is public so it needs
  * no allocation. */
@@ -47,6 +60,11 @@ struct priv_client {
 	const char     *why;		/* short reason for the log */
 	unsigned	nsig;
 	int		sigq[PRIV_SIGQ];
+	unsigned	fip_head, nfip;
+	struct priv_fip	fipq[PRIV_FIPQ];
+	uint32_t	fip_lost;	/* frames the queue had no room for */
+	unsigned	ndrop;
+	struct { uint32_t ifindex, dropped; } dropq[PRIV_DROPQ];
 };
 
 void	priv_init(struct priv_client *c, int fd);
@@ -67,15 +85,29 @@ int	priv_fcoe_scan(struct priv_client *c, const char *ifname);
 int	priv_lldpad_send(struct priv_client *c, enum fcp_lq kind,
 	    const char *ifname);
 int	priv_lldpad_connect(struct priv_client *c);
+int	priv_fip_send(struct priv_client *c, const char *ifname,
+	    enum fcp_mode mode);
+int	priv_vlan_create(struct priv_client *c, const char *real,
+	    unsigned vid, enum fcp_vlan_why why);
+int	priv_vlan_destroy(struct priv_client *c, const char *ifname);
+int	priv_fip_resp(struct priv_client *c, const char *ifname, int on);
+
+/* 1 and *out filled with the oldest queued FIP frame, else 0. */
+int	priv_take_fip(struct priv_client *c, struct priv_fip *out);
+/* 1 and the frames the actuator dropped on ifindex (0: not one of its
+ * table) since the last report, coalesced per interface; else 0. */
+int	priv_take_drops(struct priv_client *c, uint32_t *ifindex,
+	    uint32_t *dropped);
 
 /* 1 and *signo set if a relayed signal was queued, else 0. */
 int	priv_take_signal(struct priv_client *c, int *signo);
 
 /*
  * For the event loop when fd 3 is readable while no request is in flight:
- * reads at most one record without blocking.  1: a SIGNAL notice was
- * queued (take it with priv_take_signal); 0: nothing to read; -1: fatal as
- * above (EPIPE on EOF, EPROTO for anything but a notice).
+ * reads at most one record without blocking.  1: a notice was queued
+ * (take it with priv_take_signal, priv_take_fip, priv_take_drops); 0:
+ * nothing to read; -1: fatal as above (EPIPE on EOF, EPROTO for anything
+ * but a notice).
  */
 int	priv_poll_notice(struct priv_client *c);
 

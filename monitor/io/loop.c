@@ -102,14 +102,16 @@ cycle(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	/* A relayed signal may be queued while a request is out: handle it
-	 * and run again until none is left. */
+	/* A relayed signal or FIP frame may be queued while a request is
+	 * out: handle it and run again until none is left. */
 	for (;;) {
 		if (engine_run(m->eng, now) < 0)
 			fatalx("actuator: %s; exiting", priv_why(&m->priv));
-		if (!priv_take_signal(&m->priv, &sig))
+		if (priv_take_signal(&m->priv, &sig))
+			on_signal(m, sig);
+		else if (!mon_fip_take(m))
 			break;
-		on_signal(m, sig);
+		now = clock_ms();
 	}
 	due = engine_next_due(m->eng);
 	if (due == m->timer_at)

@@ -54,5 +54,6 @@ int		mon_run(const struct mon_opts *);
 /* ops.c: called by loop.c only, calls nothing of it */
 void		mon_ops(struct mon *, struct eng_ops *);
 void		mon_lldpad_read(struct mon *);
+int		mon_fip_take(struct mon *);
 
 #endif

@@ -82,6 +82,65 @@ look_adopt(void *arg, const char *ifname, enum port_state *st)
 	return adopt_state("", ifname, st, ctlr, sizeof(ctlr));
 }
 
+static enum fcp_mode
+fcp_mode_of(enum cfg_mode mode)
+{
+	return mode == CFG_MODE_VN2VN ? FCP_MODE_VN2VN : FCP_MODE_FABRIC;
+}
+
+static int
+ask_fip_send(void *arg, const char *ifname, enum cfg_mode mode)
+{
+	return priv_fip_send(&((struct mon *)arg)->priv, ifname,
+	    fcp_mode_of(mode));
+}
+
+static int
+ask_vlan_create(void *arg, const char *real, unsigned vid, bool is_static)
+{
+	return priv_vlan_create(&((struct mon *)arg)->priv, real, vid,
+	    is_static ? FCP_VLAN_STATIC : FCP_VLAN_DISCOVERED);
+}
+
+static int
+ask_vlan_destroy(void *arg, const char *name)
+{
+	return priv_vlan_destroy(&((struct mon *)arg)->priv, name);
+}
+
+static int
+ask_fip_resp(void *arg, const char *ifname, bool on)
+{
+	return priv_fip_resp(&((struct mon *)arg)->priv, ifname, on);
+}
+
+struct vlans_of {
+	const char	*real;
+	void		(*fn)(void *, const struct link_info *);
+	void		*fnarg;
+};
+
+static void
+vlan_of(const struct link_info *li, void *arg)
+{
+	struct vlans_of *v = arg;
+
+	if (strcmp(li->kind, "vlan") == 0 &&
+	    strcmp(li->parent_name, v->real) == 0)
+		v->fn(v->fnarg, li);
+}
+
+static void
+look_vlans(void *arg, const char *real,
+    void (*fn)(void *, const struct link_info *), void *fnarg)
+{
+	struct mon *m = arg;
+	struct vlans_of v = { real, fn, fnarg };
+
+	if (m->links != NULL)
+		links_foreach(m->links, vlan_of, &v);
+}
+
 static void
 answer_admin(void *arg, void *token, int err, const char *msg)
 {
@@ -98,6 +157,9 @@ mon_ops(struct mon *m, struct eng_ops *ops)
 	    .lldpad = ask_lldpad, .lldpad_connect = ask_connect,
 	    .link = look_link, .adopt = look_adopt,
 	    .admin_done = answer_admin,
+	    .fip_send = ask_fip_send, .vlan_create = ask_vlan_create,
+	    .vlan_destroy = ask_vlan_destroy, .fip_resp = ask_fip_resp,
+	    .vlans_of = look_vlans,
 	    .dcbnl = m->dcbnl != NULL ? ask_dcbnl : NULL };
 }
 
@@ -150,4 +212,27 @@ mon_lldpad_read(struct mon *m)
 
 	for (i = 0; i < 64 && read_one(m, clock_ms()); i++)
 		;
+}
+
+/*
+ * The FIP frames and drop counts the actuator relayed (queued by the
+ * client, also while a request waited) to the engine; 1 if there was any.
+ */
+int
+mon_fip_take(struct mon *m)
+{
+	static struct priv_fip f;	/* 1.5 KB: not on the stack each time */
+	uint32_t ifindex, n;
+	int any = 0;
+
+	while (priv_take_fip(&m->priv, &f)) {
+		engine_fip_frame(m->eng, (int)f.ifindex, f.bytes, f.len,
+		    clock_ms());
+		any = 1;
+	}
+	while (priv_take_drops(&m->priv, &ifindex, &n)) {
+		engine_fip_drops(m->eng, (int)ifindex, n);
+		any = 1;
+	}
+	return any;
 }

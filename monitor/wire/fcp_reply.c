@@ -18,9 +18,12 @@ fcp_check_reply(const void *buf, size_t n, unsigned type, uint32_t seq)
 
 	if ((err = fcp_check_hdr(buf, n, &h)) != FCP_FRAME_OK)
 		return err;
-	if (h.type == FCP_SIGNAL && h.seq == 0 && h.status == 0)
-		size = sizeof(struct fcp_signal);
-	else if (m != NULL && h.type == (type | FCP_REPLY) && h.seq == seq)
+	/* A notice (SIGNAL, FIP_FRAME, FIP_DROPS) may come at any time; it
+	 * is checked as strictly as a reply: its row's size, maximum and
+	 * payload check. */
+	if (h.seq == 0 && fcp_notice(h.type) != NULL)
+		return fcp_check_notice(buf, n);
+	if (m != NULL && h.type == (type | FCP_REPLY) && h.seq == seq)
 		size = m->rep_size;
 	else
 		return FCP_FRAME_TYPE;

@@ -14,9 +14,10 @@
 #include "proto/fcp.h"
 
 /*
- * The reply to request (type, seq), or a SIGNAL notice (seq 0): FCP_FRAME_OK,
- * else the enum fcp_frame_err that says why it is neither.  A reply's
- * length is then exactly the type's reply size.
+ * The reply to request (type, seq), or a notice (seq 0: SIGNAL, FIP_FRAME,
+ * FIP_DROPS, checked by fcp_check_notice): FCP_FRAME_OK, else the enum
+ * fcp_frame_err that says why it is neither.  A reply's length is then
+ * exactly the type's reply size; a notice's within its row's bounds.
  */
 int	fcp_check_reply(const void *buf, size_t n, unsigned type,
 	    uint32_t seq);

@@ -157,6 +157,28 @@ check_valid_payload(unsigned type, const unsigned char *p)
 	}
 	case FCP_LLDPAD_CONNECT:
 		break;
+	case FCP_FIP_SEND: {
+		const struct fcp_fip_send *f = (const void *)p;
+		CHECK(name_ok(f->ifname) && f->mode <= FCP_MODE_VN2VN);
+		CHECK(all_zero(f->pad, sizeof(f->pad)));
+		break;
+	}
+	case FCP_VLAN_CREATE: {
+		const struct fcp_vlan_create *v = (const void *)p;
+		CHECK(name_ok(v->ifname) && v->vid >= 1 && v->vid <= 4094);
+		CHECK(strcmp(fcp_vlan_why_name(v->why), "unknown") != 0);
+		CHECK(v->pad == 0);
+		break;
+	}
+	case FCP_VLAN_DESTROY:
+		CHECK(name_ok((const char *)p));
+		break;
+	case FCP_FIP_RESP: {
+		const struct fcp_fip_resp *r = (const void *)p;
+		CHECK(name_ok(r->ifname) && r->on <= 1);
+		CHECK(all_zero(r->pad, sizeof(r->pad)));
+		break;
+	}
 	default:
 		CHECK(!"validated a type that is not a request");
 	}
@@ -183,7 +205,8 @@ check_request(const uint8_t *data, size_t size)
 	memcpy(&h, frame, sizeof(h));
 	CHECK(h.magic == FCP_MAGIC && h.version == FCP_VERSION);
 	CHECK(h.flags == 0 && h.status == 0);
-	CHECK(h.type >= FCP_HELLO && h.type <= FCP_LLDPAD_CONNECT);
+	CHECK(h.type >= FCP_HELLO && h.type < FCP_TYPE_MAX);
+	CHECK(fcp_notice(h.type) == NULL);	/* never a notice type */
 	CHECK(h.type != 8 && h.type != 9);	/* the removed VLAN requests */
 	m = fcp_msg(h.type);
 	CHECK(m != NULL && m->validate != NULL && m->name != NULL);
@@ -247,6 +270,33 @@ check_reply(const uint8_t *data, size_t size)
 	free(frame);
 }
 
+/* A notice as the monitor receives it: bounded, exact, one direction. */
+static void
+check_notice(const uint8_t *data, size_t size)
+{
+	unsigned char *frame = dup_exact(data, size);
+	const struct fcp_notice *m;
+	struct fcp_hdr h;
+	int r = fcp_check_notice(frame, size);
+
+	CHECK(r >= FCP_FRAME_OK && r <= FCP_FRAME_PAYLOAD);
+	if (r == FCP_FRAME_OK) {
+		memcpy(&h, frame, sizeof(h));
+		m = fcp_notice(h.type);
+		CHECK(m != NULL && fcp_msg(h.type) == NULL);
+		CHECK(h.seq == 0 && h.status == 0 && h.flags == 0);
+		CHECK(size == sizeof(h) + h.len && size <= FCP_MAX_RECORD);
+		CHECK(h.len >= m->size && h.len - m->size <= m->max_extra);
+		if (h.type == FCP_FIP_FRAME) {
+			struct fcp_fip_frame f;
+			memcpy(&f, frame + sizeof(h), sizeof(f));
+			CHECK(f.len >= FCP_FIP_MIN && f.len <= FCP_FIP_MAX);
+			CHECK(h.len == sizeof(f) + f.len && f.ifindex != 0);
+		}
+	}
+	free(frame);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -254,6 +304,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	check_request(data, size);
 	check_reply(data, size);
+	check_notice(data, size);
 
 	/* every 16-byte window of the input as a name (bounded) */
 	{

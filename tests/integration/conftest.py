@@ -678,7 +678,7 @@ class Actuator:
                 raise AssertionError(
                     f"EOF from actuator (exit {self.proc.poll()}); stderr:\n{self.stderr}"
                     f"\naudit:\n{self.audit.dump()}")
-            if m.type == fcp.SIGNAL:
+            if m.type in fcp.NOTICES:
                 self.notices.append(m)
                 continue
             return m

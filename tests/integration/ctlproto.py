@@ -28,7 +28,7 @@ FIELDS = {"ifname", "real", "link", "real_link", "dcb_required", "mode",
           "last_op_age_ms", "next_retry_ms", "lldpad_status", "lldpad_step",
           "dcbx", "dcbx_mode", "pfc_prios", "fcoe_prios", "app", "dcbnl_err",
           "dcbnl_err_name", "kernel_enabled", "ctlr", "host", "port_state",
-          "why"}
+          "why", "fip", "auto_vlan"}
 
 
 def req(cmd, ifname="", flags=0):

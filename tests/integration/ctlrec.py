@@ -10,11 +10,12 @@ import struct
 
 # ---- fcoectl's socket (common/ctl_msg.h) ----
 MAGIC = 0x31434346
-VERSION = 2
+VERSION = 3
 IFNAMSIZ = 16
 MSGSZ = 200
 WHYSZ = 128
 MAX_ROWS = 65536
+FIP_VIDS = 16
 SOCK_PATH = "/run/fcoemond/ctl"
 F_VN2VN = 0x1
 
@@ -39,7 +40,14 @@ ROW_FIELDS = [("ifname", "16s"), ("real", "16s"), ("link", "B"),
               ("dcbx", "B"), ("pfc_prios", "B"), ("fcoe_prios", "B"),
               ("app_valid", "B"), ("app_selector", "B"),
               ("app_priority", "B"), ("app_protocol", "H"),
-              ("dcbx_mode", "i"), ("dcbnl_err", "i")]
+              ("dcbx_mode", "i"), ("dcbnl_err", "i"),
+              ("fip", "B"), ("fip_vid0", "B"), ("fip_mac", "6s"),
+              ("fip_requests", "I"), ("fip_notes", "I"),
+              ("fip_ignored", "I"), ("fip_bad", "I"), ("fip_drops", "I"),
+              ("fip_nvid", "H"), ("auto_vid", "H"), ("fip_vid", "32s"),
+              ("auto_parent", "16s"), ("vlan_made", "B"), ("pad2", "7s")]
+# enum ctl_fip, by ctl_fip_name()
+FIP_NAMES = {0: "none", 1: "idle", 2: "soliciting", 3: "found"}
 
 # ---- fcoeadm's @fcm_clif (monitor/wire/clif_msg.h) ----
 CLIF_NAME = "fcm_clif"
@@ -91,15 +99,24 @@ def row(ifname, real="", link=2, real_link=2, dcb=0, mode=0, enable=1,
         source=0, managed=1, state=1, step=0, retries=0, maxr=10, op=1,
         err=0, age=1200, nxt=-1, lst=-1, lstep=0, ken=1, ctlr=0, host=2,
         port="Online", why="link up", dcbx=0, pfc=0, fcoe=0, app=None,
-        dmode=-1, nlerr=0):
-    """app: (selector, priority, protocol) of the IEEE APP entry, or None."""
+        dmode=-1, nlerr=0, fip=0, vid0=0, mac=b"", req=0, notes=0, ign=0,
+        bad=0, drops=0, vids=(), nvid=None, avid=0, parent="", made=0):
+    """app: (selector, priority, protocol) of the IEEE APP entry, or None;
+    fip: enum ctl_fip of an AUTO_VLAN entry, vids the VIDs offered (the
+    first FIP_VIDS listed); avid/parent/made: a VLAN discovery made."""
     sel, pri, proto = app if app is not None else (0, 0, 0)
+    listed = list(vids)[:FIP_VIDS]
+    vidb = struct.pack(f"<{len(listed)}H", *listed) + b"\0" * (
+        2 * (FIP_VIDS - len(listed)))
+    tail = (fip, vid0, _field(mac, 6), req, notes, ign, bad, drops,
+            len(vids) if nvid is None else nvid, avid, vidb,
+            _field(parent, IFNAMSIZ), made, b"\0" * 7)
     return ROW.pack(_field(ifname, IFNAMSIZ), _field(real, IFNAMSIZ), link,
                     real_link, dcb, mode, enable, source, managed, state,
                     step, retries, maxr, op, err, age, nxt, lst, lstep, ken,
                     b"\0\0", ctlr, host, _field(port, 16), _field(why, WHYSZ),
                     dcbx, pfc, fcoe, app is not None, sel, pri, proto, dmode,
-                    nlerr)
+                    nlerr, *tail)
 
 
 def clif(cmd, ifname, flags=0, n=CLIF_REQ_SIZE):
@@ -114,6 +131,7 @@ CTL_MIRROR = {
         "CTL_MAGIC": MAGIC, "CTL_VERSION": VERSION,
         "CTL_IFNAMSIZ": IFNAMSIZ, "CTL_MSGSZ": MSGSZ, "CTL_WHYSZ": WHYSZ,
         "CTL_MAX_ROWS": MAX_ROWS, "CTL_F_VN2VN": F_VN2VN,
+        "CTL_FIP_VIDS": FIP_VIDS,
         "CTL_SOCK_PATH": SOCK_PATH,
     },
     "enums": {
@@ -126,7 +144,10 @@ CTL_MIRROR = {
                       "CTL_ST_DISABLED": 2},
         "ctl_op": {"CTL_OP_NONE": 0, "CTL_OP_CREATE": 1, "CTL_OP_ENABLE": 2,
                    "CTL_OP_DISABLE": 3, "CTL_OP_DESTROY": 4},
-        "ctl_source": {"CTL_SRC_CFG": 0, "CTL_SRC_ADMIN": 1},
+        "ctl_source": {"CTL_SRC_CFG": 0, "CTL_SRC_ADMIN": 1,
+                       "CTL_SRC_FIP": 2},
+        "ctl_fip": {"CTL_FIP_NONE": 0, "CTL_FIP_IDLE": 1,
+                    "CTL_FIP_SOLICITING": 2, "CTL_FIP_FOUND": 3},
         "ctl_dcb": {"CTL_DCB_OFF": 0, "CTL_DCB_Q_DCB_STATE": 1,
                     "CTL_DCB_Q_PFC_CONFIG": 2, "CTL_DCB_Q_APP_CONFIG": 3,
                     "CTL_DCB_Q_PFC_OPER": 4, "CTL_DCB_Q_APP_OPER": 5,
@@ -136,7 +157,8 @@ CTL_MIRROR = {
         "ctl_dcbx": {"CTL_DCBX_NONE": 0, "CTL_DCBX_CEE": 1,
                      "CTL_DCBX_IEEE": 2},
     },
-    "names": {"ctl_cmd": ("ctl_cmd_name", CMD_NAMES)},
+    "names": {"ctl_cmd": ("ctl_cmd_name", CMD_NAMES),
+              "ctl_fip": ("ctl_fip_name", FIP_NAMES)},
     "structs": {"ctl_req": REQ_FIELDS, "ctl_reply": REPLY_FIELDS,
                 "ctl_row": ROW_FIELDS},
     "not_mirrored": {},

@@ -18,6 +18,9 @@ VERSION = 1
 REPLY = 0x8000
 IFNAMSIZ = 16
 MAX_MSG = 128
+FIP_MIN = 20
+FIP_MAX = 1514
+MAX_RECORD = 1546
 FD_IPC = 3
 FD_LLDPAD = 4
 
@@ -36,14 +39,22 @@ FCOE_SCAN = 7
 LLDPAD_SEND = 10
 LLDPAD_CONNECT = 11
 SIGNAL = 12
-TYPE_MAX = 13
+FIP_SEND = 13
+VLAN_CREATE = 14
+VLAN_DESTROY = 15
+FIP_RESP = 16
+FIP_FRAME = 17
+FIP_DROPS = 18
+TYPE_MAX = 19
 
 TYPE_NAMES = {
     HELLO: "hello", FCOE_CREATE: "fcoe_create", FCOE_DESTROY: "fcoe_destroy",
     FCOE_ENABLE: "fcoe_enable", FCOE_DISABLE: "fcoe_disable",
     FCOE_RESET: "fcoe_reset", FCOE_SCAN: "fcoe_scan",
     LLDPAD_SEND: "lldpad_send", LLDPAD_CONNECT: "lldpad_connect",
-    SIGNAL: "signal",
+    SIGNAL: "signal", FIP_SEND: "fip_send", VLAN_CREATE: "vlan_create",
+    VLAN_DESTROY: "vlan_destroy", FIP_RESP: "fip_resp",
+    FIP_FRAME: "fip_frame", FIP_DROPS: "fip_drops",
 }
 
 # (request payload size, reply payload size)
@@ -58,11 +69,27 @@ SIZES = {
     LLDPAD_SEND: (20, 0),
     LLDPAD_CONNECT: (0, 0),
     SIGNAL: (0, 8),
+    FIP_SEND: (20, 0),
+    VLAN_CREATE: (20, 0),
+    VLAN_DESTROY: (16, 0),
+    FIP_RESP: (20, 0),
+}
+
+# Notices (actuator -> monitor only): (fixed payload size, bytes that may
+# follow it).  A notice type has no request row and the reverse.
+NOTICES = {
+    SIGNAL: (8, 0),
+    FIP_FRAME: (8, FIP_MAX),
+    FIP_DROPS: (16, 0),
 }
 
 MODE_FABRIC = 0
 MODE_VN2VN = 1
 MODE_NAMES = {MODE_FABRIC: "fabric", MODE_VN2VN: "vn2vn"}
+
+VLAN_DISCOVERED = 1
+VLAN_STATIC = 2
+VLAN_WHY_NAMES = {VLAN_DISCOVERED: "discovered", VLAN_STATIC: "static"}
 
 KIF_NONE, KIF_BUS, KIF_LIBFCOE = 0, 1, 2
 KIF_NAMES = {KIF_NONE: "none", KIF_BUS: "bus", KIF_LIBFCOE: "libfcoe"}
@@ -195,6 +222,46 @@ def lldpad_send(kind: int, name=b"") -> bytes:
     return struct.pack("<I", kind) + ifname(name)
 
 
+def fip_send(name, mode: int = MODE_FABRIC, pad: bytes = b"\0\0\0") -> bytes:
+    return ifname(name) + struct.pack("<B", mode) + pad
+
+
+def vlan_create(name, vid: int, why: int = VLAN_DISCOVERED,
+                pad: int = 0) -> bytes:
+    return ifname(name) + struct.pack("<HBB", vid, why, pad)
+
+
+def fip_resp(name, on: int = 1, pad: bytes = b"\0\0\0") -> bytes:
+    return ifname(name) + struct.pack("<B", on) + pad
+
+
+def fip_frame(ifindex: int, data: bytes, pkttype: int = 2,
+              pad: int = 0, length: int | None = None) -> bytes:
+    """A FIP_FRAME notice payload (the actuator sends these, never the
+    monitor: tests use it to play a monitor that tries)."""
+    n = len(data) if length is None else length
+    return struct.pack("<IBBH", ifindex, pkttype, pad, n) + data
+
+
+@dataclass
+class FipFrame:
+    ifindex: int
+    pkttype: int
+    pad: int
+    len: int
+    data: bytes
+
+
+def parse_fip_frame(p: bytes) -> FipFrame:
+    ifindex, pkttype, pad, n = struct.unpack_from("<IBBH", p)
+    return FipFrame(ifindex, pkttype, pad, n, bytes(p[8:]))
+
+
+def parse_fip_drops(p: bytes) -> tuple[int, int, int]:
+    """(ifindex, dropped since the previous notice, total)"""
+    return struct.unpack("<IIQ", p)
+
+
 @dataclass
 class HelloRep:
     version: int
@@ -251,6 +318,8 @@ C_MIRROR = {
     "consts": {
         "FCP_MAGIC": MAGIC, "FCP_VERSION": VERSION, "FCP_REPLY": REPLY,
         "FCP_IFNAMSIZ": IFNAMSIZ, "FCP_MAX_MSG": MAX_MSG,
+        "FCP_FIP_MIN": FIP_MIN, "FCP_FIP_MAX": FIP_MAX,
+        "FCP_MAX_RECORD": MAX_RECORD,
         "FCP_FD_IPC": FD_IPC, "FCP_FD_LLDPAD": FD_LLDPAD,
         "FCP_FD_CLIF": FD_CLIF, "FCP_FD_CTL": FD_CTL,
         "FCP_CTL_DIR": CTL_DIR, "FCP_CTL_NAME": CTL_NAME,
@@ -258,6 +327,7 @@ C_MIRROR = {
     "enums": {
         "fcp_type": {**_c_enum("FCP_", TYPE_NAMES), "FCP_TYPE_MAX": TYPE_MAX},
         "fcp_mode": _c_enum("FCP_MODE_", MODE_NAMES),
+        "fcp_vlan_why": _c_enum("FCP_VLAN_", VLAN_WHY_NAMES),
         "fcp_kif": _c_enum("FCP_KIF_", KIF_NAMES),
         "fcp_seccomp": _c_enum("FCP_SC_", SECCOMP_NAMES),
         "fcp_lq": {**_c_enum("FCP_LQ_", LQ_NAMES), "FCP_LQ_MAX": LQ_MAX},
@@ -265,6 +335,7 @@ C_MIRROR = {
     # enum: (the C function naming its values, this module's names)
     "names": {
         "fcp_mode": ("fcp_mode_name", MODE_NAMES),
+        "fcp_vlan_why": ("fcp_vlan_why_name", VLAN_WHY_NAMES),
         "fcp_kif": ("fcp_kif_name", KIF_NAMES),
         "fcp_seccomp": ("fcp_seccomp_name", SECCOMP_NAMES),
         "fcp_lq": ("fcp_lq_name", LQ_NAMES),
@@ -279,6 +350,14 @@ C_MIRROR = {
                             ("pad", "2s")],
         "fcp_lldpad_send": [("kind", "I"), ("ifname", "16s")],
         "fcp_signal": [("signo", "I"), ("pad", "I")],
+        "fcp_fip_send": [("ifname", "16s"), ("mode", "B"), ("pad", "3s")],
+        "fcp_vlan_create": [("ifname", "16s"), ("vid", "H"), ("why", "B"),
+                            ("pad", "B")],
+        "fcp_fip_resp": [("ifname", "16s"), ("on", "B"), ("pad", "3s")],
+        "fcp_fip_frame": [("ifindex", "I"), ("pkttype", "B"), ("pad", "B"),
+                          ("len", "H")],
+        "fcp_fip_drops": [("ifindex", "I"), ("dropped", "I"),
+                          ("total", "Q")],
         "fcp_none": [("none", "0s")],   # the empty payload (size 0)
     },
     # C enums with no place on the wire, so nothing here mirrors them

@@ -169,7 +169,7 @@ def test_status_rows_rendered(lab):
     fake.received()
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["version"] == 2 and len(doc["interfaces"]) == 3
+    assert doc["version"] == 3 and len(doc["interfaces"]) == 3
     b, c, a = doc["interfaces"]        # fcoectl sorts by name
     assert (c["dcbx"], c["dcbx_mode"], c["pfc_prios"], c["fcoe_prios"],
             c["app"]) == ("ieee", 9, 0x18, 0x08,
@@ -372,7 +372,7 @@ def test_status_of_a_link_down(lab):
 def test_no_interfaces(lab):
     ns = lab.netns()
     d = Daemon(lab, {}, netns=ns)
-    assert ready(d, ns) == {"version": 2, "interfaces": []}
+    assert ready(d, ns) == {"version": 3, "interfaces": []}
     r = fcoectl(ns, "status")
     assert (r.returncode, r.stdout, r.stderr) == (0, "no FCoE interfaces\n",
                                                   "")

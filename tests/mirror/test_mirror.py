@@ -209,9 +209,25 @@ def test_fcp_table():
     c = {int(t): (n, int(q), int(r)) for t, n, q, r in
          (line.split() for line in got.splitlines())}
     py = {v: (fcp.TYPE_NAMES[v], *fcp.SIZES[v]) for v in fcp.SIZES
-          if v in c or v != fcp.SIGNAL}
+          if v not in fcp.NOTICES}
     assert types, "fcp.py mirrors no type"
     assert c == py, f"proto/fcp.c's table {c}, fcp.py {py}"
+
+
+def test_fcp_notices():
+    """Each notice type's sizes and name as proto/fcp.c's notice table, and
+    no type is both a request and a notice (the direction of each)."""
+    prog = ["#include <stdio.h>", '#include "proto/fcp.h"',
+            "int main(void) { const struct fcp_notice *m; unsigned t;",
+            "for (t = 0; t < FCP_TYPE_MAX + 4; t++) {",
+            "if ((m = fcp_notice(t)) == NULL) continue;",
+            'printf("%u %s %u %u %d\\n", t, m->name, (unsigned)m->size,'
+            " (unsigned)m->max_extra, fcp_msg(t) != NULL); } return 0; }"]
+    got = compile_and_run("\n".join(prog), ["proto/fcp.c"])
+    c = {int(t): (n, int(s), int(x), int(r)) for t, n, s, x, r in
+         (line.split() for line in got.splitlines())}
+    py = {v: (fcp.TYPE_NAMES[v], *fcp.NOTICES[v], 0) for v in fcp.NOTICES}
+    assert c == py, f"proto/fcp.c's notice table {c}, fcp.py {py}"
 
 
 def test_lldpad_queries():

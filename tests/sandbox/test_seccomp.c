@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
 #include <linux/if_vlan.h>
 #include <linux/netlink.h>
 #include <linux/sched.h>
@@ -386,14 +387,36 @@ f_ioctl_vlan_add_fd6(const struct sbx *e)
 	(void)ioctl(ACT_FD_IOCTL, SIOCSIFVLAN, &a);
 }
 
+/* The FIP socket's filter is locked; seccomp forbids trying anyway. */
 static void
-f_ioctl_vlan_get_fd6(const struct sbx *e)
+f_fip_filter(const struct sbx *e)
 {
-	struct vlan_ioctl_args a;
+	struct sock_fprog prog = { 0, NULL };
 
 	(void)e;
-	vlan_get_args(&a);
-	(void)ioctl(ACT_FD_IOCTL, SIOCGIFVLAN, &a);
+	(void)setsockopt(ACT_FD_FIP, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+	    sizeof(prog));
+}
+
+static void
+f_fip_detach(const struct sbx *e)
+{
+	int one = 1;
+
+	(void)e;
+	(void)setsockopt(ACT_FD_FIP, SOL_SOCKET, SO_DETACH_FILTER, &one,
+	    sizeof(one));
+}
+
+/* Interface ioctls only on the ioctl socket. */
+static void
+f_fip_ioctl(const struct sbx *e)
+{
+	struct ifreq ifr;
+
+	(void)e;
+	memset(&ifr, 0, sizeof(ifr));
+	(void)ioctl(ACT_FD_FIP, SIOCGIFHWADDR, &ifr);
 }
 
 static void
@@ -887,7 +910,9 @@ static const struct forbidden forbidden[] = {
 	{ "ioctl(5, SIOCSIFVLAN)", f_ioctl_vlan_fd5, "ioctl" },
 	{ "ioctl(3, SIOCSIFVLAN)", f_ioctl_vlan_fd3, "ioctl" },
 	{ "ioctl(6, SIOCSIFVLAN ADD)", f_ioctl_vlan_add_fd6, "ioctl" },
-	{ "ioctl(6, SIOCGIFVLAN)", f_ioctl_vlan_get_fd6, "ioctl" },
+	{ "setsockopt(15, SO_ATTACH_FILTER)", f_fip_filter, "setsockopt" },
+	{ "setsockopt(15, SO_DETACH_FILTER)", f_fip_detach, "setsockopt" },
+	{ "ioctl(15, SIOCGIFHWADDR)", f_fip_ioctl, "ioctl" },
 	{ "ioctl(6, SIOCSIFNAME)", f_ioctl_rename_fd6, "ioctl" },
 	{ "ioctl(6, SIOCSIFFLAGS)", f_ioctl_setflags_fd6, "ioctl" },
 	{ "ioctl(6, SIOCGIFFLAGS)", f_ioctl_getflags_fd6, "ioctl" },

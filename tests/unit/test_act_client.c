@@ -216,6 +216,134 @@ START_TEST(request_bytes)
 }
 END_TEST
 
+/* The FIP requests (doc/fip.md), byte for byte. */
+START_TEST(fip_request_bytes)
+{
+	pair();
+	hello();
+	put_ok(FCP_FIP_SEND, 2);
+	ck_assert_int_eq(priv_fip_send(&cl, "eth0", FCP_MODE_VN2VN), 0);
+	expect_req(FCP_FIP_SEND, 2, ETH0 "\x01\0\0\0", 20);
+	put_ok(FCP_VLAN_CREATE, 3);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 1002,
+	    FCP_VLAN_DISCOVERED), 0);
+	expect_req(FCP_VLAN_CREATE, 3, ETH0 "\xea\x03\x01\0", 20);
+	put_ok(FCP_VLAN_CREATE, 4);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 200, FCP_VLAN_STATIC),
+	    0);
+	expect_req(FCP_VLAN_CREATE, 4, ETH0 "\xc8\0\x02\0", 20);
+	put_ok(FCP_VLAN_DESTROY, 5);
+	ck_assert_int_eq(priv_vlan_destroy(&cl, "eth0.200-fcoe"), 0);
+	expect_req(FCP_VLAN_DESTROY, 5, "eth0.200-fcoe\0\0\0", 16);
+	put_reply(FCP_FIP_RESP, 6, ENOTSUP, NULL, 0);
+	ck_assert_int_eq(priv_fip_resp(&cl, "eth0", 1), ENOTSUP);
+	expect_req(FCP_FIP_RESP, 6, ETH0 "\x01\0\0\0", 20);
+	/* refused locally, nothing sent: VID 0 and 4095 are not VLANs */
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 0, FCP_VLAN_STATIC),
+	    EINVAL);
+	ck_assert_int_eq(priv_vlan_create(&cl, "eth0", 4095,
+	    FCP_VLAN_DISCOVERED), EINVAL);
+	ck_assert_int_eq(priv_fip_send(&cl, "eth0", (enum fcp_mode)7), EINVAL);
+	expect_nothing_sent();
+	ck_assert(!priv_is_dead(&cl));
+}
+END_TEST
+
+/* A FIP_FRAME notice: fixed part, then len bytes. */
+static void
+put_fip(uint32_t seq, uint32_t ifindex, uint8_t pkttype, uint16_t len,
+    uint32_t hlen, size_t bytes)
+{
+	static unsigned char buf[FCP_MAX_RECORD + 64], pl[FCP_MAX_RECORD];
+	struct fcp_fip_frame f = { ifindex, pkttype, 0, len };
+	size_t i;
+
+	memcpy(pl, &f, sizeof(f));
+	for (i = 0; i < bytes; i++)
+		pl[sizeof(f) + i] = (unsigned char)(i + len);
+	put_raw(buf, frame(buf, FCP_MAGIC, FCP_VERSION, FCP_FIP_FRAME, seq,
+	    hlen, 0, 0, pl, sizeof(f) + bytes));
+}
+
+static void
+put_drops(uint32_t ifindex, uint32_t n, uint64_t total)
+{
+	struct fcp_fip_drops d = { ifindex, n, total };
+	unsigned char buf[64];
+
+	put_raw(buf, frame(buf, FCP_MAGIC, FCP_VERSION, FCP_FIP_DROPS, 0,
+	    sizeof(d), 0, 0, &d, sizeof(d)));
+}
+
+/* Frames that come while a request waits are kept for the loop, in
+ * order; the biggest one fits; a full queue drops and counts. */
+START_TEST(fip_frames_queued_around_a_reply)
+{
+	struct priv_fip f;
+	uint32_t ifx, n;
+	int i;
+
+	pair();
+	hello();
+	put_fip(0, 3, 2, 36, 8 + 36, 36);
+	put_fip(0, 4, 0, FCP_FIP_MAX, 8 + FCP_FIP_MAX, FCP_FIP_MAX);
+	put_drops(3, 5, 5);
+	put_drops(3, 2, 7);
+	put_ok(FCP_FIP_SEND, 2);
+	ck_assert_int_eq(priv_fip_send(&cl, "eth0", FCP_MODE_FABRIC), 0);
+	expect_req(FCP_FIP_SEND, 2, ETH0 "\0\0\0\0", 20);
+	ck_assert_int_eq(priv_take_fip(&cl, &f), 1);
+	ck_assert_uint_eq(f.ifindex, 3);
+	ck_assert_uint_eq(f.pkttype, 2);
+	ck_assert_uint_eq(f.len, 36);
+	ck_assert_uint_eq(f.bytes[0], 36);
+	ck_assert_uint_eq(f.bytes[35], 36 + 35);
+	ck_assert_int_eq(priv_take_fip(&cl, &f), 1);
+	ck_assert_uint_eq(f.ifindex, 4);
+	ck_assert_uint_eq(f.len, FCP_FIP_MAX);
+	ck_assert_int_eq(priv_take_fip(&cl, &f), 0);
+	ck_assert_int_eq(priv_take_drops(&cl, &ifx, &n), 1);
+	ck_assert_uint_eq(ifx, 3);
+	ck_assert_uint_eq(n, 7);			/* coalesced */
+	ck_assert_int_eq(priv_take_drops(&cl, &ifx, &n), 0);
+	/* idle: through priv_poll_notice; past the queue's room, counted */
+	for (i = 0; i < PRIV_FIPQ + 3; i++) {
+		put_fip(0, 3, 0, 40, 8 + 40, 40);
+		ck_assert_int_eq(priv_poll_notice(&cl), 1);
+	}
+	ck_assert_uint_eq(cl.fip_lost, 3);
+	for (i = 0; i < PRIV_FIPQ; i++)
+		ck_assert_int_eq(priv_take_fip(&cl, &f), 1);
+	ck_assert_int_eq(priv_take_fip(&cl, &f), 0);
+	ck_assert(!priv_is_dead(&cl));
+}
+END_TEST
+
+/* A FIP notice that breaks its row is as fatal as a bad reply. */
+START_TEST(fip_bad_notice_is_fatal)
+{
+	pair();
+	hello();
+	switch (_i) {
+	case 0:	put_fip(0, 3, 0, 40, 8 + 41, 41); break;	/* len != */
+	case 1:	put_fip(0, 3, 0, 40, 8 + 40 + 1, 40); break;	/* hdr.len */
+	case 2:	put_fip(2, 3, 0, 40, 8 + 40, 40); break;	/* a seq */
+	case 3:	put_fip(0, 3, 4, 40, 8 + 40, 40); break;	/* OUTGOING */
+	case 4:	put_fip(0, 0, 0, 40, 8 + 40, 40); break;	/* ifindex 0 */
+	case 5:	put_fip(0, 3, 0, 10, 8 + 10, 10); break;	/* < FIP_MIN */
+	case 6:	put_fip(0, 3, 0, FCP_FIP_MAX + 1, 8 + FCP_FIP_MAX + 1,
+		    FCP_FIP_MAX + 1); break;			/* > FIP_MAX */
+	case 7:	put_drops(3, 0, 0); break;			/* 0 dropped */
+	case 8:	put_drops(3, 5, 4); break;			/* total < */
+	}
+	ck_assert_int_eq(priv_poll_notice(&cl), -1);
+	ck_assert_int_eq(errno, EPROTO);
+	ck_assert(priv_is_dead(&cl));
+	ck_assert_int_eq(priv_fip_send(&cl, "eth0", FCP_MODE_FABRIC), -1);
+	expect_nothing_sent();
+}
+END_TEST
+
 /* ---- errno replies pass through; the client stays usable ---- */
 
 START_TEST(errno_reply_passed_through)
@@ -619,6 +747,9 @@ act_client_suite(void)
 	tcase_add_test(t, hello_wrong_version_is_fatal);
 	tcase_add_test(t, request_bytes);
 	tcase_add_test(t, errno_reply_passed_through);
+	tcase_add_test(t, fip_request_bytes);
+	tcase_add_test(t, fip_frames_queued_around_a_reply);
+	tcase_add_loop_test(t, fip_bad_notice_is_fatal, 0, 9);
 	tcase_add_test(t, signal_before_reply_is_queued);
 	tcase_add_test(t, poll_notice_idle);
 	tcase_add_test(t, poll_notice_unsolicited_reply_is_fatal);

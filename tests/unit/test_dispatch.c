@@ -54,14 +54,14 @@ START_TEST(every_request_has_an_op)
 		ck_assert_msg(op->audit != NULL, "type %u: no audit", t);
 		rows++;
 	}
-	ck_assert_uint_eq(rows, 9);
+	ck_assert_uint_eq(rows, 13);
 }
 END_TEST
 
 START_TEST(no_op_for_non_requests)
 {
-	static const unsigned bad[] = { 0, 8, 9, FCP_SIGNAL, FCP_TYPE_MAX, 13,
-	    100, 0x8000, 0x8001, 0x800b, 0xffff, 0xffffffffu };
+	static const unsigned bad[] = { 0, 8, 9, FCP_SIGNAL, FCP_FIP_FRAME,
+	    FCP_FIP_DROPS, FCP_TYPE_MAX, 100, 0x8000, 0x8001, 0x800b, 0xffff, 0xffffffffu };
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -75,7 +75,9 @@ START_TEST(changes_flag)
 	unsigned t;
 
 	for (t = 0; t < FCP_TYPE_MAX; t++) {
-		int want = t >= FCP_FCOE_CREATE && t <= FCP_FCOE_SCAN;
+		int want = (t >= FCP_FCOE_CREATE && t <= FCP_FCOE_SCAN) ||
+		    t == FCP_VLAN_CREATE || t == FCP_VLAN_DESTROY ||
+		    t == FCP_FIP_RESP;
 
 		if (fcp_msg(t) == NULL)
 			continue;
@@ -104,6 +106,14 @@ START_TEST(execute_functions)
 	    (void *)op_lldpad_send);
 	ck_assert_ptr_eq((void *)act_op(FCP_LLDPAD_CONNECT)->execute,
 	    (void *)op_lldpad_connect);
+	ck_assert_ptr_eq((void *)act_op(FCP_FIP_SEND)->execute,
+	    (void *)op_fip_send);
+	ck_assert_ptr_eq((void *)act_op(FCP_VLAN_CREATE)->execute,
+	    (void *)op_vlan_create);
+	ck_assert_ptr_eq((void *)act_op(FCP_VLAN_DESTROY)->execute,
+	    (void *)op_vlan_destroy);
+	ck_assert_ptr_eq((void *)act_op(FCP_FIP_RESP)->execute,
+	    (void *)op_fip_resp);
 }
 END_TEST
 

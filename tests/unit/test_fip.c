@@ -558,7 +558,8 @@ START_TEST(disc_found_backs_off)
 	ck_assert_uint_eq(o.nadd, 2);
 	ck_assert_uint_eq(o.ndel, 0);
 	set_is(&o.add, (const int[]){ 100, 200 }, 2);
-	ck_assert(o.next_ms == 61200);
+	ck_assert(o.next_ms == 2000);		/* the round closes */
+	ck_assert(d.next_ms == 61200);		/* the next request */
 	ck_assert(memcmp(d.last_mac, fcf_mac, 6) == 0);
 	ck_assert_uint_eq(d.notes, 1);
 	/* from now on one request a minute */
@@ -569,13 +570,18 @@ START_TEST(disc_found_backs_off)
 	ck_assert_int_eq(sends, 0);
 	fipdisc_timer(&d, 61200, &o);
 	ck_assert(o.send);
-	ck_assert(o.next_ms == 121200);
+	ck_assert(o.next_ms == 62200);		/* its round's end */
+	ck_assert(d.next_ms == 121200);
 	/* the FCF answers the same: no event, nothing to do */
 	note(61300, FIP_SC_VLAN_NOTE, fcf_mac, v, 2);
 	ck_assert_int_eq(o.event, FIPDISC_EV_NONE);
 	ck_assert_uint_eq(o.nadd + o.ndel, 0);
+	fipdisc_timer(&d, 62200, &o);
+	ck_assert_uint_eq(o.nadd + o.ndel, 0);
+	ck_assert(o.next_ms == 121200);
 	/* silence at the next re-solicitation withdraws nothing */
 	fipdisc_timer(&d, 121200, &o);
+	fipdisc_timer(&d, 122200, &o);
 	fipdisc_timer(&d, 181200, &o);
 	ck_assert(o.send);
 	ck_assert_uint_eq(o.ndel, 0);
@@ -629,6 +635,13 @@ START_TEST(disc_vid0_and_several)
 }
 END_TEST
 
+/* Moves the clock to t through the timer, as the engine does. */
+static void
+run_to(uint64_t t)
+{
+	fipdisc_timer(&d, t, &o);
+}
+
 START_TEST(disc_withdrawn)
 {
 	const uint16_t ab[2] = { 100, 200 }, a = 100, c = 300;
@@ -636,26 +649,122 @@ START_TEST(disc_withdrawn)
 	fipdisc_init(&d, 3, FIP_MODE_FABRIC);
 	fipdisc_link(&d, 0, true, &o);
 	note(10, FIP_SC_VLAN_NOTE, fcf_mac, ab, 2);
-	note(60010, FIP_SC_VLAN_NOTE, fcf_mac, &a, 1);
+	run_to(1000);				/* the round closes */
+	ck_assert_uint_eq(o.ndel, 0);
+	run_to(60010);				/* re-solicitation */
+	ck_assert(o.send);
+	ck_assert(o.next_ms == 61010);		/* its round closes then */
+	note(60020, FIP_SC_VLAN_NOTE, fcf_mac, &a, 1);
+	ck_assert_int_eq(o.event, FIPDISC_EV_NONE);	/* not yet */
+	ck_assert_uint_eq(o.ndel, 0);
+	run_to(61010);
+	ck_assert(!o.send);
 	ck_assert_int_eq(o.event, FIPDISC_EV_CHANGED);
 	ck_assert_uint_eq(o.nadd, 0);
 	set_is(&o.del, (const int[]){ 200 }, 1);
+	ck_assert(o.next_ms == 120010);
 	/* a second FCF also offers 100, and 300 */
-	note(60020, FIP_SC_VLAN_NOTE, fcf2_mac, ab, 1);
-	ck_assert_int_eq(o.event, FIPDISC_EV_NONE);	/* 100 known */
-	note(60030, FIP_SC_VLAN_NOTE, fcf2_mac, (const uint16_t[]){ 100, 300 },
+	run_to(120010);
+	note(120020, FIP_SC_VLAN_NOTE, fcf2_mac, (const uint16_t[]){ 100, 300 },
 	    2);
 	set_is(&o.add, (const int[]){ 300 }, 1);
+	note(120030, FIP_SC_VLAN_NOTE, fcf_mac, &a, 1);
+	run_to(121010);
+	ck_assert_uint_eq(o.nadd + o.ndel, 0);
 	/* the first withdraws 100: the second still offers it */
-	note(60040, FIP_SC_VLAN_NOTE, fcf_mac, &c, 1);
+	run_to(180010);
+	note(180020, FIP_SC_VLAN_NOTE, fcf_mac, &c, 1);
+	note(180030, FIP_SC_VLAN_NOTE, fcf2_mac, (const uint16_t[]){ 100, 300 },
+	    2);
+	run_to(181010);
 	ck_assert_uint_eq(o.ndel, 0);
-	ck_assert_uint_eq(o.nadd, 0);
 	ck_assert_uint_eq(d.noffered, 2);
 	/* both stop offering 100 */
-	note(60050, FIP_SC_VLAN_NOTE, fcf2_mac, &c, 1);
+	run_to(240010);
+	note(240020, FIP_SC_VLAN_NOTE, fcf2_mac, &c, 1);
+	note(240030, FIP_SC_VLAN_NOTE, fcf_mac, &c, 1);
+	ck_assert_uint_eq(o.ndel, 0);
+	run_to(241010);
 	ck_assert_int_eq(o.event, FIPDISC_EV_CHANGED);
 	set_is(&o.del, (const int[]){ 100 }, 1);
 	set_is(&d.offered, (const int[]){ 300 }, 1);
+}
+END_TEST
+
+/*
+ * The kernel's VN2VN responder: one notification per instance, each with
+ * that instance's VID, all from one MAC.  The VIDs of one round add up;
+ * nothing flips, and a VID goes only when a round misses it.
+ */
+START_TEST(disc_one_vid_per_note)
+{
+	const uint16_t v200 = 200, v201 = 201, v202 = 202;
+	int r;
+
+	fipdisc_init(&d, 5, FIP_MODE_VN2VN);
+	fipdisc_link(&d, 0, true, &o);
+	note(3, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v200, 1);
+	ck_assert_int_eq(o.event, FIPDISC_EV_FOUND);
+	note(4, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v201, 1);
+	ck_assert_int_eq(o.event, FIPDISC_EV_CHANGED);
+	set_is(&o.add, (const int[]){ 201 }, 1);
+	ck_assert_uint_eq(o.ndel, 0);
+	note(5, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v202, 1);
+	ck_assert_uint_eq(o.ndel, 0);
+	run_to(1000);
+	ck_assert_uint_eq(o.ndel, 0);
+	set_is(&d.offered, (const int[]){ 200, 201, 202 }, 3);
+	/* ten rounds of the same three answers, in any order: no change */
+	for (r = 1; r <= 10; r++) {
+		uint64_t t = (uint64_t)r * 60000 + 3;
+
+		run_to(t);
+		ck_assert(o.send);
+		note(t + 2, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v202, 1);
+		ck_assert_uint_eq(o.nadd + o.ndel, 0);
+		note(t + 3, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v200, 1);
+		note(t + 4, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v201, 1);
+		ck_assert_uint_eq(o.nadd + o.ndel, 0);
+		run_to(t + 1000);
+		ck_assert_uint_eq(o.nadd + o.ndel, 0);
+		ck_assert_int_eq(o.event, FIPDISC_EV_NONE);
+	}
+	/* the instance on 201 went: the next round has two answers */
+	run_to(660003);
+	note(660005, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v200, 1);
+	note(660006, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &v202, 1);
+	ck_assert_uint_eq(o.ndel, 0);
+	run_to(661003);
+	ck_assert_int_eq(o.event, FIPDISC_EV_CHANGED);
+	set_is(&o.del, (const int[]){ 201 }, 1);
+	set_is(&d.offered, (const int[]){ 200, 202 }, 2);
+	/* a round with no answer at all withdraws nothing */
+	run_to(720003);
+	ck_assert(o.send);
+	run_to(721003);
+	ck_assert_uint_eq(o.ndel, 0);
+	ck_assert_uint_eq(d.noffered, 2);
+}
+END_TEST
+
+/* An unsolicited notification (no request open) can add, never remove. */
+START_TEST(disc_unsolicited_adds_only)
+{
+	const uint16_t ab[2] = { 100, 200 }, a = 100;
+
+	fipdisc_init(&d, 3, FIP_MODE_FABRIC);
+	fipdisc_link(&d, 0, true, &o);
+	note(10, FIP_SC_VLAN_NOTE, fcf_mac, ab, 2);
+	run_to(1000);
+	note(5000, FIP_SC_VLAN_NOTE, fcf_mac, &a, 1);
+	ck_assert_uint_eq(o.nadd + o.ndel, 0);
+	note(5001, FIP_SC_VLAN_NOTE, fcf_mac, NULL, 0);
+	ck_assert_uint_eq(o.ndel, 0);
+	note(5002, FIP_SC_VLAN_NOTE, fcf_mac, (const uint16_t[]){ 300 }, 1);
+	set_is(&o.add, (const int[]){ 300 }, 1);
+	run_to(7000);
+	ck_assert_uint_eq(o.ndel, 0);
+	set_is(&d.offered, (const int[]){ 100, 200, 300 }, 3);
 }
 END_TEST
 
@@ -666,12 +775,43 @@ START_TEST(disc_all_withdrawn)
 	fipdisc_init(&d, 3, FIP_MODE_FABRIC);
 	fipdisc_link(&d, 0, true, &o);
 	note(10, FIP_SC_VLAN_NOTE, fcf_mac, &a, 1);
-	note(70000, FIP_SC_VLAN_NOTE, fcf_mac, NULL, 0);
+	run_to(60010);
+	note(60020, FIP_SC_VLAN_NOTE, fcf_mac, NULL, 0);
+	ck_assert_uint_eq(o.ndel, 0);
+	run_to(61010);
 	ck_assert_int_eq(o.event, FIPDISC_EV_LOST);
 	set_is(&o.del, (const int[]){ 100 }, 1);
 	ck_assert_int_eq(d.state, FIPDISC_SOLICITING);
-	ck_assert(o.next_ms == 71000);		/* back to every second */
+	ck_assert(o.next_ms == 62010);		/* back to every second */
 	ck_assert_uint_eq(d.npeer, 0);		/* offers nothing: not kept */
+}
+END_TEST
+
+/* Restart: the VIDs the daemon made stay until a round answers. */
+START_TEST(disc_adopted)
+{
+	const uint16_t a = 100;
+
+	fipdisc_init(&d, 3, FIP_MODE_FABRIC);
+	fipdisc_adopt(&d, 100);
+	fipdisc_adopt(&d, 200);
+	fipdisc_adopt(&d, 200);
+	fipdisc_adopt(&d, 4095);		/* not a VID */
+	ck_assert_uint_eq(d.noffered, 2);
+	fipdisc_link(&d, 0, true, &o);
+	ck_assert_uint_eq(o.nadd, 0);		/* they exist */
+	/* silence: nothing goes, discovery keeps asking every second */
+	run_to(1000);
+	run_to(2000);
+	ck_assert(o.send);
+	ck_assert_uint_eq(o.ndel, 0);
+	ck_assert_int_eq(d.state, FIPDISC_SOLICITING);
+	note(2010, FIP_SC_VLAN_NOTE, fcf_mac, &a, 1);
+	ck_assert_int_eq(o.event, FIPDISC_EV_FOUND);
+	ck_assert_uint_eq(o.nadd + o.ndel, 0);
+	run_to(3000);
+	set_is(&o.del, (const int[]){ 200 }, 1);
+	set_is(&d.offered, (const int[]){ 100 }, 1);
 }
 END_TEST
 
@@ -798,11 +938,17 @@ START_TEST(disc_bounds)
 	fipdisc_note(&d, 30, wire_note(FIP_SC_VLAN_NOTE, mac, &v[20], 1), &o);
 	ck_assert_int_eq(o.ignored, FIPDISC_IGN_PEERS);
 	ck_assert_uint_eq(d.noffered, FIPDISC_PEERS_MAX);
-	/* one that withdraws everything frees its place */
+	/* one that withdraws everything frees its place once the round
+	 * closes */
+	run_to(60020);
+	ck_assert(o.send);
 	mac[5] = 1;
-	fipdisc_note(&d, 40, wire_note(FIP_SC_VLAN_NOTE, mac, NULL, 0), &o);
+	fipdisc_note(&d, 60040, wire_note(FIP_SC_VLAN_NOTE, mac, NULL, 0), &o);
+	run_to(61020);
+	ck_assert_uint_eq(d.npeer, FIPDISC_PEERS_MAX - 1);
 	mac[5] = 0x99;
-	fipdisc_note(&d, 50, wire_note(FIP_SC_VLAN_NOTE, mac, &v[20], 1), &o);
+	fipdisc_note(&d, 61050, wire_note(FIP_SC_VLAN_NOTE, mac, &v[20], 1),
+	    &o);
 	ck_assert_int_eq(o.ignored, FIPDISC_IGN_NONE);
 	ck_assert(fipdisc_vid_has(&d.offered, 21));
 	ck_assert(!fipdisc_vid_has(&d.offered, 1));
@@ -1012,6 +1158,9 @@ suite(void)
 	tcase_add_test(disc, disc_link_down_up);
 	tcase_add_test(disc, disc_vid0_and_several);
 	tcase_add_test(disc, disc_withdrawn);
+	tcase_add_test(disc, disc_one_vid_per_note);
+	tcase_add_test(disc, disc_unsolicited_adds_only);
+	tcase_add_test(disc, disc_adopted);
 	tcase_add_test(disc, disc_all_withdrawn);
 	tcase_add_test(disc, disc_subcode_for_mode);
 	tcase_add_test(disc, disc_one_event_per_change);

@@ -257,6 +257,174 @@ START_TEST(validate_connect_and_unknown)
 }
 END_TEST
 
+START_TEST(validate_fip_requests)
+{
+	struct fcp_fip_send f;
+	struct fcp_vlan_create v;
+	struct fcp_fip_resp r;
+
+	memset(&f, 0, sizeof(f));
+	mkname(f.ifname, "eth2", 4);
+	ck_assert_int_eq(fcp_validate(FCP_FIP_SEND, &f), 0);
+	f.mode = FCP_MODE_VN2VN;
+	ck_assert_int_eq(fcp_validate(FCP_FIP_SEND, &f), 0);
+	f.mode = 2;
+	ck_assert_int_eq(fcp_validate(FCP_FIP_SEND, &f), EINVAL);
+	f.mode = 0;
+	f.pad[2] = 1;
+	ck_assert_int_eq(fcp_validate(FCP_FIP_SEND, &f), EINVAL);
+	f.pad[2] = 0;
+	mkname(f.ifname, "../x", 4);
+	ck_assert_int_eq(fcp_validate(FCP_FIP_SEND, &f), EINVAL);
+
+	memset(&v, 0, sizeof(v));
+	mkname(v.ifname, "eth2", 4);
+	v.vid = 100;
+	v.why = FCP_VLAN_DISCOVERED;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), 0);
+	v.why = FCP_VLAN_STATIC;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), 0);
+	v.why = 0;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), EINVAL);
+	v.why = 3;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), EINVAL);
+	v.why = 1;
+	v.vid = 0;	/* FCoE on the port itself: no VLAN to make */
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), EINVAL);
+	v.vid = 4095;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), EINVAL);
+	v.vid = 4094;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), 0);
+	v.pad = 1;
+	ck_assert_int_eq(fcp_validate(FCP_VLAN_CREATE, &v), EINVAL);
+
+	memset(&r, 0, sizeof(r));
+	mkname(r.ifname, "eth2.100-fcoe", 13);
+	ck_assert_int_eq(fcp_validate(FCP_FIP_RESP, &r), 0);
+	r.on = 1;
+	ck_assert_int_eq(fcp_validate(FCP_FIP_RESP, &r), 0);
+	r.on = 2;
+	ck_assert_int_eq(fcp_validate(FCP_FIP_RESP, &r), EINVAL);
+	r.on = 1;
+	r.pad[0] = 1;
+	ck_assert_int_eq(fcp_validate(FCP_FIP_RESP, &r), EINVAL);
+}
+END_TEST
+
+/* ---- notices ---- */
+
+static size_t
+mknotice(unsigned char *buf, unsigned type, uint32_t ifindex, uint16_t len,
+    size_t bytes)
+{
+	struct fcp_fip_frame f = { ifindex, 2, 0, len };
+	size_t n = mkframe(buf, type, (uint32_t)(sizeof(f) + bytes), NULL);
+
+	memcpy(buf + sizeof(struct fcp_hdr), &f, sizeof(f));
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);	/* notices: seq 0 */
+	return n;
+}
+
+START_TEST(notice_table)
+{
+	unsigned t, rows = 0;
+
+	for (t = 0; t < FCP_TYPE_MAX; t++) {
+		if (fcp_notice(t) == NULL)
+			continue;
+		rows++;
+		/* a direction per type: never both a request and a notice */
+		ck_assert_ptr_null(fcp_msg(t));
+	}
+	ck_assert_uint_eq(rows, 3);
+	ck_assert_str_eq(fcp_notice(FCP_FIP_FRAME)->name, "fip_frame");
+	ck_assert_uint_eq(fcp_notice(FCP_FIP_FRAME)->size, 8);
+	ck_assert_uint_eq(fcp_notice(FCP_FIP_FRAME)->max_extra, FCP_FIP_MAX);
+	ck_assert_uint_eq(fcp_notice(FCP_FIP_DROPS)->size, 16);
+	ck_assert_uint_eq(fcp_notice(FCP_SIGNAL)->size, 8);
+	ck_assert_ptr_null(fcp_notice(FCP_FIP_SEND));
+	ck_assert_ptr_null(fcp_notice(FCP_HELLO));
+	ck_assert_ptr_null(fcp_notice(FCP_TYPE_MAX));
+	ck_assert_ptr_null(fcp_notice(0xffff));
+}
+END_TEST
+
+START_TEST(check_notice_fip_frame)
+{
+	static unsigned char buf[FCP_MAX_RECORD + 64];
+	size_t n;
+
+	n = mknotice(buf, FCP_FIP_FRAME, 3, 60, 60);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_OK);
+	n = mknotice(buf, FCP_FIP_FRAME, 3, FCP_FIP_MIN, FCP_FIP_MIN);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_OK);
+	n = mknotice(buf, FCP_FIP_FRAME, 3, FCP_FIP_MAX, FCP_FIP_MAX);
+	ck_assert_uint_eq(n, FCP_MAX_RECORD);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_OK);
+	/* more than the maximum: the length, whatever len says */
+	n = mknotice(buf, FCP_FIP_FRAME, 3, FCP_FIP_MAX, FCP_FIP_MAX + 1);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_LENGTH);
+	/* len beyond the record, len short of it, len too small */
+	n = mknotice(buf, FCP_FIP_FRAME, 3, 61, 60);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+	n = mknotice(buf, FCP_FIP_FRAME, 3, 59, 60);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+	n = mknotice(buf, FCP_FIP_FRAME, 3, FCP_FIP_MIN - 1, FCP_FIP_MIN - 1);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+	/* the fixed part cut */
+	n = mkframe(buf, FCP_FIP_FRAME, 7, NULL);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_LENGTH);
+	/* the record shorter than hdr.len says */
+	n = mknotice(buf, FCP_FIP_FRAME, 3, 60, 60);
+	ck_assert_int_eq(fcp_check_notice(buf, n - 1), FCP_FRAME_LENGTH);
+	/* ifindex 0, pad, outgoing */
+	n = mknotice(buf, FCP_FIP_FRAME, 0, 60, 60);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+	n = mknotice(buf, FCP_FIP_FRAME, 3, 60, 60);
+	buf[sizeof(struct fcp_hdr) + 5] = 1;
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+	buf[sizeof(struct fcp_hdr) + 5] = 0;
+	buf[sizeof(struct fcp_hdr) + 4] = 4;
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+}
+END_TEST
+
+START_TEST(check_notice_header)
+{
+	static unsigned char buf[FCP_MAX_RECORD];
+	struct fcp_fip_drops d = { 3, 5, 7 };
+	struct fcp_signal sg = { 15, 0 };
+	uint32_t seq = 1;
+	int32_t st = 5;
+	size_t n;
+
+	n = mkframe(buf, FCP_FIP_DROPS, sizeof(d), &d);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_OK);
+	hdr_set(buf, 8, &seq, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_STATUS);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	hdr_set(buf, 20, &st, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_STATUS);
+	d.dropped = 0;
+	n = mkframe(buf, FCP_FIP_DROPS, sizeof(d), &d);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_PAYLOAD);
+	n = mkframe(buf, FCP_FIP_DROPS, sizeof(d) + 1, NULL);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_LENGTH);
+	n = mkframe(buf, FCP_SIGNAL, sizeof(sg), &sg);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_OK);
+	/* a request type is never a notice */
+	n = mkframe(buf, FCP_FIP_SEND, 20, NULL);
+	hdr_set(buf, 8, &(uint32_t){ 0 }, 4);
+	ck_assert_int_eq(fcp_check_notice(buf, n), FCP_FRAME_TYPE);
+	ck_assert_str_eq(fcp_frame_err_str(FCP_FRAME_PAYLOAD), "bad_payload");
+}
+END_TEST
+
 /* ---- message table ---- */
 
 START_TEST(msg_table)
@@ -272,6 +440,10 @@ START_TEST(msg_table)
 		{ FCP_FCOE_SCAN, 16, 0, "fcoe_scan" },
 		{ FCP_LLDPAD_SEND, 20, 0, "lldpad_send" },
 		{ FCP_LLDPAD_CONNECT, 0, 0, "lldpad_connect" },
+		{ FCP_FIP_SEND, 20, 0, "fip_send" },
+		{ FCP_VLAN_CREATE, 20, 0, "vlan_create" },
+		{ FCP_VLAN_DESTROY, 16, 0, "vlan_destroy" },
+		{ FCP_FIP_RESP, 20, 0, "fip_resp" },
 	};
 	size_t i;
 	unsigned t, rows = 0;
@@ -296,7 +468,9 @@ START_TEST(msg_table)
 	ck_assert_ptr_null(fcp_msg(8));		/* was VLAN create */
 	ck_assert_ptr_null(fcp_msg(9));		/* was VLAN destroy */
 	ck_assert_ptr_null(fcp_msg(FCP_SIGNAL));
-	ck_assert_ptr_null(fcp_msg(13));
+	ck_assert_ptr_null(fcp_msg(FCP_FIP_FRAME));
+	ck_assert_ptr_null(fcp_msg(FCP_FIP_DROPS));
+	ck_assert_ptr_null(fcp_msg(FCP_TYPE_MAX));
 	ck_assert_ptr_null(fcp_msg(0x8001));
 	ck_assert_ptr_null(fcp_msg(0xffffffffu));
 }
@@ -376,8 +550,8 @@ END_TEST
 
 START_TEST(check_request_type)
 {
-	static const unsigned bad[] = { 0, 8, 9, FCP_SIGNAL, 13, 0x8001,
-	    0x8000, 0x800c, 0xffff, 100 };
+	static const unsigned bad[] = { 0, 8, 9, FCP_SIGNAL, FCP_FIP_FRAME,
+	    FCP_FIP_DROPS, FCP_TYPE_MAX, 0x8001, 0x8000, 0x800c, 0xffff, 100 };
 	unsigned char buf[FCP_MAX_MSG];
 	size_t i, n;
 
@@ -538,8 +712,12 @@ START_TEST(check_reply_wrong_type)
 	ck_assert_int_ne(fcp_check_reply(buf, n, FCP_SIGNAL, 5), FCP_FRAME_OK);
 	n = mkreply(buf, 0 | FCP_REPLY, 5, 0, 0);
 	ck_assert_int_ne(fcp_check_reply(buf, n, 0, 5), FCP_FRAME_OK);
-	n = mkreply(buf, 13 | FCP_REPLY, 5, 0, 0);
-	ck_assert_int_ne(fcp_check_reply(buf, n, 13, 5), FCP_FRAME_OK);
+	n = mkreply(buf, FCP_FIP_FRAME | FCP_REPLY, 5, 0, 0);
+	ck_assert_int_ne(fcp_check_reply(buf, n, FCP_FIP_FRAME, 5),
+	    FCP_FRAME_OK);
+	n = mkreply(buf, FCP_TYPE_MAX | FCP_REPLY, 5, 0, 0);
+	ck_assert_int_ne(fcp_check_reply(buf, n, FCP_TYPE_MAX, 5),
+	    FCP_FRAME_OK);
 	n = mkreply(buf, 8 | FCP_REPLY, 5, 0, 16);	/* was VLAN create */
 	ck_assert_int_ne(fcp_check_reply(buf, n, 8, 5), FCP_FRAME_OK);
 }
@@ -781,6 +959,13 @@ proto_suite(void)
 	tcase_add_test(tc, check_request_length);
 	tcase_add_test(tc, check_request_ignores_payload);
 	tcase_add_test(tc, frame_err_str);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("notices");
+	tcase_add_test(tc, validate_fip_requests);
+	tcase_add_test(tc, notice_table);
+	tcase_add_test(tc, check_notice_fip_frame);
+	tcase_add_test(tc, check_notice_header);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("check_reply");

@@ -133,7 +133,8 @@ static const char *const fields[] = {
 	"max_retries", "last_op", "last_err", "last_err_name",
 	"last_op_age_ms", "next_retry_ms", "lldpad_status", "lldpad_step",
 	"dcbx", "dcbx_mode", "pfc_prios", "fcoe_prios", "app", "dcbnl_err",
-	"dcbnl_err_name", "kernel_enabled", "ctlr", "host", "port_state", "why"
+	"dcbnl_err_name", "kernel_enabled", "ctlr", "host", "port_state", "why",
+	"fip", "auto_vlan"
 };
 
 static size_t
@@ -155,7 +156,7 @@ START_TEST(json_every_field_once_per_row)
 	size_t i;
 
 	ck_assert(json_valid(s));
-	ck_assert(strncmp(s, "{\"version\":2,\"interfaces\":[{", 28) == 0);
+	ck_assert(strncmp(s, "{\"version\":3,\"interfaces\":[{", 28) == 0);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		snprintf(key, sizeof(key), "\"%s\":", fields[i]);
 		ck_assert_msg(count(s, key) == 2, "%s in %s", key, s);
@@ -171,7 +172,7 @@ START_TEST(json_values)
 	char *s = render(1, &r, 1);
 
 	ck_assert(json_valid(s));
-	ck_assert_str_eq(s, "{\"version\":2,\"interfaces\":[{"
+	ck_assert_str_eq(s, "{\"version\":3,\"interfaces\":[{"
 	    "\"ifname\":\"eth0.100-fcoe\",\"real\":\"eth0\",\"link\":\"up\","
 	    "\"real_link\":\"up\",\"dcb_required\":true,\"mode\":\"fabric\","
 	    "\"enable\":true,\"source\":\"cfg\",\"managed\":true,"
@@ -184,7 +185,8 @@ START_TEST(json_values)
 	    "\"app\":null,\"dcbnl_err\":0,\"dcbnl_err_name\":null,"
 	    "\"kernel_enabled\":true,"
 	    "\"ctlr\":0,\"host\":2,\"port_state\":\"Online\","
-	    "\"why\":\"link up, DCB ready: FCoE enabled\"}]}\n");
+	    "\"why\":\"link up, DCB ready: FCoE enabled\","
+	    "\"fip\":null,\"auto_vlan\":null}]}\n");
 	free(s);
 }
 END_TEST
@@ -210,7 +212,7 @@ START_TEST(json_nulls_and_names)
 	ck_assert_ptr_nonnull(strstr(s, "\"ctlr\":null,\"host\":null,"
 	    "\"port_state\":null,"));
 	ck_assert_ptr_nonnull(strstr(s,
-	    "\"why\":\"link down: \\\"waiting\\\" \\\\ for carrier\"}"));
+	    "\"why\":\"link down: \\\"waiting\\\" \\\\ for carrier\","));
 	free(s);
 }
 END_TEST
@@ -276,11 +278,106 @@ START_TEST(cells_ieee)
 }
 END_TEST
 
+/* An AUTO_VLAN entry and a VLAN its discovery made, as fcoectl shows
+ * them: state, requests, VIDs, who answered, and the VLAN of each. */
+static void
+fip_rows(struct ctl_row r[2])
+{
+	static const uint8_t mac[6] = { 0x00, 0x0d, 0xec, 0x11, 0x22, 0x33 };
+
+	r[0] = row_up();
+	memset(r[0].ifname, 0, sizeof(r[0].ifname));	/* names NUL-padded */
+	memset(r[0].real, 0, sizeof(r[0].real));
+	snprintf(r[0].ifname, sizeof(r[0].ifname), "eth2");
+	snprintf(r[0].real, sizeof(r[0].real), "eth2");
+	r[0].fip = CTL_FIP_FOUND;
+	r[0].fip_requests = 12;
+	r[0].fip_notes = 3;
+	r[0].fip_bad = 2;
+	memcpy(r[0].fip_mac, mac, 6);
+	r[0].fip_nvid = 2;
+	r[0].fip_vid[0] = 100;
+	r[0].fip_vid[1] = 1002;
+	r[1] = row_up();
+	r[1].source = CTL_SRC_FIP;
+	r[1].auto_vid = 100;
+	r[1].vlan_made = 1;
+	snprintf(r[1].auto_parent, sizeof(r[1].auto_parent), "eth2");
+	ck_assert_int_eq(ctl_row_check(&r[0]), 0);
+	ck_assert_int_eq(ctl_row_check(&r[1]), 0);
+}
+
+START_TEST(json_fip)
+{
+	struct ctl_row r[2];
+	char *s;
+
+	fip_rows(r);
+	s = render(1, r, 2);
+	ck_assert(json_valid(s));
+	ck_assert_ptr_nonnull(strstr(s, "\"fip\":{\"state\":\"found\","
+	    "\"requests\":12,\"notifications\":3,\"ignored\":0,"
+	    "\"rejected\":2,\"dropped\":0,\"port_itself\":false,"
+	    "\"vids_offered\":2,\"vids\":[100,1002],"
+	    "\"mac\":\"00:0d:ec:11:22:33\"},\"auto_vlan\":null}"));
+	ck_assert_ptr_nonnull(strstr(s, "\"source\":\"fip\","));
+	ck_assert_ptr_nonnull(strstr(s, "\"fip\":null,\"auto_vlan\":"
+	    "{\"parent\":\"eth2\",\"vid\":100,\"vlan_made\":true}}"));
+	free(s);
+}
+END_TEST
+
+START_TEST(table_fip_column_only_when_used)
+{
+	struct ctl_row r[2];
+	char *s;
+
+	fip_rows(r);
+	s = render(0, r, 2);
+	ck_assert_ptr_nonnull(strstr(s, "  FIP  "));
+	ck_assert_ptr_nonnull(strstr(s, "found, 12 requests, VLAN 100,1002 "
+	    "from 00:0d:ec:11:22:33; ignored 0, rejected 2, dropped 0"));
+	ck_assert_ptr_nonnull(strstr(s, "VID 100 of eth2 (VLAN made)"));
+	free(s);
+	r[0] = row_up();
+	s = render(0, r, 1);
+	ck_assert_ptr_null(strstr(s, "FIP"));
+	free(s);
+}
+END_TEST
+
+/* What a row may say about FIP, checked by fcoectl before it trusts it. */
+START_TEST(row_check_fip_fields)
+{
+	struct ctl_row r[2], b;
+
+	fip_rows(r);
+	b = r[0]; b.fip = 4;
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[0]; b.fip_vid[1] = 100;			/* not ascending */
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[0]; b.fip_vid[2] = 7;			/* past fip_nvid */
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[0]; b.fip_vid[0] = 4095;
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[0]; b.fip = CTL_FIP_NONE;			/* counters without */
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[1]; b.auto_vid = 0;			/* FIP without VID */
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[1]; memset(b.auto_parent, 'a', sizeof(b.auto_parent));
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[0]; b.vlan_made = 1;			/* not a FIP row */
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+	b = r[0]; b.pad2[3] = 1;
+	ck_assert_int_eq(ctl_row_check(&b), EPROTO);
+}
+END_TEST
+
 START_TEST(json_empty)
 {
 	char *s = render(1, NULL, 0);
 
-	ck_assert_str_eq(s, "{\"version\":2,\"interfaces\":[]}\n");
+	ck_assert_str_eq(s, "{\"version\":3,\"interfaces\":[]}\n");
 	free(s);
 }
 END_TEST
@@ -429,6 +526,9 @@ render_suite(void)
 	tcase_add_test(tc, json_values);
 	tcase_add_test(tc, json_nulls_and_names);
 	tcase_add_test(tc, json_empty);
+	tcase_add_test(tc, json_fip);
+	tcase_add_test(tc, table_fip_column_only_when_used);
+	tcase_add_test(tc, row_check_fip_fields);
 	tcase_add_test(tc, json_ieee);
 	tcase_add_test(tc, cells_ieee);
 	tcase_add_test(tc, cells_in_words);
