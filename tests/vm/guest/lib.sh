@@ -104,6 +104,8 @@ fcoemon_start() {
 reset_guest() {
 	[ -s /run/daemon.pid ] && { kill -TERM "$(cat /run/daemon.pid)" 2>/dev/null; usleep 300000; }
 	[ -s /run/peer.pid ] && { kill -TERM "$(cat /run/peer.pid)" 2>/dev/null; usleep 300000; }
+	# A namespace a scenario moved eth1 into: its end gives eth1 back.
+	[ -s /run/peer-ns.pid ] && { kill "$(cat /run/peer-ns.pid)" 2>/dev/null; usleep 500000; rm -f /run/peer-ns.pid; }
 	rm -f /run/daemon.pid /run/peer.pid
 	for _c in /sys/bus/fcoe/devices/ctlr_*; do
 		[ -e "$_c" ] && echo "$(basename "$(dirname "$(readlink -f "$_c")")")" > /sys/bus/fcoe/ctlr_destroy 2>/dev/null

@@ -29,18 +29,20 @@ for v in eth1.200-fcoe eth1.201-fcoe eth1.202; do
 	waitfor "$v: the kernel's responder is on (${C##*/}/fip_vlan_responder=1)" "[ -n \"$C\" ] && grep -qx 1 $C/fip_vlan_responder" 10
 done
 # fipvlan_vids: the VIDs `fipvlan -m vn2vn eth0` lists from eth1's MAC
+# (its whole output in /tmp/fipvlan.out)
 mac1=$(cat /sys/class/net/eth1/address)
 fipvlan_vids() {
 	timeout 20 fipvlan -m vn2vn eth0 > /tmp/fipvlan.out 2>&1
-	sed 's/^/  fipvlan: /' /tmp/fipvlan.out
 	awk -F' *\\| *' -v m="$mac1" '$1 == "eth0" && $3 == m { print $2 }' /tmp/fipvlan.out | sort -n | tr '\n' ' '
 }
 got=$(fipvlan_vids)
+grep . /tmp/fipvlan.out | sed 's/^/  fipvlan: /'
 check "fipvlan on eth0 lists every VID fcoemond serves: 200 201 202 (got: $got)" test "$got" = "200 201 202 "
 got=$(timeout 20 fipvlan eth0 2>&1 | awk -F' *\\| *' '$1 == "eth0" { print $2 }' | tr '\n' ' ')
 check "fabric-mode fipvlan gets no VN2VN answer (got: ${got:-nothing})" test -z "$got"
 daemon_stop
 check "SIGTERM: fcoemond exits 0 (status $DRC)" test "$DRC" = 0
 got=$(fipvlan_vids)
+grep . /tmp/fipvlan.out | sed 's/^/  fipvlan: /'
 check "daemon stopped: the kernel still answers for 200 201 202 (got: $got)" test "$got" = "200 201 202 "
 finish
