@@ -6,6 +6,7 @@
 # new daemon adopts the VLAN it made (its name says so) and the instance
 # on it: the audit shows no VLAN create or destroy and no FCoE create,
 # destroy or disable, the ctlr is the same, and the disk stays readable.
+# Last, a reload (SIGHUP) with AUTO_VLAN="no" removes what discovery made.
 . /guest/lib.sh
 vlan_target 200
 cfg_auto eth0 vn2vn
@@ -44,4 +45,15 @@ waitfor "adopted $V: eth0 down -> instance disabled" "grep -qx 0 $C/enabled" 10
 ip link set eth0 up
 timed "adopted $V: eth0 up -> instance enabled again" $V enabled 20
 check "still ${C##*/}, VLAN not remade" test -n "$C" -a "$(ctlr_of $V)" = "$C" -a "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
+# Reload with AUTO_VLAN="no": what discovery made goes (issue 12, "Restart
+# and reload"); eth0's entry is then an ordinary one, on eth0 itself.
+mark=$(mark_log)
+sed -i 's/^AUTO_VLAN="yes"/AUTO_VLAN="no"/' /etc/fcoe/cfg-eth0
+kill -HUP $DPID
+w=$(fcwait $V gone 20) && ok "SIGHUP, AUTO_VLAN=\"no\": the instance on $V destroyed: $w" || bad "SIGHUP, AUTO_VLAN=\"no\": the instance on $V destroyed: $w"
+waitfor "SIGHUP, AUTO_VLAN=\"no\": VLAN $V deleted" "[ ! -e /sys/class/net/$V ]" 15
+timed "SIGHUP, AUTO_VLAN=\"no\": an instance on eth0 itself, enabled" eth0 enabled 20
+usleep 500000
+audit_ops "$mark" | grep -e 'op=vlan' -e 'op=fcoe_destroy' -e 'op=fcoe_create' | sed 's/^/  audit: /'
+audit_ops "$mark" | grep 'op=vlan_destroy' | grep -q "$V.*result=ok" && ok "audit: op=vlan_destroy $V ok" || bad "audit: no op=vlan_destroy of $V with result=ok"
 finish
