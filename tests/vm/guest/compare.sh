@@ -60,6 +60,8 @@ tup() {
 # tup_on UPIFACE IFACE STATE SECS: like tup, but the link set up is
 # UPIFACE's (busybox ifconfig: the same SIOCSIFFLAGS) and the instance
 # waited for is IFACE's, which does not exist yet (a discovered VLAN).
+# Without the trace's two points, fcwait's own time (it starts right after
+# the ifconfig), as tup does.
 tup_on() {
 	_u=$1; shift
 	: > $T/trace; echo 1 > $T/tracing_on
@@ -68,7 +70,7 @@ tup_on() {
 	[ $_rc = 0 ] || { TUP=; return 1; }
 	awk '!t0 && /sys_ioctl\(/ { match($0, /[0-9]+\.[0-9]+: /); t0 = substr($0, RSTART, RLENGTH - 2) }
 		t0 && /store_ctlr_enabled/ { match($0, /[0-9]+\.[0-9]+: /); printf "%.1f ms\n", (substr($0, RSTART, RLENGTH - 2) - t0) * 1000; f = 1; exit }
-		END { if (!f) print "?" }' $T/trace | { read -r _t; [ "$_t" = "?" ] && echo "?" || echo "$_t"; }
+		END { if (!f) print "?" }' $T/trace | { read -r _t; [ "$_t" = "?" ] && ms "$TUP" || echo "$_t"; }
 }
 
 # delete_vlan ROW-NAME T: delete eth0.100 under its instance, guarded
