@@ -31,7 +31,7 @@ ACT_PKGS   = libseccomp libcap-ng
 ACT_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(ACT_PKGS) 2>/dev/null)
 ACT_LIBS  := $(shell $(PKG_CONFIG) --libs $(ACT_PKGS) 2>/dev/null)
 
-PROTO_SRCS   = proto/fcp.c proto/fip.c proto/fip_frame.c proto/vlan_name.c
+PROTO_SRCS   = proto/fcp.c proto/fip_frame.c proto/vlan_name.c
 PRIVSEP_SRCS = privsep/spawn.c privsep/channel.c privsep/drop.c \
 	       privsep/sc_actuator.c \
 	       privsep/landlock.c privsep/seccomp.c
@@ -62,7 +62,7 @@ MON_SRCS   = monitor/main.c \
 	     monitor/engine/eng_run.c monitor/engine/port.c \
 	     monitor/engine/eng_fip.c monitor/engine/fipdisc.c \
 	     monitor/wire/fip.c monitor/wire/fip_frame.c common/vlan_name.c \
-	     proto/fip.c proto/fip_frame.c proto/vlan_name.c \
+	     proto/fip_frame.c proto/vlan_name.c \
 	     monitor/control/srv.c monitor/control/status.c \
 	     monitor/control/clif_srv.c monitor/control/ctl_srv.c \
 	     monitor/control/peer.c \

@@ -26,7 +26,7 @@
 
 #include "actuator/actuator.h"
 #include "privsep/privsep.h"
-#include "proto/fip.h"
+#include "proto/fip_frame.h"
 
 #define PORTS		32	/* interfaces with their own bucket; then one shared */
 #define KEEP		32	/* notifications kept for the permission */
@@ -54,6 +54,7 @@ static struct port ports[PORTS + 1];
 static struct bucket all = { "fip", 100, 100, 50, 0, 0 };
 static struct kept kept[KEEP];
 static unsigned kept_next;
+static int discovering;	/* the monitor sent a FIP_SEND: it wants frames */
 
 static long
 now_ms(void)
@@ -212,7 +213,11 @@ keep(int ifindex, const uint8_t *b, size_t n, long now)
 	memcpy(k->bytes, b, n);
 }
 
-/* At most READS frames, each relayed or counted as dropped. */
+/*
+ * At most READS frames, each relayed or counted as dropped; read and
+ * discarded until the monitor's first FIP_SEND (a monitor that runs no
+ * discovery gets no frames, and none waits in the queue to pass as new).
+ */
 void
 fip_relay(void)
 {
@@ -231,6 +236,8 @@ fip_relay(void)
 		    (struct sockaddr *)&from, &fl);
 		if (n < FCP_FIP_MIN || from.sll_ifindex <= 0)
 			break;
+		if (!discovering)
+			continue;
 		p = port_of(from.sll_ifindex);
 		bucket_refill(&p->b);
 		bucket_refill(&all);
@@ -254,19 +261,13 @@ fip_relay(void)
 int
 fip_offered(int ifindex, unsigned vid)
 {
-	static struct fip_vlan_msg m;
 	long now = now_ms();
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < KEEP; i++) {
-		if (kept[i].ifindex != ifindex || kept[i].len == 0 ||
-		    now - kept[i].ms > KEEP_MS ||
-		    fip_parse(kept[i].bytes, kept[i].len, &m, NULL) != FIP_OK)
-			continue;
-		for (j = 0; j < m.nvid; j++)
-			if (m.vid[j] == vid)
-				return 1;
-	}
+	for (i = 0; i < KEEP; i++)
+		if (kept[i].ifindex == ifindex && now - kept[i].ms <= KEEP_MS &&
+		    fip_offers(kept[i].bytes, kept[i].len, vid))
+			return 1;
 	return 0;
 }
 
@@ -333,6 +334,7 @@ op_fip_send(const void *req, void *rep, char *obj, size_t objsz)
 	    sizeof(to)) != (ssize_t)n)
 		return errno;
 	p->sent = now_ms();
+	discovering = 1;
 	snprintf(obj, objsz, "src=%02x:%02x:%02x:%02x:%02x:%02x%s", mac[0],
 	    mac[1], mac[2], mac[3], mac[4], mac[5], san ? " san_mac=1" : "");
 	return 0;

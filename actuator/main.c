@@ -202,7 +202,7 @@ open_relay(void)
 static void
 open_all(void)
 {
-	int sp[2], one = 1;
+	int sp[2], one = 1, fd;
 	struct sockaddr_un { sa_family_t f; } autobind = { AF_UNIX };
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
@@ -222,8 +222,8 @@ open_all(void)
 	if (privsep_move_fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0),
 	    ACT_FD_PROBE) == -1)
 		fatal("lldpad probe socket");
-	if (privsep_move_fd(fip_open(), ACT_FD_FIP) == -1)
-		fatal("FIP packet socket (CAP_NET_RAW at start-up)");
+	if ((fd = fip_open()) == -1 || privsep_move_fd(fd, ACT_FD_FIP) == -1)
+		fatal("FIP packet socket (needs the capability CAP_NET_RAW)");
 	vlan_open();
 	if (lldpad_connect() != 0)
 		log_msg(LOG_INFO, "lldpad is not reachable yet");

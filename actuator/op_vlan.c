@@ -43,6 +43,7 @@ struct nlreq {
 };
 
 static uint32_t nl_seq;
+static uint8_t nl_reply[8192];	/* an error echoes the request: room */
 static int ipv6_conf;		/* ACT_FD_IPV6 is open */
 
 /* Before the drop: rtnetlink, and IPv6's per-device settings if any. */
@@ -77,14 +78,14 @@ nl_nest_end(struct nlreq *q, struct rtattr *a)
 }
 
 /*
- * Sends q and reads its answer into buf: 0 with the message, or the
+ * Sends q and reads its answer into nl_reply: 0 with the message, or the
  * kernel's errno (an ack is NLMSG_ERROR with error 0).  rtnetlink answers
  * inside the send, so the reads never wait.
  */
 static int
-nl_talk(struct nlreq *q, uint8_t *buf, size_t size)
+nl_talk(struct nlreq *q)
 {
-	struct nlmsghdr *h = (void *)buf;
+	struct nlmsghdr *h = (void *)nl_reply;
 	ssize_t n;
 	int i;
 
@@ -92,7 +93,7 @@ nl_talk(struct nlreq *q, uint8_t *buf, size_t size)
 	if (send(ACT_FD_NL, q, q->n.nlmsg_len, 0) != (ssize_t)q->n.nlmsg_len)
 		return errno;
 	for (i = 0; i < 8; i++) {
-		n = recv(ACT_FD_NL, buf, size, MSG_DONTWAIT);
+		n = recv(ACT_FD_NL, nl_reply, sizeof(nl_reply), MSG_DONTWAIT);
 		if (n < (ssize_t)sizeof(*h))
 			return n < 0 ? errno : EPROTO;
 		if (h->nlmsg_seq != nl_seq || !NLMSG_OK(h, (size_t)n))
@@ -122,7 +123,6 @@ link_new(const char *name, int parent, unsigned vid)
 	struct rtattr *info, *data;
 	uint32_t link = (uint32_t)parent;
 	uint16_t id = (uint16_t)vid;
-	uint8_t buf[512];
 
 	nl_link(&q, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	nl_attr(&q, IFLA_IFNAME, name, strlen(name) + 1);
@@ -133,7 +133,7 @@ link_new(const char *name, int parent, unsigned vid)
 	nl_attr(&q, IFLA_VLAN_ID, &id, sizeof(id));
 	nl_nest_end(&q, data);
 	nl_nest_end(&q, info);
-	return nl_talk(&q, buf, sizeof(buf));
+	return nl_talk(&q);
 }
 
 /* RTM_NEWLINK up, or RTM_DELLINK, by name. */
@@ -141,12 +141,11 @@ static int
 link_set(const char *name, int type)
 {
 	struct nlreq q;
-	uint8_t buf[512];
 
 	nl_link(&q, type, 0);
 	q.u.i.ifi_flags = q.u.i.ifi_change = IFF_UP;
 	nl_attr(&q, IFLA_IFNAME, name, strlen(name) + 1);
-	return nl_talk(&q, buf, sizeof(buf));
+	return nl_talk(&q);
 }
 
 /*
@@ -158,7 +157,6 @@ san_mac(const char *ifname, uint8_t mac[6])
 {
 	struct nlreq q;
 	struct rtattr *a;
-	uint8_t buf[512];
 	int len;
 
 	memset(&q, 0, sizeof(q));
@@ -167,11 +165,11 @@ san_mac(const char *ifname, uint8_t mac[6])
 	q.n.nlmsg_flags = NLM_F_REQUEST;
 	q.u.d.cmd = DCB_CMD_GPERM_HWADDR;
 	nl_attr(&q, DCB_ATTR_IFNAME, ifname, strlen(ifname) + 1);
-	if (nl_talk(&q, buf, sizeof(buf)) != 0)
+	if (nl_talk(&q) != 0)
 		return 0;
-	len = (int)((struct nlmsghdr *)buf)->nlmsg_len -
+	len = (int)((struct nlmsghdr *)nl_reply)->nlmsg_len -
 	    NLMSG_LENGTH(sizeof(struct dcbmsg));
-	for (a = (void *)(buf + NLMSG_LENGTH(sizeof(struct dcbmsg)));
+	for (a = (void *)(nl_reply + NLMSG_LENGTH(sizeof(struct dcbmsg)));
 	    RTA_OK(a, len); a = RTA_NEXT(a, len))
 		if (a->rta_type == DCB_ATTR_PERM_HWADDR &&
 		    RTA_PAYLOAD(a) >= 12 &&
@@ -235,7 +233,7 @@ no_ipv6(const char *name)
 		return 0;
 	snprintf(path, sizeof(path), "%s/disable_ipv6", name);
 	if ((fd = openat(ACT_FD_IPV6, path, O_WRONLY | O_CLOEXEC)) == -1)
-		return errno;
+		return errno == ENOENT ? 0 : errno;	/* no IPv6 on it */
 	if (write(fd, "1", 1) != 1)
 		err = errno;
 	close(fd);

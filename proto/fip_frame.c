@@ -3,7 +3,8 @@
 /*
  * Shared by both processes (the actuator sends with it): builds FIP VLAN
  * requests from typed arguments, every argument checked, every write
- * inside cap.
+ * inside cap; and finds a VID offered in a received notification, every
+ * read inside the frame.
  */
 #include <errno.h>
 #include <string.h>
@@ -75,3 +76,30 @@ fip_build_request(uint8_t *b, size_t cap, const uint8_t src[FIP_ETH_ALEN],
 	return FIP_DESC_OFF + 8;
 }
 
+
+static unsigned
+be16(const uint8_t *p)
+{
+	return (unsigned)(p[0] << 8 | p[1]);
+}
+
+bool
+fip_offers(const uint8_t *b, size_t n, unsigned vid)
+{
+	size_t at, len, end;
+
+	if (n < FIP_DESC_OFF || be16(b + 12) != FIP_ETHERTYPE ||
+	    (b[14] >> 4) != 1 || be16(b + 16) != FIP_OP_VLAN ||
+	    (b[19] != FIP_SC_VLAN_NOTE && b[19] != FIP_SC_VLAN_NOTE_VN2VN))
+		return false;
+	end = FIP_DESC_OFF + 4 * (size_t)be16(b + 20);
+	for (at = FIP_DESC_OFF; at < end && end <= n; at += len) {
+		len = 4 * (size_t)b[at + 1];
+		if (len == 0 || at + len > end)
+			return false;
+		if (b[at] == FIP_DT_VLAN && len == 4 &&
+		    (be16(b + at + 2) & FIP_VID_MASK) == vid)
+			return true;
+	}
+	return false;
+}

@@ -2,8 +2,9 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Shared by both processes: the layout of FIP VLAN discovery frames
- * (FC-BB-5 FIP, protocol code 4) and the request builder the actuator
- * sends with (doc/fip.md), from typed arguments only.  Pure, libc only,
+ * (FC-BB-5 FIP, protocol code 4), the request builder the actuator sends
+ * with (doc/fip.md), from typed arguments only, and the check of an offer
+ * its VLAN_CREATE permission runs.  Pure, libc only,
  * no allocation.  The notification builder, which only tests use, is
  * monitor/wire/fip_frame.h.
  *
@@ -69,6 +70,17 @@ bool fip_mac_unicast(const uint8_t mac[FIP_ETH_ALEN]);
  */
 size_t fip_build_request(uint8_t *out, size_t cap,
     const uint8_t src[FIP_ETH_ALEN], enum fip_mode mode, int *err);
+
+/*
+ * Whether a notification (subcode 2 or 3) of n bytes holds a VLAN
+ * descriptor for vid (priority bits masked): VLAN_CREATE's permission,
+ * run by the actuator on frames it relayed.  Every read is inside the
+ * frame and the descriptor list; otherwise looser than the monitor's
+ * fip_parse() (monitor/wire/fip.h), which tests/fuzz/fuzz_fip.c holds it
+ * to: whenever fip_parse() accepts a notification listing vid, this says
+ * yes.
+ */
+bool fip_offers(const uint8_t *b, size_t n, unsigned vid);
 
 /*
  * The Ethernet and FIP headers and the MAC descriptor (src) of a VLAN

@@ -22,8 +22,11 @@ make -s all >/dev/null || no "make all"
 # (PrivateNetwork=, 0.5: libfcoe looks interfaces up in init_net),
 # PrivateUsers= (0.2: the capabilities must be valid in init_net), AF_UNIX
 # and AF_NETLINK (0.1 each), no RootDirectory= (0.1), /dev/rtc read
-# (0.1, implied by ProtectClock=).
-MAX_EXPOSURE=2.0
+# (0.1, implied by ProtectClock=); for FIP VLAN discovery (SECURITY.md
+# §5a): AF_PACKET (0.2) and CAP_NET_RAW (0.1) for the one filtered packet
+# socket opened before the drop, and no ProcSubset=pid (0.1), which would
+# hide /proc/sys/net/ipv6/conf, where a new VLAN gets disable_ipv6.
+MAX_EXPOSURE=2.1
 sed 's|@SBINDIR@|/usr/sbin|g' etc/fcoemond.service.in > "$tmp/fcoemond.service"
 out=$(systemd-analyze security --offline=yes --no-pager \
     "$tmp/fcoemond.service" 2>&1)

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The fcoemond authors
-# Tests of FIP VLAN discovery's pure parts: the codec (proto/fip.c parses,
-# proto/fip_frame.c and monitor/wire/fip_frame.c build; the actuator links
-# the proto/ ones), the discovery state machine (monitor/engine/fipdisc.c)
+# Tests of FIP VLAN discovery's pure parts: the codec (monitor/wire/fip.c
+# parses, proto/fip_frame.c and monitor/wire/fip_frame.c build,
+# proto/fip_frame.c's fip_offers() is the actuator's offer check), the discovery state machine (monitor/engine/fipdisc.c)
 # and the VLAN names (proto/vlan_name.c, common/vlan_name.c).  Included by the top Makefile; also works alone:
 #
 #   make -f tests/fip.mk fip-unit-tests fip-fuzz [FIP_FUZZ_TIME=15]
@@ -32,10 +32,10 @@ FIP_CFLAGS      = $(FIP_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g \
 FIP_CHECK_CFLAGS:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 FIP_CHECK_LIBS  := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-FIP_SRCS        = proto/fip.c proto/fip_frame.c proto/vlan_name.c \
+FIP_SRCS        = proto/fip_frame.c proto/vlan_name.c \
 		  monitor/wire/fip.c monitor/wire/fip_frame.c \
 		  monitor/engine/fipdisc.c common/vlan_name.c
-FIP_DEPS        = $(FIP_SRCS) proto/fip.h proto/fip_frame.h proto/vlan_name.h \
+FIP_DEPS        = $(FIP_SRCS) proto/fip_frame.h proto/vlan_name.h \
 		  monitor/wire/fip.h monitor/wire/fip_frame.h \
 		  monitor/engine/fipdisc.h common/vlan_name.h tests/fip.mk
 

@@ -107,15 +107,21 @@ dump_row(void *arg, const struct eng_row *r)
 {
 	struct dump *d = arg;
 	struct ctl_row w;
-	char buf[512];
+	char buf[512], fip[64] = "";
 
 	status_to_ctl(r, &w);
+	if (w.fip != CTL_FIP_NONE)
+		snprintf(fip, sizeof(fip), " fip=%s requests=%u vids=%u",
+		    ctl_fip_name(w.fip), w.fip_requests, w.fip_nvid);
+	else if (w.source == CTL_SRC_FIP)
+		snprintf(fip, sizeof(fip), " vid=%u of %s", w.auto_vid,
+		    w.auto_parent);
 	snprintf(buf, sizeof(buf), "status: %s real=%s link=%s "
-	    "instance=%s%s last=%s%s%s: %s", w.ifname,
+	    "instance=%s%s last=%s%s%s%s: %s", w.ifname,
 	    w.real[0] ? w.real : "-", ctl_link_name(w.link),
 	    ctl_state_name(w.state), w.managed ? "" : " (not ours)",
 	    ctl_op_name(w.last_op), w.last_err ? "/" : "",
-	    w.last_err ? strerror(w.last_err) : "", w.why);
+	    w.last_err ? strerror(w.last_err) : "", fip, w.why);
 	d->line(d->arg, buf);
 }
 

@@ -76,8 +76,23 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	struct cfg_iface cfg;
 
+	if (c != NULL && c->auto_of != NULL) {
+		/* offered again before it went, or discovery restarted
+		 * (MODE or DCB_REQUIRED reloaded): ours, with today's settings */
+		auto_cfg(f, a->name, &cfg);
+		if (c->cfg.mode != cfg.mode && c->port.state != PS_ABSENT)
+			c->recreate = true;
+		c->cfg = cfg;
+		c->removed = false;
+		c->auto_of = f->port;
+		c->auto_vid = a->vid;
+		if (c->real)
+			eng_count_dcb(e, c);
+		eng_port_dirty(e, c);
+		return;
+	}
 	if (c != NULL) {
-		if (c->auto_of == NULL && !c->admin_made)
+		if (!c->admin_made)
 			log_info("%s: VLAN %u of %s has a cfg file: its "
 			    "settings apply", a->name, a->vid, f->real);
 		return;
@@ -343,6 +358,23 @@ static_parse(struct engine *e, struct eng_port *p)
 	e->fip_statics = true;
 }
 
+/* FIP_RESP of a real interface's entry changed (a reload): every entry
+ * on that interface looks at it again. */
+static void
+resp_changed(struct engine *e, struct eng_port *p)
+{
+	struct eng_port *d;
+	bool want = p->cfg.fip_resp && !p->removed;
+
+	if (want == p->resp_cfg)
+		return;
+	p->resp_cfg = want;
+	if (p->real == NULL || strcmp(p->real->name, p->cfg.ifname) != 0)
+		return;
+	for (d = p->real->deps; d; d = d->dep_next)
+		eng_port_dirty(e, d);
+}
+
 /* From engine_run, for each entry an event touched, before decisions. */
 void
 eng_fip_sync(struct engine *e, struct eng_port *p, uint64_t now)
@@ -352,6 +384,7 @@ eng_fip_sync(struct engine *e, struct eng_port *p, uint64_t now)
 	struct eng_fip *f = p->fip;
 
 	static_parse(e, p);
+	resp_changed(e, p);
 	if (f != NULL && (!wants_fip(p, li) || li->ifindex != f->d.ifindex ||
 	    f->mode != p->cfg.mode || f->dcb_required != p->cfg.dcb_required))
 		fip_stop(e, p, li == NULL ? "interface gone" : p->removed ?
@@ -536,6 +569,8 @@ vlan_unmake(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	int err;
 
+	if (c != NULL && c->auto_of != NULL && !c->removed)
+		return 1;		/* offered again: taken back */
 	if (c != NULL && c->auto_of != NULL)
 		return 0;		/* its instance is still going */
 	if (!a->made || c != NULL || a->name[0] == '\0' ||

@@ -85,6 +85,7 @@ struct eng_port {
 	 * instance: what the kernel was last told, its errno. */
 	bool		 resp_on;
 	int		 resp_err;
+	bool		 resp_cfg;		/* FIP_RESP seen in its own cfg */
 };
 
 /* One VID discovery offered to an auto entry. */

@@ -127,15 +127,15 @@ union_of(const struct fipdisc *d, struct fipdisc_vidset *u)
 	return n;
 }
 
-/* "found" needs a MAC that offers something; adopted VIDs alone are not
- * an answer. */
+/* "found" needs an answer since the link came up that offers something;
+ * VIDs remembered from before or adopted are not one. */
 static void
-note_state(struct fipdisc *d, uint64_t now, unsigned by_peers,
+note_state(struct fipdisc *d, uint64_t now, bool answer, unsigned by_peers,
     struct fipdisc_out *o)
 {
 	bool changed = o->nadd > 0 || o->ndel > 0;
 
-	if (by_peers > 0 && d->state == FIPDISC_SOLICITING) {
+	if (answer && by_peers > 0 && d->state == FIPDISC_SOLICITING) {
 		d->state = FIPDISC_FOUND;
 		d->next_ms = now + FIPDISC_RESOLICIT_MS;
 		o->event = FIPDISC_EV_FOUND;
@@ -150,7 +150,7 @@ note_state(struct fipdisc *d, uint64_t now, unsigned by_peers,
 
 /* Takes the union again; what left it goes to o->del, what came to add. */
 static void
-reunite(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
+reunite(struct fipdisc *d, uint64_t now, bool answer, struct fipdisc_out *o)
 {
 	struct fipdisc_vidset u, t;
 	unsigned by_peers = union_of(d, &u);
@@ -162,7 +162,7 @@ reunite(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
 	d->offered = u;
 	d->noffered = vid_count(&u);
 	if (d->state != FIPDISC_IDLE)
-		note_state(d, now, by_peers, o);
+		note_state(d, now, answer, by_peers, o);
 }
 
 /*
@@ -192,7 +192,26 @@ round_close(struct fipdisc *d, uint64_t now, struct fipdisc_out *o)
 		memset(&d->adopted, 0, sizeof(d->adopted));
 	d->round_end = FIPDISC_NO_TIMER;
 	d->answered = false;
-	reunite(d, now, o);
+	reunite(d, now, false, o);
+}
+
+/*
+ * A round cut short (link down) withdraws nothing, but what it offered
+ * was reported added and stays: each MAC's answer so far joins what it
+ * offers.
+ */
+static void
+round_abandon(struct fipdisc *d)
+{
+	unsigned i;
+
+	if (!round_open(d))
+		return;
+	for (i = 0; i < d->npeer; i++)
+		if (d->peer[i].cur_round == d->round)
+			vid_or(&d->peer[i].vids, &d->peer[i].cur);
+	d->round_end = FIPDISC_NO_TIMER;
+	d->answered = false;
 }
 
 static void
@@ -218,11 +237,9 @@ fipdisc_link(struct fipdisc *d, uint64_t now, bool up, struct fipdisc_out *o)
 		o->event = FIPDISC_EV_SOLICITING;
 		send_now(d, now, o);
 	} else if (!up && d->state != FIPDISC_IDLE) {
-		/* a round cut short decides nothing */
+		round_abandon(d);
 		d->state = FIPDISC_IDLE;
 		d->next_ms = FIPDISC_NO_TIMER;
-		d->round_end = FIPDISC_NO_TIMER;
-		d->answered = false;
 		o->event = FIPDISC_EV_STOPPED;
 	}
 	out_end(d, o);
@@ -361,7 +378,7 @@ fipdisc_note(struct fipdisc *d, uint64_t now, const struct fip_vlan_msg *m,
 	*d = t;
 	d->notes++;
 	memcpy(d->last_mac, m->mac, FIP_ETH_ALEN);
-	reunite(d, now, o);
+	reunite(d, now, true, o);
 	out_end(d, o);
 }
 

@@ -28,6 +28,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct fipdisc disc[2];	/* a fabric and a VN2VN entry, kept up */
 static uint64_t now;
 
+/*
+ * The actuator's permission check agrees with the parser: every VID of an
+ * accepted notification is offered, and a VID it does not list is not.
+ */
+static void
+check_offers(const struct fip_vlan_msg *m, const uint8_t *d, size_t n)
+{
+	unsigned probe = (unsigned)(d[n - 1] | d[n / 2] << 8) & 0xfff;
+	size_t i;
+	bool listed = false;
+
+	for (i = 0; i < m->nvid; i++) {
+		CHECK(fip_offers(d, n, m->vid[i]) ==
+		    (m->subcode != FIP_SC_VLAN_REQ));
+		listed |= m->vid[i] == probe;
+	}
+	CHECK(fip_offers(d, n, probe) == (listed &&
+	    m->subcode != FIP_SC_VLAN_REQ));
+}
+
 static void
 check_accepted(const struct fip_vlan_msg *m, const uint8_t *d, size_t n)
 {
@@ -171,12 +191,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(frame, data, size);
 	if (fip_parse(frame, size, &m, &e) == FIP_OK) {
 		check_accepted(&m, frame, size);
+		check_offers(&m, frame, size);
 		now += 100;
 		feed(&disc[0], &m);
 		feed(&disc[1], &m);
 		churn(&disc[size % 2], frame[size - 1]);
-	} else
+	} else {
 		check_rejected(&m, &e, size);
+		(void)fip_offers(frame, size, size);	/* reads in bounds */
+	}
 	check_name(frame, size);
 	free(frame);
 	return 0;

@@ -97,15 +97,28 @@ def frames(a, timeout=1.0):
     return got
 
 
-@pytest.fixture
-def fcf(lab):
-    a = lab.start()
+def start(lab, discover=True, **kw):
+    """An actuator and the FCF on veth1; with discover, the monitor's first
+    FIP_SEND has gone out (frames are relayed from then on), its echo on
+    veth1 drained and the 500 ms since passed."""
+    a = lab.start(**kw)
     a.hello()
     p = Peer(a.netns, "veth1")
     lab.cleanups.append(p.close)
     a.peer = p
     a.mac = mac_of(a.netns, "veth0")
+    if discover:
+        m = a.request(fcp.FIP_SEND, fcp.fip_send("veth0"))
+        assert m.status == 0, m
+        assert p.capture() is not None
+        frames(a, 0.6)
+        a.notices.clear()
     return a
+
+
+@pytest.fixture
+def fcf(lab):
+    return start(lab)
 
 
 def offer(a, vids, sub=2):
@@ -157,11 +170,26 @@ def test_filter_admits_only_untagged_vlan_discovery(fcf, bad):
     assert [g.data for g in got] == [good], got
 
 
-def test_own_request_on_the_wire_and_not_relayed(fcf):
+def test_nothing_relayed_before_the_first_fip_send(lab):
+    """A monitor that runs no discovery gets no frames; an offer that came
+    before its first FIP_SEND permits nothing."""
+    a = start(lab, discover=False)
+    a.peer.send(note(a.mac, [100]))
+    assert frames(a, 0.7) == []
+    m = a.request(fcp.FIP_SEND, fcp.fip_send("veth0"))
+    assert m.status == 0, m
+    m, end = create(a, "veth0", 100)
+    assert m.status == errno.EPERM and end["deny"] == "not_offered", end
+    f = note(a.mac, [100])
+    a.peer.send(f)
+    assert f in [g.data for g in frames(a, 1.0)]
+
+
+def test_own_request_on_the_wire_and_not_relayed(lab):
     """The request it sends itself (outgoing) never comes back as a
     notice; the frame on the wire is exactly the builder's bytes with the
     kernel's MAC of veth0, to ALL-FCF-MACs / ALL-VN2VN-MACs."""
-    a = fcf
+    a = start(lab, discover=False)
     m = a.request(fcp.FIP_SEND, fcp.fip_send("veth0", fcp.MODE_FABRIC))
     assert m.status == 0, m
     assert a.peer.capture() == request_bytes(a.mac, ALL_FCF)
@@ -259,8 +287,7 @@ def test_vlan_create_offered_on_another_interface_is_denied(lab):
     ns = lab.netns()
     ns.sh("ip link add veth2 type veth peer name veth3 && "
           "ip link set veth2 up && ip link set veth3 up")
-    a = lab.start(netns=ns)
-    a.hello()
+    a = start(lab, netns=ns)
     p = Peer(ns, "veth3")
     lab.cleanups.append(p.close)
     p.send(note(mac_of(ns, "veth2"), [100]))

@@ -27,7 +27,7 @@ FCF_MAC = "00:0d:ec:11:22:33"
 CFG_AUTO = 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nAUTO_VLAN="yes"\n'
 CFG_AUTO_VN2VN = CFG_AUTO + 'MODE="vn2vn"\n'
 
-# The FCF on veth1.  argv: SUBCODE ANSWER-FILE.  Prints every FIP frame it
+# The FCF on veth1.  argv: SUBCODE ANSWER-FILE MAC.  Prints every FIP frame it
 # receives in hex; answers each VLAN request (subcode 1) with one
 # notification listing the VIDs in ANSWER-FILE ("" = silent, "junk" = a
 # frame whose first descriptor has length 0), read at each request so the
@@ -37,8 +37,7 @@ import socket, struct, sys
 sub, answer = int(sys.argv[1]), sys.argv[2]
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x8914))
 s.bind(("veth1", 0))
-mine = bytes.fromhex(open("/sys/class/net/veth1/address").read()
-                     .strip().replace(":", ""))
+mine = bytes.fromhex(sys.argv[3].replace(":", ""))
 print("ready", flush=True)
 while True:
     b = s.recv(4096)
@@ -74,7 +73,7 @@ class Fcf:
         ns.sh(f"ip link set veth1 address {FCF_MAC}")
         self.proc = subprocess.Popen(
             ["nsenter", f"--net={ns.path}", "--", sys.executable, "-u",
-             str(self.dir / "fcf.py"), str(sub), str(self.answer)],
+             str(self.dir / "fcf.py"), str(sub), str(self.answer), FCF_MAC],
             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, env=ENV,
             text=True)
         lab.cleanups.append(self.stop)
@@ -143,13 +142,15 @@ def test_request_on_the_wire_and_the_vlan_asked_for(lab):
     fcf = Fcf(lab, ns, 2, [100])
     d = Daemon(lab, {"veth0": CFG_AUTO}, netns=ns)
     (t, req), = fcf.requests(1)
-    mac = bytes.fromhex(ns.sh("cat /sys/class/net/veth0/address").stdout
-                        .strip().replace(":", ""))
+    mac = bytes.fromhex(json.loads(ns.run(["ip", "-j", "link", "show",
+                                           "veth0"]).stdout)[0]["address"]
+                        .replace(":", ""))
     assert req[:32] == bytes.fromhex("011018010002") + mac + bytes.fromhex(
         "8914100000040001000200000202") + mac
     d.wait_log(r"veth0: FIP VLAN discovery: found VLAN 100 \(last from "
                r"00:0d:ec:11:22:33\)")
     rec, = wait_audit(d, "vlan_create", ifname="veth0")
+    assert rec["permit"] == "offered" and rec["obj"] == "veth0.100-fcoe", rec
     if kernel_has_vlan():
         assert rec["errno"] == "0", rec
         d.wait_op("fcoe_create", "veth0.100-fcoe")
@@ -227,3 +228,65 @@ def test_vn2vn_two_vids_then_one_withdrawn(lab):
         assert audit_ops(d, "vlan_destroy") == []   # never made
     st = status(d, ns)["veth0"]
     assert st["fip"]["vids"] == [200]
+
+
+def test_vid0_is_fcoe_on_the_port_itself(lab):
+    """VID 0 in the answer: no VLAN, the instance on veth0 itself; before
+    the answer, veth0 gets none (AUTO_VLAN)."""
+    ns = lab.netns()
+    fcf = Fcf(lab, ns, 2, [])
+    d = Daemon(lab, {"veth0": CFG_AUTO}, netns=ns)
+    fcf.requests(2)
+    assert d.ops("fcoe_create", "veth0") == []
+    fcf.say([0])
+    d.wait_op("fcoe_create", "veth0", timeout=5.0)
+    d.wait_log(r"veth0: FIP VLAN discovery: found VLAN 0 \(last from")
+    assert audit_ops(d, "vlan_create") == []
+    assert status(d, ns)["veth0"]["fip"]["port_itself"] is True
+
+
+def _ctlr_enabled(s):
+    s.host_path("/sys/devices/virtual/net/veth0/ctlr_0/enabled") \
+        .write_bytes(b"1\n")
+
+
+def test_fip_resp_switches_the_kernels_responder(lab):
+    """FIP_RESP="yes" on a VN2VN interface: the kernel's responder of its
+    instance is switched on (ctlr_0/fip_vlan_responder), once; a reload
+    with FIP_RESP="no" switches it off."""
+    cfg = 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nMODE="vn2vn"\n'
+    d = Daemon(lab, {"veth0": cfg + 'FIP_RESP="yes"\n'},
+               ctlrs={"veth0": (0, 2)}, prepare=_ctlr_enabled)
+    d.wait_log(r"veth0: adopted the existing FCoE instance")
+    rec, = wait_audit(d, "fip_resp", ifname="veth0")
+    assert rec["errno"] == "0", rec
+    d.wait_log(r"veth0: FIP VLAN responder on \(FIP_RESP of veth0\)")
+    assert d.sysfs.read("/sys/devices/virtual/net/veth0/ctlr_0/"
+                        "fip_vlan_responder") == b"1"
+    d.settle()
+    assert len(audit_ops(d, "fip_resp")) == 1
+    d.write_cfg("veth0", cfg)
+    d.signal(1)
+    wait_audit(d, "fip_resp", count=2, ifname="veth0")
+    d.wait_log(r"veth0: FIP VLAN responder off")
+    assert d.sysfs.read("/sys/devices/virtual/net/veth0/ctlr_0/"
+                        "fip_vlan_responder") == b"0"
+
+
+def test_static_vn2vn_name_asks_for_its_vlan(lab):
+    """A VN2VN cfg file named veth0.300-fcoe: the VLAN is asked for once
+    veth0 is there, with the static reason, which the actuator permits (the
+    long form); with 8021q it appears and gets its instance."""
+    cfg = 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nMODE="vn2vn"\n'
+    d = Daemon(lab, {"veth0.300-fcoe": cfg})
+    rec, = wait_audit(d, "vlan_create", ifname="veth0")
+    assert rec["permit"] == "static" and rec["obj"] == "veth0.300-fcoe", rec
+    if kernel_has_vlan():
+        assert rec["errno"] == "0", rec
+        d.wait_op("fcoe_create", "veth0.300-fcoe")
+    else:
+        assert rec["errno"] not in ("0", "1", "22"), rec
+        d.wait_log(r"veth0.300-fcoe: VLAN not created on veth0: ")
+    d.settle()
+    assert len(audit_ops(d, "vlan_create")) == 1     # once per appearance
+    assert audit_ops(d, "fip_send") == []            # no AUTO_VLAN

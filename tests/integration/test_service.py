@@ -66,7 +66,7 @@ def test_unit_sandbox_is_enough_to_start_and_stop(lab):
 
 
 @pytest.mark.parametrize("cap", ["CAP_NET_ADMIN", "CAP_KILL", "CAP_SETUID", "CAP_SETGID",
-                                 "CAP_SETPCAP"])
+                                 "CAP_SETPCAP", "CAP_NET_RAW"])
 def test_each_capability_of_the_bounding_set_is_needed(lab, tmp_path, cap):
     unit = unit_variant(tmp_path, lambda t: re.sub(
         r"^(CapabilityBoundingSet=.*)\b%s\b" % cap, r"\1", t, flags=re.M))
@@ -84,7 +84,7 @@ def test_the_re_allowed_syscalls_are_needed(lab, tmp_path):
     assert not monitor_sandboxed(d), d.context()
 
 
-@pytest.mark.parametrize("family", ["AF_UNIX", "AF_NETLINK"])
+@pytest.mark.parametrize("family", ["AF_UNIX", "AF_NETLINK", "AF_PACKET"])
 def test_each_address_family_is_needed(lab, tmp_path, family):
     unit = unit_variant(tmp_path, lambda t: re.sub(
         r"^(RestrictAddressFamilies=.*)\b%s\b" % family, r"\1", t,

@@ -548,6 +548,33 @@ START_TEST(sighup_auto_vlan_off_removes_what_discovery_made)
 }
 END_TEST
 
+/* MODE reloaded on the auto entry: the VLAN stays, its instance is made
+ * again in the new mode; no VLAN is removed or asked for twice. */
+START_TEST(mode_reloaded_recreates_the_instances_only)
+{
+	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_FABRIC);
+	const uint16_t v = 100;
+	struct engine *e;
+
+	link_put("eth2", NULL, 0, true);
+	e = start(&c, 1);
+	offer(e, "eth2", FIP_SC_VLAN_NOTE, &v, 1, 10);
+	link_ev(e, "eth2.100-fcoe", "eth2", 100, true, 20);
+	ck_assert_int_eq(count_op("eth2.100-fcoe", PO_CREATE), 1);
+	c.mode = CFG_MODE_VN2VN;
+	reload(e, &c, 1, 1000);
+	ck_assert_int_eq(count_op("eth2.100-fcoe", PO_DESTROY), 1);
+	ck_assert_int_eq(count_op("eth2.100-fcoe", PO_CREATE), 2);
+	ck_assert_int_eq(W.fcoe[W.nfcoe - 1].mode, CFG_MODE_VN2VN);
+	ck_assert_int_eq(W.send[W.nsend - 1].mode, CFG_MODE_VN2VN);
+	ck_assert_int_eq(W.ndestroy, 0);
+	ck_assert_int_eq(W.ncreate, 1);
+	run_until(e, 100000);
+	ck_assert_int_eq(W.ndestroy, 0);
+	stop(e);
+}
+END_TEST
+
 /* Restart: the daemon's VLAN and its instance are adopted; nothing is
  * created or destroyed while the fabric still offers it. */
 START_TEST(restart_adopts_without_a_blink)
@@ -604,6 +631,12 @@ START_TEST(static_vn2vn_name_and_fip_resp)
 	ck_assert_int_eq(W.nresp, 1);
 	ck_assert_str_eq(W.resp[0].name, "eth3.300-fcoe");
 	ck_assert_uint_eq(W.resp[0].n, 1);
+	/* FIP_RESP="no" on eth3, reloaded: the VLAN's responder goes off */
+	c[0].fip_resp = false;
+	reload(e, c, 2, 40);
+	ck_assert_int_eq(W.nresp, 2);
+	ck_assert_str_eq(W.resp[1].name, "eth3.300-fcoe");
+	ck_assert_uint_eq(W.resp[1].n, 0);
 	stop(e);
 }
 END_TEST
@@ -737,6 +770,7 @@ suite(void)
 	tcase_add_test(t, link_down_stops_up_restarts_dellink_forgets);
 	tcase_add_test(t, sighup_auto_vlan_off_removes_what_discovery_made);
 	tcase_add_test(t, restart_adopts_without_a_blink);
+	tcase_add_test(t, mode_reloaded_recreates_the_instances_only);
 	tcase_add_test(t, static_vn2vn_name_and_fip_resp);
 	tcase_add_test(t, garbage_and_strangers_change_nothing);
 	tcase_add_test(t, auto_vlan_on_a_vlan_entry_never_discovers);

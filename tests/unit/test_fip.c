@@ -256,6 +256,72 @@ note_copy(void)
 	return sizeof(ex_note);
 }
 
+/* fip_offers() on n bytes copied to the heap: an overread is ASan's. */
+static bool
+offers(const uint8_t *b, size_t n, unsigned vid)
+{
+	uint8_t *heap = malloc(n ? n : 1);
+	bool r;
+
+	ck_assert_ptr_nonnull(heap);
+	memcpy(heap, b, n);
+	r = fip_offers(heap, n, vid);
+	free(heap);
+	return r;
+}
+
+/*
+ * The actuator's permission check (proto/fip_frame.c): yes for a VID a
+ * notification lists, no for anything else, for a request, and for each
+ * malformed class where the VID cannot be read safely.
+ */
+START_TEST(offer_check)
+{
+	static const uint8_t vn[44] = {
+		0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc, 0x00, 0x1b,
+		0x21, 0x55, 0x66, 0x77, 0x89, 0x14, 0x10, 0x00,
+		0x00, 0x04, 0x00, 0x03, 0x00, 0x05, 0x00, 0x00,
+		0x02, 0x02, 0x00, 0x1b, 0x21, 0x55, 0x66, 0x77,
+		0x0e, 0x01, 0x00, 0xc8, 0x0e, 0x01, 0x00, 0xc9,
+		0x0e, 0x01, 0x03, 0xea };
+	size_t n = note_copy(), i;
+
+	ck_assert(offers(f, n, 100));
+	ck_assert(!offers(f, n, 101) && !offers(f, n, 0));
+	ck_assert(offers(vn, 44, 200) && offers(vn, 44, 201) &&
+	    offers(vn, 44, 1002) && !offers(vn, 44, 202));
+	ck_assert(!offers(ex_request, sizeof(ex_request), 0));
+	for (i = 0; i < n; i++)		/* every truncation */
+		ck_assert(!offers(f, i, 100));
+	f[19] = FIP_SC_VLAN_REQ;	/* a request never offers */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[21] = 4;			/* the list runs past the frame */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[25] = 0;			/* a zero-length descriptor first */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[33] = 2;			/* the VLAN descriptor overruns */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[12] = 0x81; f[13] = 0x00;	/* tagged */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[14] = 0x20;			/* version 2 */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[17] = 0x02;			/* another protocol code */
+	ck_assert(!offers(f, n, 100));
+	n = note_copy();
+	f[34] = 0x70;			/* priority bits: masked, as fip_parse */
+	ck_assert(offers(f, n, 100));
+	n = note_copy();
+	f[21] = 2;			/* the VLAN descriptor after the list */
+	ck_assert(!offers(f, n, 100));
+}
+END_TEST
+
 #define REJECTS(n, code, at_) do { \
 	ck_assert_int_eq(parse(f, (n)), (code)); \
 	ck_assert_uint_eq(perr.at, (at_)); } while (0)
@@ -747,6 +813,29 @@ START_TEST(disc_one_vid_per_note)
 }
 END_TEST
 
+/* A link flap inside the round that found the VIDs keeps them: the
+ * silent round after link-up withdraws nothing. */
+START_TEST(disc_flap_inside_a_round_keeps_vids)
+{
+	const uint16_t ab[2] = { 200, 201 };
+
+	fipdisc_init(&d, 3, FIP_MODE_VN2VN);
+	fipdisc_link(&d, 0, true, &o);
+	note(2, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, ab, 2);
+	fipdisc_link(&d, 300, false, &o);
+	ck_assert_uint_eq(o.ndel, 0);
+	fipdisc_link(&d, 500, true, &o);
+	ck_assert(o.send);
+	run_to(1500);				/* nobody answered */
+	ck_assert_uint_eq(d.noffered, 2);
+	ck_assert_uint_eq(o.ndel, 0);
+	set_is(&d.offered, (const int[]){ 200, 201 }, 2);
+	note(1510, FIP_SC_VLAN_NOTE_VN2VN, fcf_mac, &ab[0], 1);
+	run_to(2500);
+	set_is(&o.del, (const int[]){ 201 }, 1);
+}
+END_TEST
+
 /* An unsolicited notification (no request open) can add, never remove. */
 START_TEST(disc_unsolicited_adds_only)
 {
@@ -1151,6 +1240,7 @@ suite(void)
 	tcase_add_test(bad, unknown_descriptor_skipped);
 	tcase_add_test(bad, more_vids_than_room);
 	tcase_add_test(bad, error_texts);
+	tcase_add_test(bad, offer_check);
 	suite_add_tcase(s, bad);
 
 	tcase_add_test(disc, disc_resend_schedule);
@@ -1161,6 +1251,7 @@ suite(void)
 	tcase_add_test(disc, disc_one_vid_per_note);
 	tcase_add_test(disc, disc_unsolicited_adds_only);
 	tcase_add_test(disc, disc_adopted);
+	tcase_add_test(disc, disc_flap_inside_a_round_keeps_vids);
 	tcase_add_test(disc, disc_all_withdrawn);
 	tcase_add_test(disc, disc_subcode_for_mode);
 	tcase_add_test(disc, disc_one_event_per_change);
