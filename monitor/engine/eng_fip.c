@@ -207,9 +207,14 @@ log_event(const struct eng_fip *f, const struct fipdisc_out *o)
 	char vids[128], mac[18];
 	const uint8_t *m = f->d.last_mac;
 
+	struct fipdisc_vidset answered;
+
 	if (o->event == FIPDISC_EV_NONE)
 		return;
-	vids_text(&f->d.offered, vids, sizeof(vids));
+	/* what the answers offer; a VID kept from before a restart or a
+	 * reload (adopted) is not one until an answer names it */
+	fipdisc_answered(&f->d, &answered);
+	vids_text(&answered, vids, sizeof(vids));
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1],
 	    m[2], m[3], m[4], m[5]);
 	switch (o->event) {
@@ -540,6 +545,15 @@ send_request(struct engine *e, struct eng_fip *f)
 }
 
 static void
+vlan_made_now(struct engine *e, const char *name)
+{
+	struct eng_port *c = eng_port_find(e, name);
+
+	if (c != NULL)
+		c->vlan_fresh = true;
+}
+
+static void
 vlan_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 {
 	int err;
@@ -551,6 +565,8 @@ vlan_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 		return;
 	if (err == 0 || err == EEXIST) {
 		a->made = err == 0;
+		if (err == 0)
+			vlan_made_now(e, a->name);
 		if (err == 0)
 			log_notice("%s: VLAN %s created (VID %u offered by FIP)",
 			    f->real, a->name, a->vid);
@@ -608,9 +624,11 @@ static_make(struct engine *e, struct eng_port *p)
 	p->static_tried = true;
 	err = eng_call(e, e->ops.vlan_create(e->ops.arg, p->static_real,
 	    p->static_vid, true));
-	if (err == 0)
+	if (err == 0) {
+		p->vlan_fresh = true;
 		log_notice("%s: VLAN created on %s (VID %u, a VN2VN entry's "
 		    "name)", p->cfg.ifname, p->static_real, p->static_vid);
+	}
 	else if (err > 0 && err != p->static_err)
 		log_errx("%s: VLAN not created on %s: %s", p->cfg.ifname,
 		    p->static_real, strerror(err));

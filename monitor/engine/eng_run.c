@@ -183,7 +183,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	enum dcb_decision d;
 	enum port_op op = port_plan(&p->port, want_of(p, &a->why, &d));
 	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
-	    op == PO_PREPARE;
+	    (op == PO_PREPARE && !p->vlan_fresh);
 	int err;
 
 	if (!settle)
@@ -206,6 +206,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 		return false;
 	port_done(&p->port, op, err);
 	p->last_op_at = now;
+	p->vlan_fresh = false;
 	a->op = op;
 	a->err = err;
 	if ((op == PO_CREATE || op == PO_PREPARE) &&

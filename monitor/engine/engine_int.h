@@ -86,6 +86,9 @@ struct eng_port {
 	bool		 resp_on;
 	int		 resp_err;
 	bool		 resp_cfg;		/* FIP_RESP seen in its own cfg */
+	/* Its VLAN was just created by this daemon: not a device someone
+	 * is deleting, so its instance need not wait the settle time. */
+	bool		 vlan_fresh;
 };
 
 /* One VID discovery offered to an auto entry. */

@@ -127,6 +127,16 @@ union_of(const struct fipdisc *d, struct fipdisc_vidset *u)
 	return n;
 }
 
+void
+fipdisc_answered(const struct fipdisc *d, struct fipdisc_vidset *s)
+{
+	unsigned i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < d->npeer; i++)
+		peer_offer(d, &d->peer[i], s);
+}
+
 /* "found" needs an answer since the link came up that offers something;
  * VIDs remembered from before or adopted are not one. */
 static void

@@ -139,6 +139,8 @@ void fipdisc_kick(struct fipdisc *d, uint64_t now, struct fipdisc_out *o);
 void fipdisc_forget(struct fipdisc *d, struct fipdisc_out *o);
 /* A VID this daemon made before a restart (no output: it exists). */
 void fipdisc_adopt(struct fipdisc *d, unsigned vid);
+/* The VIDs the answers offer (offered without the adopted ones). */
+void fipdisc_answered(const struct fipdisc *d, struct fipdisc_vidset *s);
 /* The earlier of the next request and the end of the open round. */
 uint64_t fipdisc_due(const struct fipdisc *d);
 

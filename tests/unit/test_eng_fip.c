@@ -385,6 +385,30 @@ START_TEST(vlan_appears_then_instance_with_parent_mode)
 }
 END_TEST
 
+/* A VLAN the daemon just made comes up "unknown" (not oper-up) for a few
+ * hundred ms: its instance is made at once, disabled, without the
+ * half-second settle meant for devices someone else adds and deletes;
+ * link-up then costs one enable. */
+START_TEST(own_fresh_vlan_skips_the_settle)
+{
+	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_VN2VN);
+	const uint16_t vid = 200;
+	struct engine *e;
+
+	link_put("eth2", NULL, 0, true);
+	e = start(&c, 1);
+	offer(e, "eth2", FIP_SC_VLAN_NOTE_VN2VN, &vid, 1, 10);
+	ck_assert_int_eq(W.ncreate, 1);
+	link_ev(e, "eth2.200-fcoe", "eth2", 200, false, 20);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_uint_eq(W.fcoe[0].n, PO_PREPARE);
+	link_ev(e, "eth2.200-fcoe", "eth2", 200, true, 300);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_uint_eq(W.fcoe[1].n, PO_ENABLE);
+	stop(e);
+}
+END_TEST
+
 /* The kernel responder's answer: one notification per VID, one MAC. */
 START_TEST(one_vid_per_note_and_a_vid_withdrawn)
 {
@@ -764,6 +788,7 @@ suite(void)
 	tcase_add_test(t, requests_every_second_then_every_minute);
 	tcase_add_test(t, vlan_appears_then_instance_with_parent_mode);
 	tcase_add_test(t, one_vid_per_note_and_a_vid_withdrawn);
+	tcase_add_test(t, own_fresh_vlan_skips_the_settle);
 	tcase_add_test(t, vid0_is_the_port_itself);
 	tcase_add_test(t, existing_vlan_reused_whatever_its_name);
 	tcase_add_test(t, cfg_file_for_the_vlan_wins);
