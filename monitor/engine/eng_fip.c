@@ -491,30 +491,23 @@ engine_fip_frame(struct engine *e, int ifindex, const uint8_t *frame,
 	apply(e, f, &o);
 }
 
+/* The actuator's rate limits dropped frames: counted per entry (status);
+ * one line a minute at most, a flood must not become a log flood. */
 void
-engine_fip_drops(struct engine *e, int ifindex, uint32_t n)
+engine_fip_drops(struct engine *e, int ifindex, uint32_t n, uint64_t now)
 {
 	struct eng_fip *f = fip_by_index(e, ifindex);
 
 	e->fip_drops += n;
 	if (f != NULL)
 		f->drops += n;
-	log_warnx("FIP frames dropped by the actuator (a flood?): %u, %u "
-	    "in all", n, e->fip_drops);
-}
-
-void
-engine_fip_kick(struct engine *e, const char *ifname, uint64_t now)
-{
-	struct eng_port *p = eng_port_find(e, ifname);
-	struct fipdisc_out o;
-
-	if (p != NULL && p->auto_of != NULL)
-		p = p->auto_of;
-	if (p == NULL || p->fip == NULL)
+	if (e->fip_drops_logged != 0 && now - e->fip_drops_logged <
+	    FIP_BAD_LOG_MS)
 		return;
-	fipdisc_kick(&p->fip->d, now, &o);
-	apply(e, p->fip, &o);
+	e->fip_drops_logged = now;
+	log_warnx("%s: FIP frames dropped by the actuator's rate limit (a "
+	    "flood?): %u in all; logged at most once a minute",
+	    f != NULL ? f->real : "another interface", e->fip_drops);
 }
 
 /* The parent of an auto entry: its own instance only for VID 0. */

@@ -111,6 +111,20 @@ log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
 {
 	bool quiet = why == DCB_WHY_QUERYING || why == DCB_WHY_IDLE;
 
+	if (eng_fip_parked(p) != p->parked_logged) {
+		p->parked_logged = !p->parked_logged;
+		p->why_valid = false;		/* said again when unparked */
+		if (p->parked_logged)
+			log_info("%s: AUTO_VLAN: FCoE on the VLANs discovery "
+			    "finds; on %s itself only if VID 0 is offered",
+			    p->cfg.ifname, p->cfg.ifname);
+	}
+	if (p->parked_logged) {
+		log_debug("%s: %s -> %s (AUTO_VLAN, no VID 0)", p->cfg.ifname,
+		    dcb_why_str(why), dcb_decision_str(d));
+		return;
+	}
+
 	if (!quiet && (!p->why_valid || p->why != why)) {
 		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
 		    dcb_decision_str(d));

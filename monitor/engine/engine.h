@@ -79,9 +79,7 @@ void		 engine_free(struct engine *);
  * count of frames it dropped since its last report (a flood). */
 void		 engine_fip_frame(struct engine *, int ifindex,
 		    const uint8_t *frame, size_t len, uint64_t now);
-void		 engine_fip_drops(struct engine *, int ifindex, uint32_t n);
-/* An FC transport reset on a discovered VLAN: ask the fabric again. */
-void		 engine_fip_kick(struct engine *, const char *ifname,
+void		 engine_fip_drops(struct engine *, int ifindex, uint32_t n,
 		    uint64_t now);
 
 /* (Re)load: new entries start, removed ones are destroyed if this daemon

@@ -89,6 +89,7 @@ struct eng_port {
 	/* Its VLAN was just created by this daemon: not a device someone
 	 * is deleting, so its instance need not wait the settle time. */
 	bool		 vlan_fresh;
+	bool		 parked_logged;	/* "AUTO_VLAN: ... VID 0" said */
 };
 
 /* One VID discovery offered to an auto entry. */
@@ -158,6 +159,7 @@ struct engine {
 	struct eng_port	*down_head, **down_tail;	/* deferred disables, FIFO */
 	struct eng_fip	*fips;			/* FIP discoveries */
 	uint32_t	 fip_drops;		/* FIP frames dropped, total */
+	uint64_t	 fip_drops_logged;	/* when that was last said */
 	bool		 fip_statics;		/* a static VN2VN name seen */
 	struct eng_real	**heap;			/* retry timers, min-heap */
 	size_t		 heap_n, heap_cap;

@@ -231,7 +231,7 @@ mon_fip_take(struct mon *m)
 		any = 1;
 	}
 	while (priv_take_drops(&m->priv, &ifindex, &n)) {
-		engine_fip_drops(m->eng, (int)ifindex, n);
+		engine_fip_drops(m->eng, (int)ifindex, n, clock_ms());
 		any = 1;
 	}
 	return any;

@@ -30,8 +30,8 @@ CFG_AUTO_VN2VN = CFG_AUTO + 'MODE="vn2vn"\n'
 # The FCF on veth1.  argv: SUBCODE ANSWER-FILE MAC.  Prints every FIP frame it
 # receives in hex; answers each VLAN request (subcode 1) with one
 # notification listing the VIDs in ANSWER-FILE ("" = silent, "junk" = a
-# frame whose first descriptor has length 0), read at each request so the
-# test can change its mind.
+# frame whose first descriptor has length 0, "flood N ..." = N copies),
+# read at each request so the test can change its mind.
 FCF = r"""
 import socket, struct, sys
 sub, answer = int(sys.argv[1]), sys.argv[2]
@@ -47,6 +47,9 @@ while True:
     what = open(answer).read().split()
     if not what:
         continue
+    copies = 1
+    if what[0] == "flood":
+        copies, what = int(what[1]), what[2:]
     if what == ["junk"]:
         desc = b"\x02\x00" + mine            # a descriptor of length 0
         n = 2
@@ -57,7 +60,8 @@ while True:
         n = 2 + len(vids)
     hdr = b"\x10\x00\x00\x04\x00" + bytes([sub]) + struct.pack(">HH", n, 0)
     f = b[6:12] + mine + b"\x89\x14" + hdr + desc
-    s.send(f + b"\0" * max(0, 60 - len(f)))
+    for _ in range(copies):
+        s.send(f + b"\0" * max(0, 60 - len(f)))
 """
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0,
@@ -198,6 +202,27 @@ def test_garbage_is_counted_and_ignored(lab):
     assert len(rejected) == 1, rejected
     assert status(d, ns)["veth0"]["fip"]["rejected"] >= 2
     assert audit_ops(d, "vlan_create") == []
+    assert d.alive()
+
+
+def test_flood_is_counted_and_the_daemon_keeps_working(lab):
+    """2,000 notifications at once: the actuator's rate limit drops most,
+    the monitor shows the count in fcoectl status and logs it once, and
+    still takes the offer and answers fcoectl."""
+    ns = lab.netns()
+    fcf = Fcf(lab, ns, 2, [])
+    fcf.answer.write_text("flood 2000 100\n")
+    d = Daemon(lab, {"veth0": CFG_AUTO}, netns=ns)
+    fcf.requests(1)
+    d.wait_log(r"veth0: FIP frames dropped by the actuator's rate limit",
+               timeout=8.0)
+    wait_audit(d, "vlan_create", ifname="veth0")
+    time.sleep(1.5)
+    st = status(d, ns)["veth0"]
+    assert st["fip"]["dropped"] > 0, st
+    assert st["fip"]["vids"] == [100]
+    dropped = [l for l in d.lines() if "FIP frames dropped" in l]
+    assert len(dropped) == 1, dropped
     assert d.alive()
 
 

@@ -685,7 +685,7 @@ START_TEST(garbage_and_strangers_change_nothing)
 	/* an offer on an interface without AUTO_VLAN */
 	offer(e, "eth9", FIP_SC_VLAN_NOTE, &v, 1, 20);
 	ck_assert_int_eq(W.ncreate + W.nfcoe, 0);
-	engine_fip_drops(e, op_link(NULL, "eth2")->ifindex, 7);
+	engine_fip_drops(e, op_link(NULL, "eth2")->ifindex, 7, 25);
 	offer(e, "eth2", FIP_SC_VLAN_NOTE, &v, 1, 30);
 	ck_assert_int_eq(W.ncreate, 1);
 	stop(e);
