@@ -8,8 +8,9 @@
 # fcoemon announces only the first (its notification's descriptor list
 # length counts one VLAN whatever the number: a second VID lies past the
 # list, seen in this VM with two entries).
-# The answers come from the kernel's responder on each instance
-# (doc/fip.md "Responder"), so they go on while the daemon is stopped.
+# An entry removed by a reload takes its VID out of the answers.  The
+# answers come from the kernel's responder on each instance (doc/fip.md
+# "Responder"), so they go on while the daemon is stopped.
 . /guest/lib.sh
 ip link set eth0 up; ip link set eth1 up
 cfg_resp eth1
@@ -40,9 +41,15 @@ grep . /tmp/fipvlan.out | sed 's/^/  fipvlan: /'
 check "fipvlan on eth0 lists every VID fcoemond serves: 200 201 202 (got: $got)" test "$got" = "200 201 202 "
 got=$(timeout 20 fipvlan eth0 2>&1 | awk -F' *\\| *' '$1 == "eth0" { print $2 }' | tr '\n' ' ')
 check "fabric-mode fipvlan gets no VN2VN answer (got: ${got:-nothing})" test -z "$got"
+# An entry removed (reload): its instance goes, and with it the VID.
+rm /etc/fcoe/cfg-eth1.201-fcoe
+kill -HUP $DPID
+w=$(fcwait eth1.201-fcoe gone 20) && ok "cfg-eth1.201-fcoe removed, SIGHUP: its instance destroyed: $w" || bad "cfg-eth1.201-fcoe removed, SIGHUP: its instance destroyed: $w"
+got=$(fipvlan_vids)
+check "fipvlan now lists 200 202 (got: $got)" test "$got" = "200 202 "
 daemon_stop
 check "SIGTERM: fcoemond exits 0 (status $DRC)" test "$DRC" = 0
 got=$(fipvlan_vids)
 grep . /tmp/fipvlan.out | sed 's/^/  fipvlan: /'
-check "daemon stopped: the kernel still answers for 200 201 202 (got: $got)" test "$got" = "200 201 202 "
+check "daemon stopped: the kernel still answers for 200 202 (got: $got)" test "$got" = "200 202 "
 finish
