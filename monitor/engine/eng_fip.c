@@ -206,7 +206,6 @@ log_event(const struct eng_fip *f, const struct fipdisc_out *o)
 {
 	char vids[128], mac[18];
 	const uint8_t *m = f->d.last_mac;
-
 	struct fipdisc_vidset answered;
 
 	if (o->event == FIPDISC_EV_NONE)
