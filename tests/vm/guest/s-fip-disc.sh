@@ -45,5 +45,12 @@ audit_since "$mark" | grep 'phase=end' | grep 'op=vlan_create' | grep 'eth0' | g
 n=$(audit_since "$mark" | grep 'phase=end' | grep -c 'op=vlan_create' || true)
 check "audit: exactly one VLAN create ($n)" test "$n" = 1
 grep -e 'FIP' -e 'VLAN' $DLOG | sed 's/^\[[0-9.]*\] /  log: /' | head -8
-[ -x /usr/sbin/fcoectl ] && fcoectl status 2>&1 | sed 's/^/  fcoectl: /' | head -20
+# fcoectl status: per auto entry the discovery state, the peer and the VIDs
+# offered; per discovered VLAN its VID (issue 12, "fcoectl status").
+fcoectl status > /tmp/fcoectl.out 2>&1; sed 's/^/  fcoectl: /' /tmp/fcoectl.out | head -20
+mac1=$(cat /sys/class/net/eth1/address)
+check "fcoectl status, eth0: discovery found VLAN 200 from eth1's MAC $mac1" \
+	sh -c "grep '^eth0 ' /tmp/fcoectl.out | grep found | grep -w 200 | grep -q '$mac1'"
+check "fcoectl status, eth0.200-fcoe: VID 200 of eth0, its instance Online" \
+	sh -c "grep '^eth0.200-fcoe ' /tmp/fcoectl.out | grep 'VID 200' | grep -q Online"
 finish
