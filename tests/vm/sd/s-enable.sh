@@ -59,7 +59,7 @@ done
 
 # The mount view systemd built (ProtectSystem=strict, ProtectHome=,
 # PrivateTmp=, PrivateDevices=, ProtectKernelTunables= with the
-# ReadWritePaths= holes, ProtectProc=): the mount that covers
+# ReadWritePaths= holes, ProtectProc=, ProcSubset=): the mount that covers
 # each path, as the process sees it.
 mnt() {	# mnt PID PATH: the mountinfo line of the mount covering PATH
 	awk -v p="$2" '{ m = $5; if (m == p || m == "/" || index(p, m "/") == 1)
@@ -72,12 +72,12 @@ check "actuator and monitor share one mount namespace, not the host's" test \
 for p in $A $M; do
 	n=actuator; [ "$p" = "$M" ] && n=monitor
 	ro="" rw=""
-	# /proc/sys: read-only (ProtectKernelTunables=) but for the one hole
-	# ReadWritePaths= makes, where the actuator turns IPv6 off on a VLAN it
-	# made (no ProcSubset=pid since FIP VLAN discovery: it hid that too)
-	check "$n: /proc/sys read-only ($(mnt $p /proc/sys | awk '{ print $5, $6 }'))" sh -c "case ,$(mopt $p /proc/sys), in *,ro,*) exit 0;; esac; exit 1"
-	check "$n: /proc/sys/net/ipv6/conf writable, the one hole ($(mnt $p /proc/sys/net/ipv6/conf | awk '{ print $5, $6 }'))" sh -c "case ,$(mopt $p /proc/sys/net/ipv6/conf), in *,rw,*) exit 0;; esac; exit 1"
-	check "$n: /proc/sys/net/ipv4 read-only" sh -c "case ,$(mopt $p /proc/sys/net/ipv4), in *,ro,*) exit 0;; esac; exit 1"
+	# /proc/sys read-only (ProtectKernelTunables=) but IPv6's per-device
+	# settings, where the actuator turns IPv6 off on a VLAN it makes (hence
+	# no ProcSubset=pid any more, which hid /proc/sys whole)
+	case ,$(mopt $p /proc/sys), in *,ro,*) ok "$n: /proc/sys read-only" ;; *) bad "$n: /proc/sys is writable: $(mnt $p /proc/sys)" ;; esac
+	case ,$(mopt $p /proc/sys/net/ipv6/conf), in *,rw,*) ok "$n: /proc/sys/net/ipv6/conf writable" ;; *) bad "$n: /proc/sys/net/ipv6/conf not writable: $(mnt $p /proc/sys/net/ipv6/conf)" ;; esac
+	case ,$(mopt $p /proc/sys/net/ipv4), in *,ro,*) ok "$n: /proc/sys/net/ipv4 read-only" ;; *) bad "$n: /proc/sys/net/ipv4 is writable: $(mnt $p /proc/sys/net/ipv4)" ;; esac
 	for d in / /usr /etc /etc/fcoe /var /run /run/systemd /sys /sys/class/net /sys/module /sys/fs/cgroup; do
 		case ,$(mopt $p $d), in *,ro,*) ro="$ro $d" ;; *) bad "$n: $d is writable: $(mnt $p $d)" ;; esac
 	done
