@@ -60,7 +60,8 @@ MON_SRCS   = monitor/main.c \
 	     monitor/engine/eng_dcbnl.c monitor/wire/dcbnl.c \
 	     monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	     monitor/engine/eng_run.c monitor/engine/port.c \
-	     monitor/engine/eng_fip.c monitor/engine/fipdisc.c \
+	     monitor/engine/eng_fip.c monitor/engine/eng_fip_act.c \
+	     monitor/engine/fipdisc.c \
 	     monitor/wire/fip.c monitor/wire/fip_frame.c common/vlan_name.c \
 	     proto/fip_frame.c proto/vlan_name.c \
 	     monitor/control/srv.c monitor/control/status.c \

@@ -96,7 +96,8 @@ ENG_SRCS = monitor/engine/eng_core.c monitor/engine/eng_timer.c \
 	   monitor/engine/eng_dcbnl.c \
 	   monitor/engine/eng_admin.c monitor/engine/eng_status.c \
 	   monitor/engine/eng_run.c monitor/engine/port.c \
-	   monitor/engine/eng_fip.c monitor/engine/fipdisc.c \
+	   monitor/engine/eng_fip.c monitor/engine/eng_fip_act.c \
+	   monitor/engine/fipdisc.c \
 	   monitor/wire/fip.c monitor/wire/fip_frame.c common/vlan_name.c \
 	   proto/fip_frame.c proto/vlan_name.c \
 	   monitor/util/nmap.c $(wildcard monitor/config/*.c) monitor/dcb/lldpad_conn.c \

@@ -11,10 +11,10 @@
  * then an entry of its own).  VID 0: the parent entry itself.  A VID
  * withdrawn: its instance is destroyed (as for an entry removed from the
  * configuration: only if this daemon made or adopted it), then its VLAN,
- * only if this daemon made it.  Also: static VN2VN names and FIP_RESP.
+ * only if this daemon made it.  The requests themselves go at the end of
+ * the cycle (eng_fip_act.c).  Also: static VN2VN names, FIP_RESP changes.
  * Layer 3: calls engine.c, eng_core.c; called by eng_run.c.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +24,6 @@
 #include "monitor/util/log.h"
 
 #define FIP_BAD_LOG_MS	60000	/* a rejected frame: one line a minute */
-
-static void
-fip_free(struct engine *e, struct eng_fip *f)
-{
-	struct eng_fip **pp;
-
-	for (pp = &e->fips; *pp; pp = &(*pp)->next)
-		if (*pp == f) {
-			*pp = f->next;
-			break;
-		}
-	free(f);
-}
 
 static struct eng_avid *
 avid_find(struct eng_fip *f, unsigned vid)
@@ -56,7 +43,8 @@ auto_port(const struct engine *e, const struct eng_fip *f,
 {
 	struct eng_port *c = eng_port_find(e, a->name);
 
-	return c != NULL && f->port != NULL && c->auto_of == f->port ? c : NULL;
+	return c != NULL && f->port != NULL && strcmp(c->auto_parent,
+	    f->port->cfg.ifname) == 0 ? c : NULL;
 }
 
 /* What an entry made for a VID looks like: the parent's settings. */
@@ -76,7 +64,7 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	struct eng_port *c = eng_port_find(e, a->name);
 	struct cfg_iface cfg;
 
-	if (c != NULL && c->auto_of != NULL) {
+	if (c != NULL && c->auto_parent[0] != '\0') {
 		/* offered again before it went, or discovery restarted
 		 * (MODE or DCB_REQUIRED reloaded): ours, with today's settings */
 		auto_cfg(f, a->name, &cfg);
@@ -84,7 +72,8 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 			c->recreate = true;
 		c->cfg = cfg;
 		c->removed = false;
-		c->auto_of = f->port;
+		snprintf(c->auto_parent, sizeof(c->auto_parent), "%s",
+		    f->port->cfg.ifname);
 		c->auto_vid = a->vid;
 		if (c->real)
 			eng_count_dcb(e, c);
@@ -99,7 +88,8 @@ auto_port_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
 	}
 	auto_cfg(f, a->name, &cfg);
 	c = eng_port_new(e, &cfg);
-	c->auto_of = f->port;
+	snprintf(c->auto_parent, sizeof(c->auto_parent), "%s",
+	    f->port->cfg.ifname);
 	c->auto_vid = a->vid;
 }
 
@@ -352,7 +342,7 @@ static_parse(struct engine *e, struct eng_port *p)
 	unsigned vid;
 
 	p->static_vid = 0;
-	if (p->cfg.mode != CFG_MODE_VN2VN || p->auto_of != NULL ||
+	if (p->cfg.mode != CFG_MODE_VN2VN || p->auto_parent[0] != '\0' ||
 	    fip_vlan_name_parse(p->cfg.ifname, real, &vid, &form) != 0 ||
 	    !fip_vlan_name_is(p->cfg.ifname, real, vid) ||
 	    strlen(real) + 1 > sizeof(p->static_real))
@@ -514,177 +504,4 @@ bool
 eng_fip_parked(const struct eng_port *p)
 {
 	return p->fip != NULL && !p->fip->vid0;
-}
-
-static void
-send_request(struct engine *e, struct eng_fip *f)
-{
-	int err;
-
-	f->send = false;
-	err = eng_call(e, e->ops.fip_send(e->ops.arg, f->real, f->mode));
-	if (err < 0)
-		return;
-	/* EAGAIN: the actuator's 500 ms spacing (a kick right after a
-	 * link-up); the next round asks again */
-	if (err != 0 && err != EAGAIN && err != f->send_err)
-		log_warnx("%s: FIP VLAN request refused: %s", f->real,
-		    strerror(err));
-	else
-		log_debug("%s: FIP VLAN request %s", f->real, err ?
-		    strerror(err) : "sent");
-	f->send_err = err;
-}
-
-static void
-vlan_made_now(struct engine *e, const char *name)
-{
-	struct eng_port *c = eng_port_find(e, name);
-
-	if (c != NULL)
-		c->vlan_fresh = true;
-}
-
-static void
-vlan_make(struct engine *e, struct eng_fip *f, struct eng_avid *a)
-{
-	int err;
-
-	a->create = false;
-	err = eng_call(e, e->ops.vlan_create(e->ops.arg, f->real, a->vid,
-	    false));
-	if (err < 0)
-		return;
-	if (err == 0 || err == EEXIST) {
-		a->made = err == 0;
-		if (err == 0)
-			vlan_made_now(e, a->name);
-		if (err == 0)
-			log_notice("%s: VLAN %s created (VID %u offered by FIP)",
-			    f->real, a->name, a->vid);
-	} else if (err != a->err)
-		log_errx("%s: VLAN %s (VID %u) not created: %s; tried again "
-		    "at the next answer", f->real, a->name, a->vid,
-		    strerror(err));
-	a->err = err;
-}
-
-/* Withdrawn: once its instance is gone, its VLAN, if the daemon made it
- * and no cfg file names it.  1 when the record can go. */
-static int
-vlan_unmake(struct engine *e, struct eng_fip *f, struct eng_avid *a)
-{
-	struct eng_port *c = eng_port_find(e, a->name);
-	int err;
-
-	if (c != NULL && c->auto_of != NULL && !c->removed)
-		return 1;		/* offered again: taken back */
-	if (c != NULL && c->auto_of != NULL)
-		return 0;		/* its instance is still going */
-	if (!a->made || c != NULL || a->name[0] == '\0' ||
-	    e->ops.link(e->ops.arg, a->name) == NULL)
-		return 1;
-	err = eng_call(e, e->ops.vlan_destroy(e->ops.arg, a->name));
-	if (err < 0)
-		return 0;
-	if (err == 0)
-		log_notice("%s: VLAN %s removed (VID %u withdrawn)", f->real,
-		    a->name, a->vid);
-	else
-		log_errx("%s: VLAN %s not removed: %s", f->real, a->name,
-		    strerror(err));
-	return 1;
-}
-
-static void
-static_make(struct engine *e, struct eng_port *p)
-{
-	const struct link_info *real;
-	int err;
-
-	if (p->present || p->removed) {
-		p->static_tried = false;
-		return;
-	}
-	real = e->ops.link(e->ops.arg, p->static_real);
-	if (real == NULL) {
-		p->static_tried = false;	/* again when it appears */
-		return;
-	}
-	if (p->static_tried)
-		return;
-	p->static_tried = true;
-	err = eng_call(e, e->ops.vlan_create(e->ops.arg, p->static_real,
-	    p->static_vid, true));
-	if (err == 0) {
-		p->vlan_fresh = true;
-		log_notice("%s: VLAN created on %s (VID %u, a VN2VN entry's "
-		    "name)", p->cfg.ifname, p->static_real, p->static_vid);
-	}
-	else if (err > 0 && err != p->static_err)
-		log_errx("%s: VLAN not created on %s: %s", p->cfg.ifname,
-		    p->static_real, strerror(err));
-	if (err >= 0)
-		p->static_err = err;
-}
-
-/* FIP_RESP="yes" on a real interface's entry: the kernel's responder of
- * every VN2VN instance on it (doc/fip.md "Responder"). */
-void
-eng_fip_resp(struct engine *e, struct eng_port *p)
-{
-	const struct eng_port *rp = p->real ?
-	    eng_port_find(e, p->real->name) : NULL;
-	bool want = rp != NULL && rp->cfg.fip_resp && !p->removed &&
-	    p->cfg.mode == CFG_MODE_VN2VN && p->port.state != PS_ABSENT;
-	int err;
-
-	if (p->port.state == PS_ABSENT)
-		p->resp_on = false;	/* went with its instance */
-	if (want == p->resp_on || (want && p->resp_err != 0))
-		return;
-	err = eng_call(e, e->ops.fip_resp(e->ops.arg, p->cfg.ifname, want));
-	if (err < 0)
-		return;
-	if (err == 0) {
-		p->resp_on = want;
-		log_info("%s: FIP VLAN responder %s (FIP_RESP of %s)",
-		    p->cfg.ifname, want ? "on" : "off", p->real->name);
-	} else
-		log_errx("%s: FIP VLAN responder not %s: %s%s", p->cfg.ifname,
-		    want ? "on" : "off", strerror(err), err == ENOTSUP ?
-		    " (this kernel has no fip_vlan_responder)" : "");
-	p->resp_err = err;
-}
-
-/* End of cycle, after the decisions: requests, VLANs made and removed. */
-void
-eng_fip_run(struct engine *e, uint64_t now)
-{
-	struct eng_fip *f, *next;
-	struct eng_port *p;
-	unsigned i;
-
-	(void)now;
-	for (p = e->fip_statics ? e->ports : NULL; p && !e->dead; p = p->next)
-		if (p->static_vid != 0)
-			static_make(e, p);
-	for (f = e->fips; f && !e->dead; f = next) {
-		next = f->next;
-		if (f->send)
-			send_request(e, f);
-		for (i = 0; i < f->nv && !e->dead; ) {
-			struct eng_avid *a = &f->v[i];
-
-			if (a->create)
-				vlan_make(e, f, a);
-			if (a->withdrawn && vlan_unmake(e, f, a)) {
-				f->v[i] = f->v[--f->nv];
-				continue;
-			}
-			i++;
-		}
-		if (f->port == NULL && f->nv == 0)
-			fip_free(e, f);
-	}
 }

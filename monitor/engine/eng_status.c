@@ -82,18 +82,20 @@ fill_dcbx(const struct dcb_netif *n, struct eng_row *w)
 
 /* The AUTO_VLAN entry's discovery; a discovered VLAN's parent and VID. */
 static void
-fill_fip(const struct eng_port *p, struct eng_row *w)
+fill_fip(const struct engine *e, const struct eng_port *p, struct eng_row *w)
 {
 	const struct eng_fip *f = p->fip;
+	const struct eng_port *parent;
 	unsigned i;
 	int v;
 
-	if (p->auto_of != NULL && p->auto_of->fip != NULL) {
-		f = p->auto_of->fip;
+	if (p->auto_parent[0] != '\0') {
 		snprintf(w->auto_parent, sizeof(w->auto_parent), "%s",
-		    p->auto_of->cfg.ifname);
+		    p->auto_parent);
 		w->auto_vid = p->auto_vid;
-		for (i = 0; i < f->nv; i++)
+		parent = eng_port_find(e, p->auto_parent);
+		f = parent != NULL ? parent->fip : NULL;
+		for (i = 0; f != NULL && i < f->nv; i++)
 			if (f->v[i].vid == p->auto_vid)
 				w->vlan_made = f->v[i].made;
 		return;
@@ -121,7 +123,8 @@ fill_fip(const struct eng_port *p, struct eng_row *w)
 }
 
 static void
-fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
+fill(const struct engine *e, const struct eng_port *p, uint64_t now,
+    struct eng_row *w)
 {
 	const struct eng_real *r = p->real;
 
@@ -158,7 +161,7 @@ fill(const struct eng_port *p, uint64_t now, struct eng_row *w)
 		fill_dcbx(&r->dcb, w);
 	}
 	why_text(p, now, w->why, sizeof(w->why));
-	fill_fip(p, w);
+	fill_fip(e, p, w);
 }
 
 /* A port waiting on DCB while lldpad is wedged says so in its row's why
@@ -168,7 +171,7 @@ static void
 fill_lc(const struct engine *e, const struct eng_port *p, uint64_t now,
     struct eng_row *w)
 {
-	fill(p, now, w);
+	fill(e, p, now, w);
 	if (w->dcb_required && w->enable && w->link == ENG_LINK_UP &&
 	    w->real_link == ENG_LINK_UP && w->dcb_step != DCB_DONE &&
 	    lc_unresponsive(&e->lc)) {

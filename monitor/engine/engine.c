@@ -270,12 +270,12 @@ eng_port_new(struct engine *e, const struct cfg_iface *c)
 static void
 port_update(struct engine *e, struct eng_port *p, const struct cfg_iface *c)
 {
-	if (p->removed && p->auto_of == NULL)	/* back before it went */
+	if (p->removed && p->auto_parent[0] == '\0')	/* back before it went */
 		p->removed = false;
-	else if (p->auto_of != NULL) {
+	else if (p->auto_parent[0] != '\0') {
 		/* a VLAN discovery made: its own cfg file now decides */
 		log_info("%s: now configured by a cfg file", c->ifname);
-		p->auto_of = NULL;
+		p->auto_parent[0] = '\0';
 		p->removed = false;
 	} else if (p->admin_made)
 		log_info("%s: now configured by a cfg file", c->ifname);

@@ -72,7 +72,7 @@ struct eng_port {
 	 * interface; or, for a VLAN entry discovery made (no cfg file),
 	 * the entry it was made for and the VID. */
 	struct eng_fip	*fip;
-	struct eng_port	*auto_of;
+	char		 auto_parent[LINK_NAMESZ];	/* "": not one */
 	unsigned	 auto_vid;
 	bool		 fip_vlan_logged;	/* "AUTO_VLAN on a VLAN" said */
 	/* A static VN2VN name <real>.<vid>-fcoe: its VLAN is made when the
@@ -171,6 +171,7 @@ struct engine {
  * there is no call circle (tests/check-layers.sh checks the objects):
  *   4  eng_run.c                end of cycle, timers due
  *   3  eng_lldpad.c eng_dcbnl.c eng_admin.c eng_status.c eng_fip.c
+ *      eng_fip_act.c
  *   2  engine.c                 the lists, config loads, link events
  *   1  eng_timer.c              retry heap, link-down settle FIFO
  *   0  eng_core.c               lookups, dirty marks, queues, answers
@@ -223,8 +224,10 @@ void	eng_dcbnl_ask(struct engine *);
 void	eng_fip_sync(struct engine *, struct eng_port *, uint64_t now);
 void	eng_fip_timer(struct engine *, uint64_t now);
 uint64_t eng_fip_next(const struct engine *);
+bool	eng_fip_parked(const struct eng_port *);
+
+/* eng_fip_act.c (layer 3) */
 void	eng_fip_run(struct engine *, uint64_t now);
 void	eng_fip_resp(struct engine *, struct eng_port *);
-bool	eng_fip_parked(const struct eng_port *);
 
 #endif

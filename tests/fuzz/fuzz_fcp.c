@@ -245,16 +245,23 @@ check_reply(const uint8_t *data, size_t size)
 	/* expect what the header claims to answer, and something else */
 	want_type = h.type & ~FCP_REPLY;
 	want_seq = h.seq;
+	/* a notice (seq 0) is judged by fcp_check_notice(): its verdicts */
 	r = fcp_check_reply(frame, size, want_type, want_seq);
-	CHECK(r >= FCP_FRAME_OK && r <= FCP_FRAME_LENGTH);
+	CHECK(r >= FCP_FRAME_OK && r <= FCP_FRAME_PAYLOAD);
+	CHECK(r != FCP_FRAME_PAYLOAD || (h.seq == 0 &&
+	    fcp_notice(h.type) != NULL));
+	CHECK(h.seq != 0 || fcp_notice(h.type) == NULL ||
+	    r == fcp_check_notice(frame, size));
 	if (r == FCP_FRAME_OK) {
 		const struct fcp_msg *m;
 
 		CHECK(h.magic == FCP_MAGIC && h.version == FCP_VERSION);
 		CHECK(h.flags == 0 && h.status >= 0);
-		if (h.type == FCP_SIGNAL) {
+		if (fcp_notice(h.type) != NULL) {
 			CHECK(h.seq == 0 && h.status == 0);
-			CHECK(size == sizeof(h) + sizeof(struct fcp_signal));
+			CHECK(size == sizeof(h) + h.len);
+			CHECK(h.type != FCP_SIGNAL ||
+			    size == sizeof(h) + sizeof(struct fcp_signal));
 		} else {
 			CHECK(h.type == (want_type | FCP_REPLY));
 			m = fcp_msg(want_type);
@@ -264,9 +271,9 @@ check_reply(const uint8_t *data, size_t size)
 	}
 	r = fcp_check_reply(frame, size, (want_type + 1) & 0xffff,
 	    want_seq + 1);
-	CHECK(r >= FCP_FRAME_OK && r <= FCP_FRAME_LENGTH);
+	CHECK(r >= FCP_FRAME_OK && r <= FCP_FRAME_PAYLOAD);
 	if (r == FCP_FRAME_OK)
-		CHECK(h.type == FCP_SIGNAL);
+		CHECK(h.seq == 0 && fcp_notice(h.type) != NULL);
 	free(frame);
 }
 

@@ -40,6 +40,12 @@ CTL = {
     "rows_down": b"\2" + row("veth1", link=1, state=2, op=3, ken=0,
                              why="link down"),
     "bad_row_retries": b"\2" + row("veth0", retries=11),
+    "rows_fip": b"\2" + row("eth2", "eth2", state=0, op=0, fip=3, req=12,
+                            notes=3, bad=2, drops=40, mac=bytes.fromhex(
+                                "000dec112233"), vids=(100, 1002),
+                            why="FIP VLAN discovery found: 2 VLANs") + row(
+        "eth2.100-fcoe", "eth2", source=2, avid=100, parent="eth2", made=1),
+    "bad_row_fip_vids_order": b"\2" + row("eth2", fip=3, vids=(200, 100)),
 }
 
 CLIF = {

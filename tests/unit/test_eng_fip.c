@@ -43,7 +43,7 @@ static struct {
 	int	ndestroy;
 	struct call resp[MAXREC];	/* n = on */
 	int	nresp;
-	int	create_err, resp_err;
+	int	create_err, resp_err, fcoe_err;
 	char	adopted[4][16];		/* instances sysfs shows at start */
 } W;
 
@@ -61,7 +61,7 @@ op_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 {
 	(void)arg;
 	rec(W.fcoe, &W.nfcoe, ifname, op, mode);
-	return 0;
+	return W.fcoe_err;
 }
 
 static int
@@ -321,6 +321,16 @@ count_op(const char *name, enum port_op op)
 		n += W.fcoe[i].n == (unsigned)op &&
 		    strcmp(W.fcoe[i].name, name) == 0;
 	return n;
+}
+
+static struct ctl_row got;
+
+static void
+take_row(void *arg, const struct eng_row *r)
+{
+	(void)arg;
+	status_to_ctl(r, &got);
+	ck_assert_int_eq(ctl_row_check(&got), 0);
 }
 
 /* ---- tests ---- */
@@ -599,6 +609,37 @@ START_TEST(mode_reloaded_recreates_the_instances_only)
 }
 END_TEST
 
+/* The AUTO_VLAN entry's cfg file removed: what discovery made goes
+ * (instance, then VLAN), and status stays readable throughout. */
+START_TEST(entry_removed_takes_what_discovery_made)
+{
+	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_FABRIC);
+	const uint16_t v = 100;
+	struct engine *e;
+
+	link_put("eth2", NULL, 0, true);
+	e = start(&c, 1);
+	offer(e, "eth2", FIP_SC_VLAN_NOTE, &v, 1, 10);
+	link_ev(e, "eth2.100-fcoe", "eth2", 100, true, 20);
+	ck_assert_int_eq(count_op("eth2.100-fcoe", PO_CREATE), 1);
+	W.fcoe_err = EBUSY;			/* the destroy fails once */
+	reload(e, NULL, 0, 1000);
+	ck_assert_int_eq(count_op("eth2.100-fcoe", PO_DESTROY), 1);
+	ck_assert_int_eq(W.ndestroy, 0);	/* not while it has an instance */
+	ck_assert_int_eq(engine_status(e, NULL, 1000, take_row, NULL), 0);
+	W.fcoe_err = 0;
+	link_ev(e, "eth2.100-fcoe", "eth2", 100, true, 2000);
+	ck_assert_int_eq(count_op("eth2.100-fcoe", PO_DESTROY), 2);
+	ck_assert_int_eq(W.ndestroy, 1);
+	ck_assert_str_eq(W.destroy[0].name, "eth2.100-fcoe");
+	ck_assert_int_eq(engine_status(e, NULL, 2000, take_row, NULL), 0);
+	ck_assert_uint_eq(engine_count(e), 0);
+	run_until(e, 100000);
+	ck_assert_int_eq(W.nsend, 1);
+	stop(e);
+}
+END_TEST
+
 /* Restart: the daemon's VLAN and its instance are adopted; nothing is
  * created or destroyed while the fabric still offers it. */
 START_TEST(restart_adopts_without_a_blink)
@@ -731,16 +772,6 @@ START_TEST(failed_create_retried_at_the_next_offer)
 }
 END_TEST
 
-static struct ctl_row got;
-
-static void
-take_row(void *arg, const struct eng_row *r)
-{
-	(void)arg;
-	status_to_ctl(r, &got);
-	ck_assert_int_eq(ctl_row_check(&got), 0);
-}
-
 /* fcoectl status: per auto entry its discovery; per VLAN its VID. */
 START_TEST(status_rows_show_discovery)
 {
@@ -796,6 +827,7 @@ suite(void)
 	tcase_add_test(t, sighup_auto_vlan_off_removes_what_discovery_made);
 	tcase_add_test(t, restart_adopts_without_a_blink);
 	tcase_add_test(t, mode_reloaded_recreates_the_instances_only);
+	tcase_add_test(t, entry_removed_takes_what_discovery_made);
 	tcase_add_test(t, static_vn2vn_name_and_fip_resp);
 	tcase_add_test(t, garbage_and_strangers_change_nothing);
 	tcase_add_test(t, auto_vlan_on_a_vlan_entry_never_discovers);
