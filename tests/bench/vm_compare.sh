@@ -10,13 +10,16 @@
 # A time is the guest kernel's: from the SIOCSIFFLAGS that sets the link up
 # to store_ctlr_enabled, the write that enables the instance (tracefs,
 # tests/vm/guest/compare.sh tup()).
-# Boots: main (rows 1, 1b, 2, 5), vlan (3a, 3b), storm (row 6: STORM_N
+# Boots: main (rows 1, 1b, 2, 5), vlan (3a, 3b), fip (row 4: AUTO_VLAN,
+# from link-up to the instance on the VLAN FIP discovery found; VM_COMPARE_FIP=0
+# skips it), storm (row 6: STORM_N
 # VLANs, default 100, one run per daemon, VM_COMPARE_STORM=0 skips it),
 # then one boot per daemon and VLAN row for the live VLAN delete, which
 # can wedge the 6.1 kernel; last dcbx (rows 7-9, DCBX on the DCB-capable
 # NIC of tests/vm/dcbsim; VM_COMPARE_DCBX=0 skips it), its times from the
 # decisive DCB change to the create or destroy, in a table of their own
 # (VM_COMPARE_DCBX=only runs that boot alone).
+# VM_COMPARE_ONLY=PART boots that part alone (fip, main, vlan, ...).
 # About 5 minutes with 5 runs under TCG.  It asserts nothing; README
 # quotes its table.
 cd "$(dirname "$0")/../.." || exit 1
@@ -30,9 +33,13 @@ boot() {	# boot NAME PART WHO...
 	grep -h '^ROW|' "$tmp/$_n.log" | tr -d '\r' >> "$tmp/rows"
 	[ -z "${VM_COMPARE_VERBOSE:-}" ] || cat "$tmp/$_n.log"
 }
+if [ -n "${VM_COMPARE_ONLY:-}" ]; then	# one part alone: VM_COMPARE_ONLY=fip
+	boot "$VM_COMPARE_ONLY" "$VM_COMPARE_ONLY" fcoemon fcoemond
+else
 if [ "${VM_COMPARE_DCBX:-1}" != only ]; then	# only: the dcbx boot alone
 boot main main fcoemon fcoemond
 boot vlan vlan fcoemond fcoemon
+[ "${VM_COMPARE_FIP:-1}" = 0 ] || boot fip fip fcoemon fcoemond
 if [ "${VM_COMPARE_STORM:-1}" != 0 ]; then	# one run: minutes under TCG
 	r=$RUNS; RUNS=${VM_COMPARE_STORM_RUNS:-1}; boot storm storm fcoemon fcoemond; RUNS=$r
 fi
@@ -42,6 +49,7 @@ for who in fcoemon fcoemond; do
 done
 fi
 [ "${VM_COMPARE_DCBX:-1}" = 0 ] || boot dcbx dcbx fcoemon fcoemond
+fi
 echo "fcoemond and fcoemon side by side: $(sed -n 's/.*@@VM-BOOTED uptime=[0-9.]*s kernel=\([^@]*\)@@.*/\1/p' "$tmp"/*.log | head -1), TCG, $(date -u +%Y-%m-%d)"
 echo "$RUNS runs per timed row and daemon, alternating; host load $load0 at the start, $(uptime | sed 's/.*load average: //') at the end; $(( $(date +%s) - t0 )) s"
 echo "times: link up -> instance enabled, from the guest kernel's trace (SIOCSIFFLAGS to store_ctlr_enabled),"

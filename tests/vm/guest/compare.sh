@@ -5,6 +5,9 @@
 # same kernel, cfg files and steps, row by row.  The host prepends:
 #   PART=  main (rows 1, 1b, 2, 5), vlan (3a, 3b timed, no live delete),
 #          storm (row 6, STORM_N VLANs),
+#          fip (row 4, AUTO_VLAN="yes": the VLAN found by FIP VLAN
+#          discovery; its time runs from eth0's link-up to the instance
+#          on the discovered VLAN enabled),
 #          dcbx (rows 7-9: DCBX on the dcbsim NIC, tests/vm/guest/dcbx.sh;
 #          their time runs from the decisive DCB change to the create or
 #          destroy),
@@ -48,6 +51,22 @@ export FCWAIT_POLL_US=20000
 tup() {
 	: > $T/trace; echo 1 > $T/tracing_on
 	TUP=$(fcwait -u "$@"); _rc=$?; echo 0 > $T/tracing_on
+	[ $_rc = 0 ] || { TUP=; return 1; }
+	awk '!t0 && /sys_ioctl\(/ { match($0, /[0-9]+\.[0-9]+: /); t0 = substr($0, RSTART, RLENGTH - 2) }
+		t0 && /store_ctlr_enabled/ { match($0, /[0-9]+\.[0-9]+: /); printf "%.1f ms\n", (substr($0, RSTART, RLENGTH - 2) - t0) * 1000; f = 1; exit }
+		END { if (!f) print "?" }' $T/trace | { read -r _t; [ "$_t" = "?" ] && ms "$TUP" || echo "$_t"; }
+}
+
+# tup_on UPIFACE IFACE STATE SECS: like tup, but the link set up is
+# UPIFACE's (busybox ifconfig: the same SIOCSIFFLAGS) and the instance
+# waited for is IFACE's, which does not exist yet (a discovered VLAN).
+# Without the trace's two points, fcwait's own time (it starts right after
+# the ifconfig), as tup does.
+tup_on() {
+	_u=$1; shift
+	: > $T/trace; echo 1 > $T/tracing_on
+	ifconfig "$_u" up
+	TUP=$(fcwait "$@"); _rc=$?; echo 0 > $T/tracing_on
 	[ $_rc = 0 ] || { TUP=; return 1; }
 	awk '!t0 && /sys_ioctl\(/ { match($0, /[0-9]+\.[0-9]+: /); t0 = substr($0, RSTART, RLENGTH - 2) }
 		t0 && /store_ctlr_enabled/ { match($0, /[0-9]+\.[0-9]+: /); printf "%.1f ms\n", (substr($0, RSTART, RLENGTH - 2) - t0) * 1000; f = 1; exit }
@@ -137,6 +156,21 @@ row_3b() {
 		row "$n" "no enabled instance in 10 s; its log: $(lastlog eth0.100)" "-"
 	elif [ -n "${LIVE:-}" ]; then delete_vlan "$n, deleted" "$t"
 	else row "$n" "enabled on eth0.100" "$t"; fi
+}
+
+# 4: AUTO_VLAN="yes", MODE="vn2vn" on eth0; the LIO target on eth1.200
+# announces VID 200 (the kernel's responder, the same for both daemons):
+# from eth0's link-up to the instance on the VLAN the daemon found and made
+# enabled, then the VN2VN login over it.
+row_fip() {
+	n="4 AUTO_VLAN vn2vn, VID 200"
+	reset_guest; vlan_target 200; cfg_auto eth0 vn2vn; ip link set eth0 down; start
+	if ! t=$(tup_on eth0 eth0.200-fcoe enabled 20); then
+		v=$(vlan_of eth0 200)
+		row "$n" "no enabled instance on eth0.200-fcoe in 20 s; VLAN over eth0 with VID 200: ${v:-none}; its log: $(lastlog eth0)" "-"; return
+	fi
+	o2=$(FCWAIT_POLL_US=2000 fcwait eth0.200-fcoe online 20); t2=$(ms "$o2")
+	row "$n" "VLAN $(vlan_of eth0 200) made, $(cat "$(ctlr_of eth0.200-fcoe)/mode"), Online +${t2:-never}" "$t"
 }
 
 # CPU time (user + system) of the daemon's processes in ms: fields 14 and
@@ -306,6 +340,7 @@ vlan)		runs 3a 3b ;;
 vlan-add)	LIVE=1 row_3a ;;
 vlan-at-start)	LIVE=1 row_3b ;;
 storm)		runs storm ;;
+fip)		runs fip ;;
 dcbx)		. /guest/dcbx.sh; runs cee ieee fw; reset_guest; dcbsim_unload ;;
 esac
 reset_guest

@@ -99,6 +99,34 @@ elif [ $rc = 2 ]; then
 	miss "kernel deadlock on VLAN delete"
 else say "$GONE"; miss "instance still there"; fi
 
+step "FIP VLAN discovery: the fabric moves FCoE to VLAN 200 and announces it"
+# eth1's target goes to eth1.200, whose instance answers FIP VLAN requests
+# (the kernel's responder); cfg-eth0 becomes what fcoe-utils' template and
+# dracut write, AUTO_VLAN="yes", and fcoemond reloads (SIGHUP).
+echo eth1 > /sys/bus/fcoe/ctlr_destroy
+vlan_target 200
+say "eth1.200: $(cat "$(ctlr_of eth1.200)/mode"), fip_vlan_responder=$(cat "$(ctlr_of eth1.200)/fip_vlan_responder"), target $(cat "$(fchost_of eth1.200)/port_name")"
+cfg_auto eth0 vn2vn
+say "/etc/fcoe/cfg-eth0:"; show < /etc/fcoe/cfg-eth0
+m3=$(mark_log); t3=$(up)
+kill -HUP "$DPID"
+if o=$(fcwait eth0.200-fcoe enabled 30); then
+	say "$(awk -v a="$t3" -v b="$(up)" 'BEGIN { printf "%.2f s", b - a }') after SIGHUP: $o"
+	ok "discovered VLAN eth0.200-fcoe with an enabled instance"
+else say "$o"; miss "no enabled instance on eth0.200-fcoe"; fi
+say "VLANs over eth0: $(awk -F' *\\| *' '$3 == "eth0" { printf "%s (VID %s) ", $1, $2 }' /proc/net/vlan/config)"
+grep -e 'FIP' -e 'VLAN' $DLOG | tail -6 | sed 's/^\[[0-9.]*\] //' | show
+if o=$(fcwait eth0.200-fcoe online 20); then say "$o"; else miss "fc_host on eth0.200-fcoe not Online"; fi
+i=0; while [ -z "$(disk_on eth0.200-fcoe)" ] && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
+D=$(disk_on eth0.200-fcoe)
+if [ -n "$D" ]; then
+	[ -e /dev/$D ] || mknod /dev/$D b $(tr ':' ' ' < /sys/block/$D/dev)
+	say "/dev/$D over VLAN 200, read back: $(dd if=/dev/$D bs=512 count=1 2>/dev/null | tr -d '\0')"
+	need "the data written before reads back over the discovered VLAN" sh -c "dd if=/dev/$D bs=512 count=1 2>/dev/null | grep -q 'written over FCoE'"
+else miss "no SCSI disk over VLAN 200"; fi
+command -v fcoectl >/dev/null && fcoectl status eth0 2>&1 | show
+audit_since "$m3" | grep -e 'op=fip_send' -e 'op=vlan_create' | grep 'phase=end' | head -3 | sed 's/^.*AUDIT v=2 run=[0-9a-f]* rec=[0-9]* //' | show
+
 step "the audit records of every privileged request (syslog authpriv)"
 audit_since "$mark" | sed 's/^.*AUDIT v=2 run=[0-9a-f]* rec=[0-9]* //' | show
 need "every request has its begin and end record" test "$(audit_since "$mark" | grep -c 'phase=begin')" = "$(audit_since "$mark" | grep -c 'phase=end')"

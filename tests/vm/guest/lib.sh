@@ -48,14 +48,28 @@ cfg() {	# cfg IFACE MODE DCB_REQUIRED: one /etc/fcoe/cfg-IFACE as users write it
 	printf 'FCOE_ENABLE="yes"\nDCB_REQUIRED="%s"\nAUTO_VLAN="no"\nMODE="%s"\n' "$3" "$2" > "/etc/fcoe/cfg-$1"
 }
 
+# cfg_auto IFACE MODE: an entry that asks for FIP VLAN discovery, as
+# fcoe-utils' template and dracut write it (AUTO_VLAN="yes").
+cfg_auto() {
+	mkdir -p /etc/fcoe
+	printf 'FCOE_ENABLE="yes"\nDCB_REQUIRED="no"\nAUTO_VLAN="yes"\nMODE="%s"\n' "$2" > "/etc/fcoe/cfg-$1"
+}
+# cfg_resp IFACE: FIP_RESP="yes" on a real interface with no FCoE of its
+# own (the VN2VN entries on its VLANs are what it announces).
+cfg_resp() {
+	mkdir -p /etc/fcoe
+	printf 'FCOE_ENABLE="no"\nDCB_REQUIRED="no"\nAUTO_VLAN="no"\nMODE="vn2vn"\nFIP_RESP="yes"\n' > "/etc/fcoe/cfg-$1"
+}
+
 stamp() { while IFS= read -r _l; do read -r _up _ < /proc/uptime; echo "[$_up] $_l"; done; }
 
 # fcoemond_start [ACTUATOR-OPTIONS...]: runs the pair in the foreground (as
 # the service unit does), waits until the monitor's sandbox is in force.
+# Its cfg files: $FCOEMOND_CFG, default /etc/fcoe.
 fcoemond_start() {
 	rm -f /tmp/daemon.fifo; mkfifo /tmp/daemon.fifo
 	stamp < /tmp/daemon.fifo >> $DLOG &
-	fcoemond -f -d --user _fcoemon --monitor $MON "$@" -- -c /etc/fcoe -d \
+	fcoemond -f -d --user _fcoemon --monitor $MON "$@" -- -c "${FCOEMOND_CFG:-/etc/fcoe}" -d \
 		> /tmp/daemon.fifo 2>&1 &
 	DPID=$!
 	echo $DPID > /run/daemon.pid
@@ -89,13 +103,16 @@ fcoemon_start() {
 # Back to a clean guest: no daemon, no instances, no VLANs, no cfg, no lldpad.
 reset_guest() {
 	[ -s /run/daemon.pid ] && { kill -TERM "$(cat /run/daemon.pid)" 2>/dev/null; usleep 300000; }
-	rm -f /run/daemon.pid
+	[ -s /run/peer.pid ] && { kill -TERM "$(cat /run/peer.pid)" 2>/dev/null; usleep 300000; }
+	# A namespace a scenario moved eth1 into: its end gives eth1 back.
+	[ -s /run/peer-ns.pid ] && { kill "$(cat /run/peer-ns.pid)" 2>/dev/null; usleep 500000; rm -f /run/peer-ns.pid; }
+	rm -f /run/daemon.pid /run/peer.pid
 	for _c in /sys/bus/fcoe/devices/ctlr_*; do
 		[ -e "$_c" ] && echo "$(basename "$(dirname "$(readlink -f "$_c")")")" > /sys/bus/fcoe/ctlr_destroy 2>/dev/null
 	done
 	for _v in /sys/class/net/*.*; do [ -e "$_v" ] && ip link del "${_v##*/}"; done
 	lldptool -p >/dev/null 2>&1 && lldpad -k 2>/dev/null
-	rm -rf /etc/fcoe; mkdir -p /etc/fcoe
+	rm -rf /etc/fcoe /etc/fcoe-eth0; mkdir -p /etc/fcoe
 	ip link set eth0 down; ip link set eth1 down
 	: > $DLOG
 	_i=0; while [ -n "$(ls /sys/bus/fcoe/devices 2>/dev/null)" ] && [ $_i -lt 40 ]; do usleep 50000; _i=$((_i + 1)); done
@@ -103,12 +120,14 @@ reset_guest() {
 
 # LIO tcm_fc target on eth1 (VN2VN), one 32 MiB ramdisk LUN for the
 # initiator on eth0.  Idempotent: the demo and the comparison call it twice.
+# target_setup NETDEV: on that netdev of eth1 instead (a VLAN: see vlan_target).
 target_setup() {
+	_n=${1:-eth1}
 	grep -q " configfs " /proc/mounts || mount -t configfs configfs /sys/kernel/config
 	ip link set eth1 up
-	[ -n "$(ctlr_of eth1)" ] || echo eth1 > /sys/bus/fcoe/ctlr_create
-	_t=$(ctlr_of eth1); echo vn2vn > "$_t/mode"
-	_tw=$(sed 's/^0x//; s/\(..\)/\1:/g; s/:$//' "$(fchost_of eth1)/port_name")
+	[ -n "$(ctlr_of $_n)" ] || echo $_n > /sys/bus/fcoe/ctlr_create
+	_t=$(ctlr_of $_n); echo vn2vn > "$_t/mode"
+	_tw=$(sed 's/^0x//; s/\(..\)/\1:/g; s/:$//' "$(fchost_of $_n)/port_name")
 	_iw=20:00:$(cat /sys/class/net/eth0/address)	# fcoe's WWPN: 0x2000 + MAC
 	_k=/sys/kernel/config/target
 	mkdir -p $_k/core/rd_mcp_0/ramdisk0
@@ -121,7 +140,40 @@ target_setup() {
 	[ -e $_k/fc/$_tw/tpgt_1/acls/$_iw/lun_0/map ] || ln -s $_k/fc/$_tw/tpgt_1/lun/lun_0 $_k/fc/$_tw/tpgt_1/acls/$_iw/lun_0/map
 	echo 1 > "$_t/enabled"
 }
+# vlan_up REAL VID: the plain VLAN REAL.VID (the fabric's side), up, no IPv6
+vlan_up() {
+	[ -e /sys/class/net/$1.$2 ] || ip link add link $1 name $1.$2 type vlan id $2
+	echo 1 > /proc/sys/net/ipv6/conf/$1.$2/disable_ipv6
+	ip link set $1 up; ip link set $1.$2 up
+}
+# vlan_target VID: the FCoE VLAN a fabric would announce, in VN2VN: the LIO
+# target on eth1.VID, its instance answering FIP VLAN requests on eth1 with
+# VID (the kernel's responder, fip_vlan_responder: doc/fip.md "Responder").
+vlan_target() {
+	vlan_up eth1 $1
+	target_setup eth1.$1
+	echo 1 > "$(ctlr_of eth1.$1)/fip_vlan_responder"
+}
+# vn2vn_responder REAL VID: a bare VN2VN instance on REAL.VID that answers
+# VLAN requests with VID (no target behind it).
+vn2vn_responder() {
+	vlan_up $1 $2
+	[ -n "$(ctlr_of $1.$2)" ] || echo $1.$2 > /sys/bus/fcoe/ctlr_create
+	_t=$(ctlr_of $1.$2); echo vn2vn > "$_t/mode"
+	echo 1 > "$_t/fip_vlan_responder"; echo 1 > "$_t/enabled"
+}
+# vlan_of REAL VID: the names of the VLAN devices over REAL with VID
+vlan_of() { awk -F' *\\| *' -v r="$1" -v v="$2" '$2 == v && $3 == r { print $1 }' /proc/net/vlan/config 2>/dev/null; }
+# audit_ops MARK: "op=... result=..." of the audit's end records since MARK
+audit_ops() { audit_since "$1" | grep 'phase=end' | sed 's/.* phase=end //; s/ dur_us=.*//'; }
 disk() { ls /sys/block | grep '^sd' | head -1; }
+# disk_on NETDEV: the first SCSI disk behind the fc_host of NETDEV's instance
+disk_on() {
+	_h=$(fchost_of "$1"); [ -n "$_h" ] || return 0
+	for _d in /sys/block/sd*; do
+		[ -e "$_d" ] && readlink -f "$_d" | grep -q "/${_h##*/}/" && echo "${_d##*/}"
+	done | head -1
+}
 # lun_rw DISK: 1 MiB of random data written to it and read back past the
 # page cache; 0 if identical.
 lun_rw() {
