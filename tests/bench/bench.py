@@ -129,7 +129,7 @@ def storm(lab, n=1000):
                netdevs=("lo",), margs=())
     d.wait_log(r"sandbox: ", timeout=60)
     # Down at start: each instance is made, disabled, before link-up.
-    wait_ops(d, "fcoe_create", n, 120)
+    wait_ops(d, "fcoe_create", n, 300)
     storm.mem = mem(d)     # every link and cfg entry known, nothing up yet
     batch(ns, [f"link set a{i} up" for i in range(n)] +
           [f"link set b{i} up" for i in range(n)])
