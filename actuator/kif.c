@@ -46,8 +46,8 @@ kif_detect(const char *root)
 
 /* One write(2) of the bare string to an open file, which it closes; the
  * kernel's errno comes back as is. */
-static int
-fd_write(int fd, const char *value)
+int
+kif_write_fd(int fd, const char *value)
 {
 	size_t len = strlen(value);
 	ssize_t n = write(fd, value, len);
@@ -62,7 +62,7 @@ sysfs_write(const char *path, const char *value)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 
-	return fd == -1 ? errno : fd_write(fd, value);
+	return fd == -1 ? errno : kif_write_fd(fd, value);
 }
 
 /* First entry of dir named prefix + digits ("ctlr_3", "host7"). */
@@ -147,13 +147,6 @@ kif_ctlr_open(const char *ifname, const char *attr, char *out, size_t outsz)
 	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) != -1)
 		strcpy(out, ctlr_cache[i].ctlr);
 	return fd;
-}
-
-/* fd_write() for op_fcoe.c: the fd from kif_ctlr_open(). */
-int
-kif_write_fd(int fd, const char *value)
-{
-	return fd_write(fd, value);
 }
 
 int
