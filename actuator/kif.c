@@ -92,9 +92,10 @@ find_entry(const char *dir, const char *prefix, char *out, size_t outsz)
 /*
  * The ctlr last found under each interface name, so that an enable or
  * disable need not read the interface's directory (doc/design.md
- * "Actuator: kernel operations").  Fixed size, names from the kernel's listing only; an entry
- * is only a guess: kif_ctlr_open() proves it by opening the path, which
- * exists only while that ctlr is a child of the device now named so.
+ * "Actuator: kernel operations").  Fixed size, names from the kernel's
+ * listing only; an entry is only a guess: kif_ctlr_open() proves it by
+ * opening the path, which exists only while that ctlr is a child of the
+ * device now named so.
  */
 #define CTLR_CACHE	64
 static struct { char ifname[IFNAMSIZ], ctlr[32]; } ctlr_cache[CTLR_CACHE];
@@ -109,15 +110,24 @@ cache_slot(const char *ifname)
 	return h % CTLR_CACHE;
 }
 
+static int
+ctlr_lookup(const char *ifname, char *out, size_t outsz)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "/sys/class/net/%s", ifname);
+	return find_entry(dir, "ctlr_", out, outsz);
+}
+
+/* The bus operations' lookup, remembered (kif_host()'s, on any kernel
+ * interface, is not: only a ctlr found while the bus is used may skip
+ * the probe). */
 int
 kif_ctlr(const char *ifname, char *out, size_t outsz)
 {
-	char dir[PATH_MAX];
 	unsigned i = cache_slot(ifname);
-	int err;
+	int err = ctlr_lookup(ifname, out, outsz);
 
-	snprintf(dir, sizeof(dir), "/sys/class/net/%s", ifname);
-	err = find_entry(dir, "ctlr_", out, outsz);
 	if (err == 0 && strlen(ifname) < IFNAMSIZ &&
 	    strlen(out) < sizeof(ctlr_cache[i].ctlr)) {
 		strcpy(ctlr_cache[i].ifname, ifname);
@@ -153,7 +163,7 @@ int
 kif_host(const char *ifname, char *out, size_t outsz)
 {
 	char dir[PATH_MAX], ctlr[32];
-	int err = kif_ctlr(ifname, ctlr, sizeof(ctlr));
+	int err = ctlr_lookup(ifname, ctlr, sizeof(ctlr));
 
 	if (err != 0)
 		return err;

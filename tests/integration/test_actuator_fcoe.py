@@ -355,3 +355,21 @@ def test_enable_never_trusts_the_ctlr_it_found_before(lab):
     check_end(a.end_record(m.seq), op="fcoe_disable", args=[("ifname", "veth0")],
               kif="bus", result="fail", err=errno.ENOENT, obj=None, pri=PRI_NOTICE)
     assert a.alive()
+
+
+def test_libfcoe_enable_after_a_reset_writes_the_parameter(lab):
+    """Only a ctlr found on the bus path is remembered: on libfcoe's
+    parameters, a reset (which finds the host under the ctlr) and then an
+    enable write libfcoe's `enable`, never the ctlr's `enabled`."""
+    a = lab.start(kifs=("libfcoe",))
+    assert a.hello().kif == fcp.KIF_BY_NAME["libfcoe"]
+    m = a.request(fcp.FCOE_RESET, fcp.ifreq("veth0"))
+    assert m.status == 0, m
+    assert a.sysfs.take() == {issue_lip("veth0"): b"1"}
+    for op, f in ((fcp.FCOE_ENABLE, "enable"), (fcp.FCOE_DISABLE, "disable")):
+        m = a.request(op, fcp.ifreq("veth0"))
+        assert m.status == 0, m
+        assert a.sysfs.take() == {f"{param_dir('libfcoe')}/{f}": b"veth0"}
+        check_end(a.end_record(m.seq), op=fcp.TYPE_NAMES[op],
+                  args=[("ifname", "veth0")], kif="libfcoe", result="ok", err=0,
+                  obj=None, pri=PRI_NOTICE)
