@@ -25,6 +25,7 @@ struct act_op {
 const struct act_op *act_op(unsigned type);
 void	act_set_kif(int forced);	/* -1: detect at each request */
 int	act_kif(void);
+int	act_kif_forced(void);
 void	act_set_hello(const struct fcp_hello_rep *h);
 int	act_dispatch(const struct fcp_hdr *h, const void *payload);
 long	now_us(void);
@@ -33,6 +34,9 @@ long	now_us(void);
 int	kif_detect(const char *root);
 int	sysfs_write(const char *path, const char *value);
 int	kif_ctlr(const char *ifname, char *out, size_t outsz);
+int	kif_ctlr_open(const char *ifname, const char *attr, char *out,
+	    size_t outsz);
+int	kif_write_fd(int fd, const char *value);
 int	kif_host(const char *ifname, char *out, size_t outsz);
 int	if_exists(const char *ifname);
 void	name_copy(char *dst, size_t size, const char *src);
@@ -110,6 +114,7 @@ int	audit_record(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	audit_hex(const void *p, size_t n, char *out, size_t outsz);
 void	audit_set_echo(int on);
+void	audit_echo_hold(int on);
 unsigned long long audit_count(void);
 void	log_msg(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

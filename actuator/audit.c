@@ -28,6 +28,14 @@
 static int log_fd = -1;
 static int echo;
 /*
+ * The stderr copy (-d) of a begin record waits until the action is done:
+ * the record itself has gone to the log first, as always, but the write to
+ * stderr (a pipe or terminal, whose reader may be woken and scheduled
+ * first) stays off the path from the request to the kernel.
+ */
+static int hold;
+static char held[900];
+/*
  * Every record carries the run id (random, drawn at start) and its number
  * in the run, counted whether or not the send succeeded: a reader sees which
  * run a record belongs to, and a gap shows a record lost on the way (a log
@@ -45,6 +53,15 @@ write_line(const char *prefix, const char *msg)
 	    { (void *)(uintptr_t)msg, strlen(msg) }, { (void *)(uintptr_t)"\n", 1 } };
 
 	(void)!writev(2, v, 3);
+}
+
+/* A held stderr copy goes out before anything else is written there. */
+static void
+flush_held(void)
+{
+	if (held[0])
+		write_line("", held);
+	held[0] = '\0';
 }
 
 static int
@@ -117,9 +134,25 @@ audit_record(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
-	if (echo)
-		write_line("", msg);
-	return send_syslog(LOG_AUTHPRIV | level, msg);
+	n = send_syslog(LOG_AUTHPRIV | level, msg);
+	if (echo) {
+		flush_held();
+		if (hold)
+			memcpy(held, msg, sizeof(held));
+		else
+			write_line("", msg);
+		hold = 0;
+	}
+	return n;
+}
+
+/* On: the next record's stderr copy is held; off: written now. */
+void
+audit_echo_hold(int on)
+{
+	hold = on;
+	if (!on)
+		flush_held();
 }
 
 /* Records attempted so far: the request loop charges them to its budget. */
@@ -153,6 +186,7 @@ log_msg(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	flush_held();
 	write_line("fcoemond: ", msg);
 	(void)send_syslog(LOG_DAEMON | level, msg);
 }

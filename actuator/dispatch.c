@@ -22,6 +22,13 @@ act_set_kif(int forced)
 	forced_kif = forced;
 }
 
+/* --kernel-if's choice, or -1: detected at each request. */
+int
+act_kif_forced(void)
+{
+	return forced_kif;
+}
+
 int
 act_kif(void)
 {
@@ -184,14 +191,18 @@ act_dispatch(const struct fcp_hdr *h, const void *payload)
 	} else {
 		op->audit(payload, args, sizeof(args));
 	}
+	audit_echo_hold(1);
 	if (audit_record(level, "seq=%u phase=begin op=%s%s%s", h->seq,
-	    m->name, SEP(args), args) != 0)
+	    m->name, SEP(args), args) != 0) {
+		audit_echo_hold(0);
 		return chan_send(ACT_FD_IPC, h->type | FCP_REPLY, h->seq,
 		    ran ? err : EIO, rep, m->rep_size);
+	}
 	if (err == 0 && !ran) {
 		err = op->execute(payload, rep, extra, sizeof(extra));
 		result = err ? "fail" : "ok";
 	}
+	audit_echo_hold(0);
 	snprintf(what, sizeof(what), "op=%s%s%s%s%s result=%s errno=%d",
 	    m->name, SEP(args), args, SEP(extra), extra, result, err);
 	(void)audit_record(level, "seq=%u phase=end %s dur_us=%ld", h->seq,

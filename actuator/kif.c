@@ -44,24 +44,25 @@ kif_detect(const char *root)
 	return FCP_KIF_NONE;
 }
 
-/* One write(2) of the bare string; the kernel's errno comes back as is. */
+/* One write(2) of the bare string to an open file, which it closes; the
+ * kernel's errno comes back as is. */
+int
+kif_write_fd(int fd, const char *value)
+{
+	size_t len = strlen(value);
+	ssize_t n = write(fd, value, len);
+	int err = n == -1 ? errno : (size_t)n != len ? EIO : 0;
+
+	close(fd);
+	return err;
+}
+
 int
 sysfs_write(const char *path, const char *value)
 {
-	size_t len = strlen(value);
-	ssize_t n;
-	int fd, err = 0;
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
 
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd == -1)
-		return errno;
-	n = write(fd, value, len);
-	if (n == -1)
-		err = errno;
-	else if ((size_t)n != len)
-		err = EIO;
-	close(fd);
-	return err;
+	return fd == -1 ? errno : kif_write_fd(fd, value);
 }
 
 /* First entry of dir named prefix + digits ("ctlr_3", "host7"). */
@@ -88,8 +89,29 @@ find_entry(const char *dir, const char *prefix, char *out, size_t outsz)
 	return err;
 }
 
-int
-kif_ctlr(const char *ifname, char *out, size_t outsz)
+/*
+ * The ctlr last found under each interface name, so that an enable or
+ * disable need not read the interface's directory (doc/design.md
+ * "Actuator: kernel operations").  Fixed size, names from the kernel's
+ * listing only; an entry is only a guess: kif_ctlr_open() proves it by
+ * opening the path, which exists only while that ctlr is a child of the
+ * device now named so.
+ */
+#define CTLR_CACHE	64
+static struct { char ifname[IFNAMSIZ], ctlr[32]; } ctlr_cache[CTLR_CACHE];
+
+static unsigned
+cache_slot(const char *ifname)
+{
+	unsigned h = 2166136261u;
+
+	while (*ifname)
+		h = (h ^ (unsigned char)*ifname++) * 16777619u;
+	return h % CTLR_CACHE;
+}
+
+static int
+ctlr_lookup(const char *ifname, char *out, size_t outsz)
 {
 	char dir[PATH_MAX];
 
@@ -97,11 +119,51 @@ kif_ctlr(const char *ifname, char *out, size_t outsz)
 	return find_entry(dir, "ctlr_", out, outsz);
 }
 
+/* The bus operations' lookup, remembered (kif_host()'s, on any kernel
+ * interface, is not: only a ctlr found while the bus is used may skip
+ * the probe). */
+int
+kif_ctlr(const char *ifname, char *out, size_t outsz)
+{
+	unsigned i = cache_slot(ifname);
+	int err = ctlr_lookup(ifname, out, outsz);
+
+	if (err == 0 && strlen(ifname) < IFNAMSIZ &&
+	    strlen(out) < sizeof(ctlr_cache[i].ctlr)) {
+		strcpy(ctlr_cache[i].ifname, ifname);
+		strcpy(ctlr_cache[i].ctlr, out);
+	}
+	return err;
+}
+
+/*
+ * /sys/class/net/<ifname>/<ctlr>/<attr> opened for writing, the ctlr being
+ * the one kif_ctlr() last found there (copied to out); -1 if none was, or
+ * if it is gone.  The open succeeding proves the interface, the fcoe bus and
+ * that ctlr under it, as kif_detect() and kif_ctlr() would.
+ */
+int
+kif_ctlr_open(const char *ifname, const char *attr, char *out, size_t outsz)
+{
+	unsigned i = cache_slot(ifname);
+	char path[PATH_MAX];
+	int fd;
+
+	if (strcmp(ctlr_cache[i].ifname, ifname) != 0 ||
+	    strlen(ctlr_cache[i].ctlr) >= outsz)
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s/%s", ifname,
+	    ctlr_cache[i].ctlr, attr);
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) != -1)
+		strcpy(out, ctlr_cache[i].ctlr);
+	return fd;
+}
+
 int
 kif_host(const char *ifname, char *out, size_t outsz)
 {
 	char dir[PATH_MAX], ctlr[32];
-	int err = kif_ctlr(ifname, ctlr, sizeof(ctlr));
+	int err = ctlr_lookup(ifname, ctlr, sizeof(ctlr));
 
 	if (err != 0)
 		return err;

@@ -147,11 +147,35 @@ op_fcoe_destroy(const void *req, void *rep UNUSED, char *extra, size_t sz)
 	return param_write("destroy", r->ifname);
 }
 
+/*
+ * The common case of a link flap, without the kif probe and the directory
+ * read: the interface exists and the ctlr found there before still opens
+ * (kif_ctlr_open()), which is all prepare() and ctlr_write() would learn.
+ * -1 when it does not apply; the full path follows.
+ */
+static int
+quick_enabled(const char *ifname, const char *value, char *extra, size_t sz)
+{
+	char ctlr[32];
+	int fd;
+
+	if (act_kif_forced() == FCP_KIF_LIBFCOE || if_exists(ifname) != 0 ||
+	    (fd = kif_ctlr_open(ifname, "enabled", ctlr, sizeof(ctlr))) == -1)
+		return -1;
+	note(extra, sz, "kif", fcp_kif_name(FCP_KIF_BUS));
+	note(extra, sz, "obj", ctlr);
+	return kif_write_fd(fd, value);
+}
+
 static int
 set_enabled(const void *req, int on, char *extra, size_t sz)
 {
 	const struct fcp_ifreq *r = req;
-	int kif, err = prepare(r->ifname, &kif, extra, sz);
+	int kif, err = quick_enabled(r->ifname, on ? "1" : "0", extra, sz);
+
+	if (err != -1)
+		return err;
+	err = prepare(r->ifname, &kif, extra, sz);
 
 	if (err != 0)
 		return err;

@@ -26,7 +26,7 @@ files() {	# the tracked files, or everything outside build/ in a tarball
 
 style() {	# the comment syntax of a file, "data" or "unknown"
 	case $1 in
-	tests/fuzz/corpus*/* | tests/unit/config-corpus/*) echo data ;;
+	tests/fuzz/corpus*/* | tests/fuzz/long/*/* | tests/unit/config-corpus/*) echo data ;;
 	tests/vm/dcbsim/*) echo data ;;	# a test-only kernel module: GPL-2.0, its own SPDX line
 	README | LICENSE | *.md | .git*) echo data ;;
 	*.c | *.h) echo c ;;

@@ -20,9 +20,9 @@
  *    sandbox forbids opening one later) and deliver the differences: DELs
  *    first, then NEW/CHANGE, all flagged resync, then one LINK_RESYNCED.
  *
- * Filtering: the manager also caches AF_INET6 (RTNLGRP_IPV6_IFINFO) and
- * AF_BRIDGE port objects under the same ifindex; only AF_UNSPEC objects
- * are links.  libnl rewrites the family of kind "bridge" to AF_BRIDGE, so a
+ * Filtering: the manager would also cache AF_INET6 objects
+ * (RTNLGRP_IPV6_IFINFO, which we leave) and caches AF_BRIDGE port objects
+ * under the same ifindex; only AF_UNSPEC objects are links.  libnl rewrites the family of kind "bridge" to AF_BRIDGE, so a
  * bridge master is accepted under AF_BRIDGE when it carries that kind.
  */
 #include <errno.h>
@@ -417,6 +417,10 @@ subscribe_and_dump(struct links *lk)
 		return nlerr(err);
 	}
 	lk->cache = cache;
+	/* The manager joined RTNLGRP_IPV6_IFINFO too; its AF_INET6 objects are
+	 * never links (apply()), so they need not be read at all: one wakeup
+	 * and one parse fewer per change of an interface with IPv6. */
+	(void)nl_socket_drop_membership(lk->ev_sk, RTNLGRP_IPV6_IFINFO);
 	lk->batch = true;	/* so VLANs see parents listed after them */
 	nl_cache_foreach(cache, on_dumped, lk);
 	lk->batch = false;

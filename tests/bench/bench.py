@@ -61,6 +61,34 @@ def wakeups(pid):
         int(status(pid, "nonvoluntary_ctxt_switches"))
 
 
+def smaps(pid):
+    """Resident kB of pid by kind of mapping (/proc/PID/smaps): the heap
+    (brk), other anonymous memory (libc's mmap'd arenas and large
+    allocations), the stack, the program's own file, shared libraries."""
+    kinds = {"heap": 0, "anon": 0, "stack": 0, "program": 0, "libraries": 0}
+    exe = os.readlink(f"/proc/{pid}/exe")
+    kind = None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split()
+            if "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                path = head[5] if len(head) > 5 else ""
+                kind = ("heap" if path == "[heap]" else
+                        "stack" if path == "[stack]" else
+                        "anon" if path == "" else
+                        "program" if path == exe else
+                        "libraries" if ".so" in path else None)
+            elif head[0] == "Rss:" and kind:
+                kinds[kind] += int(head[1])
+    return kinds
+
+
+def mem(d):
+    """RSS of both processes and the monitor's by kind of mapping."""
+    act, mon = pids(d)
+    return rss_kb(d) + (smaps(mon),)
+
+
 def pids(d):
     rec = d.log.wait(event="start")
     return d.proc.pid, int(rec["pid"])
@@ -101,22 +129,23 @@ def storm(lab, n=1000):
                netdevs=("lo",), margs=())
     d.wait_log(r"sandbox: ", timeout=60)
     # Down at start: each instance is made, disabled, before link-up.
-    wait_ops(d, "fcoe_create", n, 120)
+    wait_ops(d, "fcoe_create", n, 300)
+    storm.mem = mem(d)     # every link and cfg entry known, nothing up yet
     batch(ns, [f"link set a{i} up" for i in range(n)] +
           [f"link set b{i} up" for i in range(n)])
-    wait_ops(d, "fcoe_enable", n, 120)
+    wait_ops(d, "fcoe_enable", n, 300)
     act, mon = pids(d)
-    rss = rss_kb(d)
+    rss = storm.mem
     cpu0 = (cpu_s(act), cpu_s(mon))
     # A link-down disable waits ENG_DOWN_SETTLE_MS (monitor/engine/engine_int.h)
     # by design, so the downs and the ups go in two batches and that wait
     # is taken out of the time.
     t0 = time.monotonic()
     batch(ns, [f"link set b{i} down" for i in range(n)])
-    t_down = wait_ops(d, "fcoe_disable", n, 120) - t0 - DOWN_SETTLE_S
+    t_down = wait_ops(d, "fcoe_disable", n, 300) - t0 - DOWN_SETTLE_S
     t1 = time.monotonic()
     batch(ns, [f"link set b{i} up" for i in range(n)])
-    dt = t_down + wait_ops(d, "fcoe_enable", 2 * n, 120) - t1
+    dt = t_down + wait_ops(d, "fcoe_enable", 2 * n, 300) - t1
     # CPU time does not depend on how fast this harness reads the log.
     cpu = (cpu_s(act) - cpu0[0], cpu_s(mon) - cpu0[1])
     # Each `ip link set bI down|up` changes bI and its peer aI: 4 events per
@@ -137,7 +166,7 @@ def startup(lab, n=4094):
     d.wait_log(r"sandbox: ", timeout=120, after=i)
     dt = time.monotonic() - t0
     time.sleep(1)
-    rss = rss_kb(d)
+    rss = mem(d)
     d.signal(15)
     d.wait(10)
     return dt, rss
@@ -153,7 +182,7 @@ def idle(lab, seconds, dcb):
                margs=())
     d.wait_op("fcoe_create", "veth0", timeout=10)
     time.sleep(1)
-    idle.rss = rss_kb(d)
+    idle.rss = mem(d)
     _, mon = pids(d)
     w0 = wakeups(mon)
     time.sleep(seconds)
@@ -185,7 +214,8 @@ def main():
         w = idle(lab, a.idle, False)
         for n, r in ((1, idle.rss), (a.interfaces, rss), (4094, rss4094)):
             print(f"resident memory with {n} interface(s): actuator "
-                  f"{r[0]} kB, monitor {r[1]} kB")
+                  f"{r[0]} kB, monitor {r[1]} kB (" +
+                  ", ".join(f"{k} {v}" for k, v in r[2].items()) + ")")
         print(f"idle wakeups in {a.idle:.0f} s, no DCB entry: {w}")
         print(f"idle wakeups in {a.idle:.0f} s, one DCB entry (keepalive): "
               f"{idle(lab, a.idle, True)}")

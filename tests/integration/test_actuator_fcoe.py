@@ -320,3 +320,56 @@ def test_write_goes_to_the_interface_named(lab):
                               f"{ctlr_dir('veth1', 3)}/mode": b"VN2VN",
                               f"{ctlr_dir('veth1', 3)}/enabled": b"1"}
     assert a.end_record(m.seq)["obj"] == "ctlr_3"
+
+
+def test_enable_never_trusts_the_ctlr_it_found_before(lab):
+    """The actuator remembers which ctlr it found under an interface (an
+    enable after a flap then needs no directory read), but only as a guess
+    that the open proves: once veth0's ctlr_0 is destroyed and ctlr_1 made
+    (by fcoeadm, another daemon), the next enable writes ctlr_1 and names
+    it; with no ctlr left, a disable fails ENOENT and writes nothing, not
+    even to veth1's ctlr_0."""
+    a = lab.start(ctlrs={"veth0": (0, 2), "veth1": (3, 4)})
+    assert a.hello().kif == fcp.KIF_BY_NAME["bus"]
+    for on in (fcp.FCOE_ENABLE, fcp.FCOE_DISABLE, fcp.FCOE_ENABLE):
+        m = a.request(on, fcp.ifreq("veth0"))
+        assert m.status == 0, m
+        check_end(a.end_record(m.seq), op=fcp.TYPE_NAMES[on],
+                  args=[("ifname", "veth0")], kif="bus", result="ok", err=0,
+                  obj="ctlr_0", pri=PRI_NOTICE)
+    a.sysfs.take()
+    a.sysfs.remove(CTLR)
+    new = ctlr_dir("veth0", 1)
+    a.sysfs._file(a.sysfs.host_path(f"{new}/enabled").relative_to(a.sysfs.stage))
+    a.sysfs.take()
+    m = a.request(fcp.FCOE_ENABLE, fcp.ifreq("veth0"))
+    assert m.status == 0, m
+    assert a.sysfs.take() == {f"{new}/enabled": b"1"}
+    check_end(a.end_record(m.seq), op="fcoe_enable", args=[("ifname", "veth0")],
+              kif="bus", result="ok", err=0, obj="ctlr_1", pri=PRI_NOTICE)
+    a.sysfs.remove(new)
+    a.sysfs.take()
+    m = a.request(fcp.FCOE_DISABLE, fcp.ifreq("veth0"))
+    assert m.status == errno.ENOENT, m
+    assert a.sysfs.take() == {}
+    check_end(a.end_record(m.seq), op="fcoe_disable", args=[("ifname", "veth0")],
+              kif="bus", result="fail", err=errno.ENOENT, obj=None, pri=PRI_NOTICE)
+    assert a.alive()
+
+
+def test_libfcoe_enable_after_a_reset_writes_the_parameter(lab):
+    """Only a ctlr found on the bus path is remembered: on libfcoe's
+    parameters, a reset (which finds the host under the ctlr) and then an
+    enable write libfcoe's `enable`, never the ctlr's `enabled`."""
+    a = lab.start(kifs=("libfcoe",))
+    assert a.hello().kif == fcp.KIF_BY_NAME["libfcoe"]
+    m = a.request(fcp.FCOE_RESET, fcp.ifreq("veth0"))
+    assert m.status == 0, m
+    assert a.sysfs.take() == {issue_lip("veth0"): b"1"}
+    for op, f in ((fcp.FCOE_ENABLE, "enable"), (fcp.FCOE_DISABLE, "disable")):
+        m = a.request(op, fcp.ifreq("veth0"))
+        assert m.status == 0, m
+        assert a.sysfs.take() == {f"{param_dir('libfcoe')}/{f}": b"veth0"}
+        check_end(a.end_record(m.seq), op=fcp.TYPE_NAMES[op],
+                  args=[("ifname", "veth0")], kif="libfcoe", result="ok", err=0,
+                  obj=None, pri=PRI_NOTICE)

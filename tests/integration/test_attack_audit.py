@@ -90,3 +90,28 @@ def test_distinct_flood_is_slowed_never_dropped(lab):
                and r.get("phase") == "end" and r.get("result") == "denied"]
     assert len(refused) == n, len(refused)
     assert not [r for r in recs if r.get("phase") == "repeat"]
+
+
+def test_a_burst_of_500_changes_is_not_slowed(lab):
+    """A NIC whose VLANs come up together asks one enable per VLAN at once:
+    500 state-changing requests (1,000 records) pass without a throttle;
+    the budget still holds beyond (20 more: the first overdraft of the
+    state-changing class is recorded), and every request is recorded."""
+    a = lab.start()
+    a.hello()
+    ops = (fcp.FCOE_ENABLE, fcp.FCOE_DISABLE)
+    for i in range(500):
+        m = a.request(ops[i % 2], fcp.ifreq("veth0"))
+        assert m.status == 0, m
+    a.end_record(m.seq, timeout=30)
+    assert not [r for r in numbered(a) if r.get("event") == "throttle"]
+    for i in range(20):
+        m = a.request(ops[i % 2], fcp.ifreq("veth0"))
+        assert m.status == 0, m
+    a.end_record(m.seq, timeout=30)
+    recs = numbered(a)
+    throttles = [r for r in recs if r.get("event") == "throttle"]
+    assert [t["class"] for t in throttles] == ["change"], throttles
+    ends = [r for r in recs if r.get("phase") == "end" and r.get("result") == "ok"
+            and r.get("op") in ("fcoe_enable", "fcoe_disable")]
+    assert len(ends) == 520, len(ends)
