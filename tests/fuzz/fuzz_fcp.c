@@ -179,6 +179,12 @@ check_valid_payload(unsigned type, const unsigned char *p)
 		CHECK(all_zero(r->pad, sizeof(r->pad)));
 		break;
 	}
+	case FCP_SD_READY: {
+		const struct fcp_sd_ready *r = (const void *)p;
+		CHECK(r->wanted <= FCP_READY_MAX && r->up <= r->wanted);
+		CHECK(r->timed_out <= 1 && r->pad == 0);
+		break;
+	}
 	default:
 		CHECK(!"validated a type that is not a request");
 	}
