@@ -39,13 +39,13 @@ check "the instance is VN2VN" grep -qx VN2VN "$(ctlr_of eth0.200-fcoe)/mode"
 usleep 500000
 kill $SNIFF 2>/dev/null; wait $SNIFF 2>/dev/null
 sed 's/^/  wire on eth1: /' /tmp/sniff.out | sort | uniq -c | head -12
-check "a FIP VLAN request from eth0 reached eth1" grep -q '^dir=in .* op=1 sub=1 ' /tmp/sniff.out
-check "its Ethernet source is the SAN MAC $san" sh -c "grep '^dir=in .* op=1 sub=1 ' /tmp/sniff.out | grep -q ' src=$san '"
-check "its MAC descriptor is the SAN MAC $san" sh -c "grep '^dir=in .* op=1 sub=1 ' /tmp/sniff.out | grep -q ' mac=$san '"
+check "a FIP VLAN request from eth0 reached eth1" grep -q '^dir=in .* op=4 sub=1 ' /tmp/sniff.out
+check "its Ethernet source is the SAN MAC $san" sh -c "grep '^dir=in .* op=4 sub=1 ' /tmp/sniff.out | grep -q ' src=$san '"
+check "its MAC descriptor is the SAN MAC $san" sh -c "grep '^dir=in .* op=4 sub=1 ' /tmp/sniff.out | grep -q ' mac=$san '"
 check "no VLAN request carries the port MAC $port (source or descriptor)" \
-	sh -c "! grep '^dir=in .* op=1 sub=1 ' /tmp/sniff.out | grep -q -e ' src=$port ' -e ' mac=$port '"
+	sh -c "! grep '^dir=in .* op=4 sub=1 ' /tmp/sniff.out | grep -q -e ' src=$port ' -e ' mac=$port '"
 check "eth1's responder answered unicast to the SAN MAC (VN2VN notification, VID 200)" \
-	sh -c "grep '^dir=out .* op=1 sub=3 ' /tmp/sniff.out | grep -q ' dst=$san '"
+	sh -c "grep '^dir=out .* op=4 sub=3 ' /tmp/sniff.out | grep -q ' dst=$san '"
 audit_ops "$mark" | grep -e 'op=fip' -e 'op=vlan' | sort | uniq -c | sed 's/^/  audit: /'
 audit_since "$mark" | grep 'phase=end' | grep 'op=fip_send' | grep 'eth0' | grep "src=$san" | grep 'san_mac=1' | grep -q 'result=ok' &&
 	ok "audit: FIP VLAN request on eth0 from the SAN MAC (src=$san san_mac=1 result=ok)" ||

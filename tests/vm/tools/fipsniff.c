@@ -9,7 +9,9 @@
  *
  * mac= is the frame's first MAC descriptor (type 2), "none" if it has
  * none.  It joins ALL-VN2VN-MACs on IFACE: a NIC with a multicast filter
- * (virtio) drops VLAN requests to that group otherwise.
+ * (virtio) drops VLAN requests to that group otherwise.  ETH_P_ALL, not
+ * ETH_P_FIP: the kernel hands frames a host sends only to ETH_P_ALL taps
+ * (dev_queue_xmit_nit), so a FIP-only socket never sees the answers.
  */
 #include <net/if.h>
 #include <poll.h>
@@ -19,6 +21,7 @@
 #include <time.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <linux/if_ether.h>
 #include <linux/if_packet.h>
 
 static void
@@ -50,7 +53,7 @@ int
 main(int argc, char **argv)
 {
 	struct sockaddr_ll a = { .sll_family = AF_PACKET,
-	    .sll_protocol = htons(0x8914) };
+	    .sll_protocol = htons(ETH_P_ALL) };
 	struct packet_mreq mr = { .mr_type = PACKET_MR_MULTICAST, .mr_alen = 6,
 	    .mr_address = { 0x01, 0x10, 0x18, 0x01, 0x00, 0x04 } };
 	unsigned char f[1600];
@@ -65,7 +68,7 @@ main(int argc, char **argv)
 		return fprintf(stderr, "usage: fipsniff IFACE SECS\n"), 2;
 	end = time(NULL) + atoi(argv[2]);
 	a.sll_ifindex = mr.mr_ifindex = (int)if_nametoindex(argv[1]);
-	p.fd = socket(AF_PACKET, SOCK_RAW, htons(0x8914));
+	p.fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
 	p.events = POLLIN;
 	if (p.fd == -1 || bind(p.fd, (struct sockaddr *)&a, sizeof(a)) == -1 ||
 	    setsockopt(p.fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
@@ -77,7 +80,7 @@ main(int argc, char **argv)
 			continue;
 		fl = sizeof(from);
 		n = recvfrom(p.fd, f, sizeof(f), 0, (struct sockaddr *)&from, &fl);
-		if (n < 24)
+		if (n < 24 || f[12] != 0x89 || f[13] != 0x14)
 			continue;
 		mac(d, f);
 		mac(s, f + 6);
