@@ -11,6 +11,10 @@
 # MAC, and that answer must reach the actuator (its unicast membership for
 # the SAN MAC: virtio filters unicast to a MAC that is not the port's), so
 # the VLAN and its instance get made.  The port MAC case is fip-disc's.
+# Checked to fail: with san_mac() returning "none" (the request and the
+# answer carry the port MAC: 5 FAILs), and without the actuator's unicast
+# membership (the answer to the SAN MAC is on the wire but never received:
+# no VLAN, no instance, no vlan_create: 5 FAILs).
 . /guest/lib.sh
 . /guest/dcbx.sh
 dcbsim_load ifaces=eth0 || finish
