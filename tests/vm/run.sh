@@ -24,7 +24,7 @@ set -euo pipefail
 # The dcbx-* ones (tests/vm/dcbsim, a DCB-capable NIC) come after "dcb",
 # which needs eth0 without DCB, and unload the module when done.
 # vlan-del-live stays last: it can wedge the kernel for good.
-CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan vlan-at-start fip-disc fip-fcoemon fip-resp fip-restart fip-withdraw fip-actuator fcoeadm dcbx-ieee dcbx-fw dcbx-cee vlan-del-live"
+CHECK_SCENARIOS="sandbox fabric vn2vn libfcoe dcb restart vlan vlan-at-start fip-disc fip-fcoemon fip-resp fip-restart fip-withdraw fip-actuator fip-sanmac fcoeadm dcbx-ieee dcbx-fw dcbx-cee vlan-del-live"
 
 VM=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$VM/../.." && pwd)
