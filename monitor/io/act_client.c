@@ -305,6 +305,8 @@ request(struct priv_client *c, unsigned type, const void *req, void *rep)
 		return -1;
 	/* The actuator has seen HELLO, whatever it answered. */
 	c->state = PRIV_S_READY;
+	if (c->queued != NULL && c->nsig + c->nfip + c->ndrop > 0)
+		c->queued(c->queued_arg);
 	return status;
 }
 

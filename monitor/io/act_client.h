@@ -66,6 +66,11 @@ struct priv_client {
 	uint32_t	fip_lost;	/* frames the queue had no room for */
 	unsigned	ndrop;
 	struct { uint32_t ifindex, dropped; } dropq[PRIV_DROPQ];
+	/* Called after a request if notices were queued while it waited:
+	 * their bytes are read, so the channel will not wake the loop for
+	 * them again (a SIGTERM relayed during a request was lost). */
+	void	      (*queued)(void *);
+	void	       *queued_arg;
 };
 
 void	priv_init(struct priv_client *c, int fd);

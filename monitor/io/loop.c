@@ -136,6 +136,14 @@ mon_kick(struct mon *m)
 	event_active(m->ev_cycle, EV_TIMEOUT, 0);
 }
 
+/* Notices that came in while a request waited, wherever it was made (the
+ * end of cycle, readiness, a control server): run the cycle for them. */
+static void
+kick_queued(void *arg)
+{
+	mon_kick(arg);
+}
+
 static void
 on_ipc(evutil_socket_t fd, short what, void *arg)
 {
@@ -355,6 +363,8 @@ mon_run(const struct mon_opts *o)
 	m.timer_at = ENG_NEVER;
 	signal(SIGPIPE, SIG_IGN);
 	priv_init(&m.priv, FCP_FD_IPC);
+	m.priv.queued = kick_queued;
+	m.priv.queued_arg = &m;
 	mon_check_user();
 	setup_events(&m);
 	/* IEEE DCBX is read from the kernel, before the sandbox closes

@@ -392,6 +392,34 @@ START_TEST(signal_before_reply_is_queued)
 }
 END_TEST
 
+static int kicked;
+
+static void
+count_kick(void *arg)
+{
+	(void)arg;
+	kicked++;
+}
+
+/* A signal read while a request waited is not on the socket any more: the
+ * client must say so, or the loop never runs for it (a SIGTERM relayed
+ * during readiness's request was lost in the VM's fip-restart). */
+START_TEST(queued_notice_calls_back)
+{
+	pair();
+	hello();
+	cl.queued = count_kick;
+	kicked = 0;
+	put_ok(FCP_FCOE_SCAN, 2);
+	ck_assert_int_eq(priv_fcoe_scan(&cl, "eth0"), 0);
+	ck_assert_int_eq(kicked, 0);
+	put_signal(SIGTERM);
+	put_ok(FCP_FCOE_SCAN, 3);
+	ck_assert_int_eq(priv_fcoe_scan(&cl, "eth0"), 0);
+	ck_assert_int_eq(kicked, 1);
+}
+END_TEST
+
 START_TEST(poll_notice_idle)
 {
 	int signo = 0;
@@ -751,6 +779,7 @@ act_client_suite(void)
 	tcase_add_test(t, fip_frames_queued_around_a_reply);
 	tcase_add_loop_test(t, fip_bad_notice_is_fatal, 0, 9);
 	tcase_add_test(t, signal_before_reply_is_queued);
+	tcase_add_test(t, queued_notice_calls_back);
 	tcase_add_test(t, poll_notice_idle);
 	tcase_add_test(t, poll_notice_unsolicited_reply_is_fatal);
 	tcase_add_test(t, poll_notice_eof);
