@@ -8,10 +8,11 @@
 # daemons alternating within one boot, so host load falls on both alike;
 # the table gives median, minimum and maximum and the ratio of the medians.
 # A time is the guest kernel's: from the SIOCSIFFLAGS that sets the link up
-# to store_ctlr_enabled, the write that enables the instance (tracefs,
-# tests/vm/guest/compare.sh tup()).
+# to fcoe_ctlr_link_up, where the instance's FCoE link starts, after an
+# enable write or, for an instance kept enabled over the link-down, by the
+# kernel alone (tracefs and a kprobe, tests/vm/guest/compare.sh tup()).
 # Boots: main (rows 1, 1b, 2, 5), vlan (3a, 3b), fip (row 4: AUTO_VLAN,
-# from link-up to the instance on the VLAN FIP discovery found; VM_COMPARE_FIP=0
+# from link-up to the FCoE link of the instance on the VLAN FIP discovery found; VM_COMPARE_FIP=0
 # skips it), storm (row 6: STORM_N
 # VLANs, default 100, one run per daemon, VM_COMPARE_STORM=0 skips it),
 # then one boot per daemon and VLAN row for the live VLAN delete, which
@@ -52,7 +53,8 @@ fi
 fi
 echo "fcoemond and fcoemon side by side: $(sed -n 's/.*@@VM-BOOTED uptime=[0-9.]*s kernel=\([^@]*\)@@.*/\1/p' "$tmp"/*.log | head -1), TCG, $(date -u +%Y-%m-%d)"
 echo "$RUNS runs per timed row and daemon, alternating; host load $load0 at the start, $(uptime | sed 's/.*load average: //') at the end; $(( $(date +%s) - t0 )) s"
-echo "times: link up -> instance enabled, from the guest kernel's trace (SIOCSIFFLAGS to store_ctlr_enabled),"
+echo "times: link up -> the instance's FCoE link starts, from the guest kernel's trace (SIOCSIFFLAGS to"
+echo "fcoe_ctlr_link_up; the storm: its batch's start to the last instance's fcoe_ctlr_link_up),"
 echo "median [min-max] over the runs that got there"
 echo
 # One line per scenario and daemon; the outcome is the last run's (the live
