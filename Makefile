@@ -246,11 +246,11 @@ fuzz-long: $(FUZZER) $(CFG_FUZZER) $(DCB_FUZZ_BIN) $(DCB_FUZZ_SEEDS).stamp \
     $(DCBNL_FUZZ_BIN) $(DCBNL_FUZZ_SEEDS).stamp $(FIP_FUZZER) \
     $(FIP_SEEDS)/.stamp $(CTLT_FUZZERS)
 	printf '%s\n' "config $(CFG_FUZZER) 4096 $(CFG_CORPUS)" \
-	    "fcp $(FUZZER) 512 tests/fuzz/corpus" \
-	    "lldpad $(DCB_FUZZ_BIN) 512 $(DCB_FUZZ_SEEDS)" \
+	    "fcp $(FUZZER) 2048 tests/fuzz/corpus" \
+	    "lldpad $(DCB_FUZZ_BIN) 4608 $(DCB_FUZZ_SEEDS)" \
 	    "dcbnl $(DCBNL_FUZZ_BIN) 2048 $(DCBNL_FUZZ_SEEDS)" \
 	    "fip $(FIP_FUZZER) 2048 $(FIP_SEEDS)" \
-	    "ctl $(CTLT_DIR)/fuzz_ctl 2048 tests/fuzz/corpus-ctl" \
+	    "ctl $(CTLT_DIR)/fuzz_ctl 3072 tests/fuzz/corpus-ctl" \
 	    "clif $(CTLT_DIR)/fuzz_clif 2048 tests/fuzz/corpus-clif" | \
 	    BUILD=$(BUILD) FUZZ_LONG_TIME=$(FUZZ_LONG_TIME) \
 	    FUZZ_LONG_RUNS=$(FUZZ_LONG_RUNS) FUZZ_LONG_JOBS=$(FUZZ_LONG_JOBS) \
