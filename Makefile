@@ -236,20 +236,25 @@ BENCH_IDLE ?= 60
 bench: all
 	/usr/bin/python3 tests/bench/bench.py --idle $(BENCH_IDLE)
 
-# Every libFuzzer target for 10 million executions or FUZZ_LONG_TIME
-# seconds each (tests/fuzz/long.sh; not in make check).
-FUZZ_LONG_TIME ?= 150
+# Every libFuzzer target to 10 million executions, two at a time, at nice
+# 19; FUZZ_LONG_TIME seconds per target is only a guard (tests/fuzz/long.sh;
+# not in make check).  config first: the slowest starts first.
+FUZZ_LONG_TIME ?= 3600
+FUZZ_LONG_RUNS ?= 10000000
+FUZZ_LONG_JOBS ?= 2
 fuzz-long: $(FUZZER) $(CFG_FUZZER) $(DCB_FUZZ_BIN) $(DCB_FUZZ_SEEDS).stamp \
     $(DCBNL_FUZZ_BIN) $(DCBNL_FUZZ_SEEDS).stamp $(FIP_FUZZER) \
     $(FIP_SEEDS)/.stamp $(CTLT_FUZZERS)
-	printf '%s\n' "fcp $(FUZZER) 512 tests/fuzz/corpus" \
-	    "config $(CFG_FUZZER) 4096 $(CFG_CORPUS)" \
-	    "lldpad $(DCB_FUZZ_BIN) 512 $(DCB_FUZZ_SEEDS)" \
+	printf '%s\n' "config $(CFG_FUZZER) 4096 $(CFG_CORPUS)" \
+	    "fcp $(FUZZER) 2048 tests/fuzz/corpus" \
+	    "lldpad $(DCB_FUZZ_BIN) 4608 $(DCB_FUZZ_SEEDS)" \
 	    "dcbnl $(DCBNL_FUZZ_BIN) 2048 $(DCBNL_FUZZ_SEEDS)" \
 	    "fip $(FIP_FUZZER) 2048 $(FIP_SEEDS)" \
-	    "ctl $(CTLT_DIR)/fuzz_ctl 2048 tests/fuzz/corpus-ctl" \
+	    "ctl $(CTLT_DIR)/fuzz_ctl 3072 tests/fuzz/corpus-ctl" \
 	    "clif $(CTLT_DIR)/fuzz_clif 2048 tests/fuzz/corpus-clif" | \
-	    BUILD=$(BUILD) FUZZ_LONG_TIME=$(FUZZ_LONG_TIME) sh tests/fuzz/long.sh
+	    BUILD=$(BUILD) FUZZ_LONG_TIME=$(FUZZ_LONG_TIME) \
+	    FUZZ_LONG_RUNS=$(FUZZ_LONG_RUNS) FUZZ_LONG_JOBS=$(FUZZ_LONG_JOBS) \
+	    sh tests/fuzz/long.sh
 
 # Rewrites SECURITY.md's policy block from the code (checked by make check).
 security-md: all

@@ -87,4 +87,4 @@ config-fuzz: $(CFG_FUZZER)
 	$(CFG_FUZZER) -max_total_time=$(CFG_FUZZ_TIME) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
 	    -artifact_prefix=$(CFG_TBUILD)/cfg-fuzz-artifacts/ \
-	    $(CFG_TBUILD)/cfg-fuzz-corpus $(CFG_CORPUS)
+	    $(CFG_TBUILD)/cfg-fuzz-corpus $(CFG_CORPUS) tests/fuzz/long/config

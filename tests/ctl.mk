@@ -93,17 +93,19 @@ $(CTLT_DIR)/fuzz_clif: tests/fuzz/fuzz_clif.c tests/fuzz/fuzz_check.h \
 
 ctl-fuzz-build: $(CTLT_FUZZERS)
 
-# Each target from its committed seeds (tests/fuzz/corpus-ctl/, -clif/);
+# Each target from its committed seeds (tests/fuzz/corpus-ctl/, -clif/)
+# and the corpus make fuzz-long keeps (tests/fuzz/long/ctl/, clif/);
 # new inputs go to build/.  A crash, leak, sanitizer report or broken
 # invariant exits non-zero and leaves the input in $(CTLT_DIR)/.
 ctl-fuzz: $(CTLT_FUZZERS)
 	@for f in ctl clif; do \
 		mkdir -p $(CTLT_DIR)/fuzz_$$f.corpus || exit 1; \
 		$(CTLT_DIR)/fuzz_$$f -max_total_time=$(CTLT_FUZZ_TIME) \
-		    -max_len=2048 -timeout=10 -rss_limit_mb=2048 \
+		    -max_len=3072 -timeout=10 -rss_limit_mb=2048 \
 		    -print_final_stats=1 \
 		    -artifact_prefix=$(CTLT_DIR)/fuzz_$$f- \
 		    $(CTLT_DIR)/fuzz_$$f.corpus tests/fuzz/corpus-$$f \
+		    tests/fuzz/long/$$f \
 		    || exit 1; \
 	done
 

@@ -134,10 +134,10 @@ $(DCB_FUZZ_SEEDS).stamp: tests/dcb.mk
 # report, and writes the input under $(BUILD)/tests/.
 dcb-fuzz: $(DCB_FUZZ_BIN) $(DCB_FUZZ_SEEDS).stamp
 	@mkdir -p $(DCB_FUZZ_CORPUS)
-	$(DCB_FUZZ_BIN) -max_total_time=$(DCB_FUZZ_SECONDS) -max_len=512 \
+	$(DCB_FUZZ_BIN) -max_total_time=$(DCB_FUZZ_SECONDS) -max_len=4608 \
 	    -print_final_stats=1 \
 	    -artifact_prefix=$(BUILD)/tests/fuzz_lldpad- \
-	    $(DCB_FUZZ_CORPUS) $(DCB_FUZZ_SEEDS)
+	    $(DCB_FUZZ_CORPUS) $(DCB_FUZZ_SEEDS) tests/fuzz/long/lldpad
 
 ifneq ($(lastword $(MAKEFILE_LIST)),$(firstword $(MAKEFILE_LIST)))
 .DEFAULT_GOAL := $(DCB_SAVED_GOAL)

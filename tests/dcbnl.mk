@@ -68,7 +68,7 @@ dcbnl-fuzz: $(DCBNL_FUZZ_BIN) $(DCBNL_FUZZ_SEEDS).stamp
 	$(DCBNL_FUZZ_BIN) -max_total_time=$(DCBNL_FUZZ_SECONDS) -max_len=2048 \
 	    -print_final_stats=1 \
 	    -artifact_prefix=$(BUILD)/tests/fuzz_dcbnl- \
-	    $(DCBNL_FUZZ_CORPUS) $(DCBNL_FUZZ_SEEDS)
+	    $(DCBNL_FUZZ_CORPUS) $(DCBNL_FUZZ_SEEDS) tests/fuzz/long/dcbnl
 
 ifneq ($(lastword $(MAKEFILE_LIST)),$(firstword $(MAKEFILE_LIST)))
 .DEFAULT_GOAL := $(DCBNL_SAVED_GOAL)

@@ -84,7 +84,7 @@ fip-fuzz: $(FIP_FUZZER) $(FIP_SEEDS)/.stamp
 	$(FIP_FUZZER) -max_total_time=$(FIP_FUZZ_TIME) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FIP_TBUILD)/fip-fuzz-artifacts/ \
-	    $(FIP_TBUILD)/fip-fuzz-corpus $(FIP_SEEDS)
+	    $(FIP_TBUILD)/fip-fuzz-corpus $(FIP_SEEDS) tests/fuzz/long/fip
 
 ifneq ($(lastword $(MAKEFILE_LIST)),$(firstword $(MAKEFILE_LIST)))
 .DEFAULT_GOAL := $(FIP_SAVED_GOAL)

@@ -90,7 +90,8 @@ $(FUZZER): tests/fuzz/fuzz_fcp.c tests/fuzz/fuzz_check.h proto/fcp.c proto/fcp.h
 
 fuzz-build: $(FUZZER)
 
-# New inputs go to build/, the committed seeds stay as they are.  Any
+# New inputs go to build/; the committed seeds and the corpus make
+# fuzz-long keeps (tests/fuzz/long/fcp/) stay as they are.  Any
 # crash, leak, sanitizer report or broken invariant exits non-zero and
 # leaves the input in $(TBUILD)/fuzz-artifacts/.
 fuzz-tests: $(FUZZER)
@@ -98,4 +99,4 @@ fuzz-tests: $(FUZZER)
 	$(FUZZER) -max_total_time=$(FUZZ_TIME) -max_len=2048 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(TBUILD)/fuzz-artifacts/ \
-	    $(TBUILD)/fuzz-corpus tests/fuzz/corpus
+	    $(TBUILD)/fuzz-corpus tests/fuzz/corpus tests/fuzz/long/fcp

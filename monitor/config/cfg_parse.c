@@ -111,8 +111,13 @@ suggest(const char *s, size_t n)
 	for (k = 0; k < K_N; k++)
 		if (cfg_key_find(s + w, n - w) == k)
 			return cfg_keyname[k];
+	/* keys whose length differs by more than 2 are further than 2 away:
+	 * no table for them (the fuzzer's many-line files spent most of
+	 * their time here) */
 	for (k = 0; k < K_N; k++)
-		if (distance(s, n, cfg_keyname[k]) <= 2)
+		if (n + 2 >= strlen(cfg_keyname[k]) &&
+		    strlen(cfg_keyname[k]) + 2 >= n &&
+		    distance(s, n, cfg_keyname[k]) <= 2)
 			return cfg_keyname[k];
 	return NULL;
 }

@@ -7,8 +7,8 @@
  * The input is one cfg file.  Besides the sanitizers, it checks the
  * parser's promise against a second, deliberately naive model of fcoemon's
  * reader (doc/kernel.md "fcoemon: cfg file reader":
- * fgets() pieces, <ctype.h> in the C locale, one pass
- * per key): whatever we accept, fcoemon accepts with the same values, and
+ * fgets() pieces, <ctype.h> in the C locale, the first
+ * line per key winning): whatever we accept, fcoemon accepts with the same values, and
  * whatever fcoemon accepts but we reject is one of our deliberate stricter
  * cases.  Every message is one printable line naming the file.
  */
@@ -27,26 +27,36 @@
 static int
 model_fgets(const uint8_t *buf, size_t len, size_t *pos, char line[256])
 {
-	size_t n = 0;
+	size_t n = len - *pos < 254 ? len - *pos : 254;
+	const uint8_t *nl;
 
 	if (*pos >= len)
 		return 0;
-	while (*pos < len && n < 254) {
-		line[n] = (char)buf[(*pos)++];
-		if (line[n++] == '\n')
-			break;
-	}
+	if ((nl = memchr(buf + *pos, '\n', n)) != NULL)
+		n = (size_t)(nl - (buf + *pos)) + 1;
+	memcpy(line, buf + *pos, n);
 	line[n] = '\0';
+	*pos += n;
 	return 1;
 }
 
-/* fcm_read_config_variable(): 1 found (val = unquoted), 0 absent, -1 bad. */
+static const char *const model_keys[5] = { "FCOE_ENABLE", "DCB_REQUIRED",
+    "AUTO_VLAN", "FIP_RESP", "MODE" };
+
+/*
+ * fcm_read_config_variable() once per key, the first matching line
+ * winning: found[k] 1 (val[k] = unquoted), 0 absent; -1 when a key's first
+ * line is bad.  fcoemon rereads the file for each key; as only the first
+ * match counts, one pass filling the five keys is the same reader.
+ */
 static int
-model_read(const uint8_t *buf, size_t len, const char *key, char val[32])
+model_read(const uint8_t *buf, size_t len, int found[5], char val[5][32])
 {
 	char line[256], *s, *eq, *e;
 	size_t pos = 0, n;
+	int k;
 
+	memset(found, 0, 5 * sizeof(found[0]));
 	while (model_fgets(buf, len, &pos, line)) {
 		for (s = line; isspace((unsigned char)*s); s++)
 			;
@@ -54,7 +64,9 @@ model_read(const uint8_t *buf, size_t len, const char *key, char val[32])
 		    (eq = strchr(s, '=')) == NULL)
 			continue;
 		*eq = '\0';
-		if (strcmp(s, key) != 0)
+		for (k = 0; k < 5 && strcmp(s, model_keys[k]) != 0; k++)
+			;
+		if (k == 5 || found[k])
 			continue;
 		for (e = eq + 1; *e && !isspace((unsigned char)*e); e++)
 			;
@@ -64,9 +76,9 @@ model_read(const uint8_t *buf, size_t len, const char *key, char val[32])
 		if (n < 3 || n > 22 || isalnum((unsigned char)eq[1]) ||
 		    isalnum((unsigned char)eq[n]))
 			return -1;
-		memcpy(val, eq + 2, n - 2);
-		val[n - 2] = '\0';
-		return 1;
+		memcpy(val[k], eq + 2, n - 2);
+		val[k][n - 2] = '\0';
+		found[k] = 1;
 	}
 	return 0;
 }
@@ -75,13 +87,10 @@ static int
 model_parse(const uint8_t *buf, size_t len, struct cfg_iface *o)
 {
 	char v[5][32];
-	static const char *const keys[5] = { "FCOE_ENABLE", "DCB_REQUIRED",
-	    "AUTO_VLAN", "FIP_RESP", "MODE" };
-	int i, found[5];
+	int found[5];
 
-	for (i = 0; i < 5; i++)
-		if ((found[i] = model_read(buf, len, keys[i], v[i])) < 0)
-			return -1;
+	if (model_read(buf, len, found, v) < 0)
+		return -1;
 	memset(o, 0, sizeof(*o));
 	o->fcoe_enable = found[0] && strncasecmp(v[0], "yes", 3) == 0;
 	o->dcb_required = found[1] && strncasecmp(v[1], "yes", 3) == 0;

@@ -61,15 +61,21 @@ name_ok(const char n[FCP_IFNAMSIZ])
 	return 1;
 }
 
+/* One 16-byte heap block for every window, allocated once: a read past
+ * it is still caught, without an allocation (and ASan's stack capture) for
+ * each of up to 64 windows per input. */
 static void
 check_name(const char *src)
 {
-	char *n = dup_exact(src, FCP_IFNAMSIZ);
-	int v = fcp_ifname_valid(n);
+	static char *n;
+	int v;
 
+	if (n == NULL)
+		n = dup_exact(src, FCP_IFNAMSIZ);
+	memcpy(n, src, FCP_IFNAMSIZ);
+	v = fcp_ifname_valid(n);
 	CHECK(v == 0 || v == 1);
 	CHECK(v == name_ok(n));
-	free(n);
 }
 
 static int
