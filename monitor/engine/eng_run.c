@@ -90,18 +90,31 @@ eng_decide(const struct eng_port *p, enum dcb_why *why)
 }
 
 /*
- * Instances ready before the link is: where DCB is not required, an entry
- * whose interface (and real interface) exists but is down has its instance
- * made disabled, so that link-up costs one enable (fcoemond(8) "What
- * exists when").  Where DCB is required, the instance waits for the
- * judgement made after link-up, as a bad one destroys.
+ * Armed instances (fcoemond(8) "What exists when"): where DCB is not
+ * required, an entry whose interface (and real interface) exists but is
+ * down has its instance made and enabled.  The kernel's netdev notifier
+ * (fcoe_device_notification()) starts an enabled instance's FCoE link
+ * itself when the carrier comes up and takes it down at link down, so a
+ * link-up or a flap costs no request (doc/kernel.md "Link-up of an
+ * enabled instance").  Where DCB is required, nothing is made before the
+ * judgement that follows link-up, and link down still disables: DCB must
+ * be judged again after every link-up before FCoE may run.
  */
 static enum port_want
-ready_early(const struct eng_port *p, enum port_want w, enum dcb_why why)
+armed(const struct eng_port *p, enum port_want w, enum dcb_why why)
 {
-	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_ready_early(p))
+	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_armed(p))
 		return w;
-	return PW_READY;
+	return PW_ENABLED;
+}
+
+/* The decision in words: an armed entry's link-down "disable" is none. */
+static const char *
+decision_str(const struct eng_port *p, enum dcb_why why, enum dcb_decision d)
+{
+	if (d == DCB_DISABLE && armed(p, PW_DISABLED, why) == PW_ENABLED)
+		return "armed: enabled, the kernel starts it at link-up";
+	return dcb_decision_str(d);
 }
 
 /* One line per change of outcome: a retry loop passes through
@@ -121,18 +134,18 @@ log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
 	}
 	if (p->parked_logged) {
 		log_debug("%s: %s -> %s (AUTO_VLAN, no VID 0)", p->cfg.ifname,
-		    dcb_why_str(why), dcb_decision_str(d));
+		    dcb_why_str(why), decision_str(p, why, d));
 		return;
 	}
 
 	if (!quiet && (!p->why_valid || p->why != why)) {
 		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
-		    dcb_decision_str(d));
+		    decision_str(p, why, d));
 		p->why = why;
 		p->why_valid = true;
 	} else
 		log_debug("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
-		    dcb_decision_str(d));
+		    decision_str(p, why, d));
 }
 
 static enum port_want
@@ -148,7 +161,7 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	if (eng_fip_parked(p))		/* AUTO_VLAN: the port itself only
 					 * when VID 0 is offered */
 		return p->managed ? PW_ABSENT : PW_KEEP;
-	return ready_early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
+	return armed(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
 /*
@@ -169,12 +182,19 @@ logout_want(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	    PW_KEEP;
 }
 
+/* A create or enable while the link is down: an armed instance. */
+static bool
+armed_op(enum port_op op, enum dcb_why why)
+{
+	return why == DCB_WHY_LINK_DOWN && (op == PO_CREATE || op == PO_ENABLE);
+}
+
 static void
 log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 {
 	static const char *const done[] = { "", "created", "enabled",
-	    "disabled", "destroyed", "", "", "created" };
-	bool made = op == PO_CREATE || op == PO_PREPARE;
+	    "disabled", "destroyed", "", "" };
+	bool made = op == PO_CREATE;
 	const char *cause = p->cause ? p->cause :
 	    p->removed ? "removed from the configuration" :
 	    p->recreate ? "MODE changed" : !p->cfg.fcoe_enable ?
@@ -189,8 +209,8 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 	if (err == 0) {
 		log_notice("%s: FCoE instance %s%s%s (%s)", p->cfg.ifname,
 		    done[op], made ? (p->cfg.mode == CFG_MODE_VN2VN ?
-		    ", VN2VN mode" : ", fabric mode") : "", op == PO_PREPARE ?
-		    ", disabled until link-up" : "", cause);
+		    ", VN2VN mode" : ", fabric mode") : "", armed_op(op, why) ?
+		    "; enabled, the kernel starts it at link-up" : "", cause);
 		return;
 	}
 	/* The same failure again (every event retries it) only at debug. */
@@ -215,8 +235,11 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	enum dcb_decision d;
 	enum port_op op = port_plan(&p->port, e->logout ?
 	    logout_want(p, &a->why, &d) : want_of(p, &a->why, &d));
+	/* Every write while the link is down waits the settle time
+	 * (engine_int.h); a VLAN this daemon just made is no device being
+	 * deleted. */
 	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
-	    (op == PO_PREPARE && !p->vlan_fresh);
+	    (armed_op(op, a->why) && !(op == PO_CREATE && p->vlan_fresh));
 	int err;
 
 	if (!settle)
@@ -242,8 +265,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	p->vlan_fresh = false;
 	a->op = op;
 	a->err = err;
-	if ((op == PO_CREATE || op == PO_PREPARE) &&
-	    p->port.state != PS_ABSENT)
+	if (op == PO_CREATE && p->port.state != PS_ABSENT)
 		p->managed = true;
 	log_op(p, op, err, a->why);
 	return err == 0;

@@ -215,9 +215,9 @@ port_link(struct engine *e, struct eng_port *p, const struct link_info *li)
 }
 
 /* DCB not required, the interface and its real interface there: its
- * instance exists, disabled, while the link is down (eng_run.c). */
+ * instance exists, enabled, while the link is down (eng_run.c armed()). */
 bool
-eng_ready_early(const struct eng_port *p)
+eng_armed(const struct eng_port *p)
 {
 	return !p->cfg.dcb_required && p->present && p->real != NULL &&
 	    p->real->present;

@@ -4,8 +4,7 @@
  * Run by the monitor (unprivileged): the per-instance action table.  It
  * fixes two fcoemon defects (doc/kernel.md "fcoemon: port actions"):
  * a failed create is never taken for
- * a created instance, and a link flap disables and re-enables, never
- * destroys.
+ * a created instance, and a link flap never destroys.
  */
 #include <errno.h>
 
@@ -42,9 +41,6 @@ port_plan(const struct port *p, enum port_want w)
 		return p->state == PS_ENABLED ? PO_DISABLE : PO_NONE;
 	case PW_ABSENT:
 		return p->state == PS_ABSENT ? PO_NONE : PO_DESTROY;
-	case PW_READY:
-		return p->state == PS_ABSENT ? PO_PREPARE :
-		    p->state == PS_ENABLED ? PO_DISABLE : PO_NONE;
 	case PW_KEEP:
 		break;
 	}
@@ -72,12 +68,6 @@ port_done(struct port *p, enum port_op op, int err)
 			p->state = PS_ENABLED;
 		else if (err == EEXIST)	/* exists: make sure it is enabled */
 			p->state = PS_DISABLED, p->failures = 0;
-		break;
-	case PO_PREPARE:		/* made disabled, or found there */
-		if (err == 0 || err == EEXIST)
-			p->state = PS_DISABLED;
-		if (err == EEXIST)
-			p->failures = 0;
 		break;
 	case PO_ENABLE:
 	case PO_DISABLE:
@@ -109,7 +99,7 @@ const char *
 port_op_str(enum port_op o)
 {
 	static const char *const n[] = { "none", "create", "enable", "disable",
-	    "destroy", "reset", "scan", "prepare" };
+	    "destroy", "reset", "scan" };
 
 	return (unsigned)o < sizeof(n) / sizeof(n[0]) ? n[o] : "unknown";
 }

@@ -14,12 +14,10 @@
 #include "monitor/dcb/dcb.h"
 
 enum port_state { PS_ABSENT = 0, PS_ENABLED, PS_DISABLED };
-/* PW_READY: exists, disabled, so that link-up costs one enable. */
-enum port_want { PW_KEEP = 0, PW_ENABLED, PW_DISABLED, PW_ABSENT, PW_READY };
-/* PO_RESET and PO_SCAN: on request only, never planned.  PO_PREPARE: a
- * create that leaves the instance disabled (made while the link is down). */
+enum port_want { PW_KEEP = 0, PW_ENABLED, PW_DISABLED, PW_ABSENT };
+/* PO_RESET and PO_SCAN: on request only, never planned. */
 enum port_op { PO_NONE = 0, PO_CREATE, PO_ENABLE, PO_DISABLE, PO_DESTROY,
-	PO_RESET, PO_SCAN, PO_PREPARE };
+	PO_RESET, PO_SCAN };
 
 struct port {
 	enum port_state	state;
