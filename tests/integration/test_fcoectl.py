@@ -363,9 +363,11 @@ def test_status_of_a_link_down(lab):
     d.settle()
     v = iface(ready(d, ns), "veth0")
     assert v["link"] == "down"
-    # made disabled before link-up (fcoemond(8) "What exists when")
-    assert v["state"] == "disabled" and v["last_op"] == "create", v
-    assert "down" in v["why"], v
+    # made enabled ("armed") before link-up (fcoemond(8) "What exists
+    # when"): the kernel starts it at link-up
+    assert v["state"] == "enabled" and v["last_op"] == "create", v
+    assert v["why"] == "armed: link down on veth0; enabled, the kernel " \
+        "starts it at link-up", v
     assert d.ops() == [("fcoe_create", "veth0", 0)]
 
 

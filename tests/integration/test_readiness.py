@@ -85,6 +85,31 @@ def test_ready_only_once_the_port_is_online(lab):
     assert recv(s, 1) is None, "a second notification"
 
 
+def test_an_armed_instance_on_a_down_link_is_still_waited_for(lab):
+    """An instance kept enabled while its link is down ("armed",
+    fcoemond(8) "What exists when") is not up: start-up still waits for the
+    link (at most 30 s), as it did when such an instance was disabled, and
+    the link-down sends nothing to the actuator."""
+    ns = lab.netns()
+    ns.sh("ip link set veth0 down")
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns, kifs=("bus",),
+               ctlrs={"veth0": (0, 2)}, start=False)
+    d.sysfs.host_path("/sys/class/net/veth0/ctlr_0/enabled").write_text("1\n")
+    port_state(d, "Linkdown")
+    s, path = notify_socket(d)
+    d.setup = f"export NOTIFY_SOCKET={path}"
+    d.start()
+    d.wait_log(r"veth0: adopted the existing FCoE instance \(enabled\)")
+    d.wait_log(r"veth0: link down -> armed")
+    assert recv(s, 1.5) is None, "READY=1 while the link is down"
+    doc = status(d, ns)
+    assert doc["daemon"]["ready"] is False, doc
+    assert "waiting for veth0 (link down)" in doc["daemon"]["state"], doc
+    v = [i for i in doc["interfaces"] if i["ifname"] == "veth0"][0]
+    assert v["state"] == "enabled", v
+    assert d.ops() == [], d.context()
+
+
 def test_nothing_configured_is_ready_at_once(lab):
     ns = lab.netns()
     d = Daemon(lab, {}, netns=ns, start=False)
