@@ -2,21 +2,25 @@
 # Copyright (c) 2026 The fcoemond authors
 # Scenario "libfcoe" (tests/vm/run.sh): fcoemond --kernel-if=libfcoe, the
 # legacy /sys/module/libfcoe/parameters interface: the instance made while
-# the link is down (create, then disable: libfcoe's create starts it),
-# enabled on link up, and a destroy when the entry leaves the
-# configuration (SIGHUP).
+# the link is down (one create, which leaves it enabled: "armed"), started
+# by the kernel at link-up with no request, and a destroy when the entry
+# leaves the configuration (SIGHUP).
 . /guest/lib.sh
 cfg eth0 fabric no
 ip link set eth0 down
 mark=$(mark_log)
 fcoemond_start --kernel-if=libfcoe || finish
 waitfor "eth0 down: the instance is made" '[ -n "$(ctlr_of eth0)" ]' 10
-waitfor "... and disabled: fc_host port_state Linkdown" 'grep -qx Linkdown "$(fchost_of eth0)/port_state"' 10
+waitfor "... link down: fc_host port_state Linkdown" 'grep -qx Linkdown "$(fchost_of eth0)/port_state"' 10
+usleep 300000
+a=$(audit_since "$mark" | grep 'op=fcoe_' | grep -o 'phase=end op=fcoe_[a-z]*' | tr '\n' ' ')
+check "link down: one request, fcoe_create (audit: $a)" test "$a" = "phase=end op=fcoe_create "
 m1=$(mark_log)
-timed "link up -> enabled instance" -u eth0 enabled 10
+ip link set eth0 up
+waitfor "link up -> fc_host port_state Offline (the kernel started it)" 'grep -qx Offline "$(fchost_of eth0)/port_state"' 10
 usleep 300000
 a=$(audit_since "$m1" | grep 'op=fcoe_' | grep -o 'phase=end op=fcoe_[a-z]*' | tr '\n' ' ')
-check "link up: one request, fcoe_enable (audit: $a)" test "$a" = "phase=end op=fcoe_enable "
+check "link up: no request (audit: ${a:-none})" test -z "$a"
 usleep 300000
 a=$(audit_since "$mark" | grep 'phase=end op=fcoe_create' | tail -1)
 note "audit: ${a#*AUDIT }"
