@@ -110,9 +110,9 @@ armed(const struct eng_port *p, enum port_want w, enum dcb_why why)
 
 /* The decision in words: an armed entry's link-down "disable" is none. */
 static const char *
-decision_str(const struct eng_port *p, enum dcb_why why, enum dcb_decision d)
+decision_str(enum port_want w, enum dcb_why why, enum dcb_decision d)
 {
-	if (d == DCB_DISABLE && armed(p, PW_DISABLED, why) == PW_ENABLED)
+	if (w == PW_ENABLED && why == DCB_WHY_LINK_DOWN)
 		return "armed: enabled, the kernel starts it at link-up";
 	return dcb_decision_str(d);
 }
@@ -120,7 +120,7 @@ decision_str(const struct eng_port *p, enum dcb_why why, enum dcb_decision d)
 /* One line per change of outcome: a retry loop passes through
  * "querying" each round, which must not count as a change. */
 static void
-log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
+log_why(struct eng_port *p, enum dcb_why why, const char *what)
 {
 	bool quiet = why == DCB_WHY_QUERYING || why == DCB_WHY_IDLE;
 
@@ -134,18 +134,18 @@ log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
 	}
 	if (p->parked_logged) {
 		log_debug("%s: %s -> %s (AUTO_VLAN, no VID 0)", p->cfg.ifname,
-		    dcb_why_str(why), decision_str(p, why, d));
+		    dcb_why_str(why), what);
 		return;
 	}
 
 	if (!quiet && (!p->why_valid || p->why != why)) {
 		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
-		    decision_str(p, why, d));
+		    what);
 		p->why = why;
 		p->why_valid = true;
 	} else
 		log_debug("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
-		    decision_str(p, why, d));
+		    what);
 }
 
 static enum port_want
@@ -233,9 +233,11 @@ static bool
 act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 {
 	enum dcb_decision d;
-	enum port_op op = port_plan(&p->port, e->logout ?
-	    logout_want(p, &a->why, &d) : want_of(p, &a->why, &d));
-	/* Every write while the link is down waits the settle time
+	enum port_want w = e->logout ? logout_want(p, &a->why, &d) :
+	    want_of(p, &a->why, &d);
+	enum port_op op = port_plan(&p->port, w);
+	const char *what = decision_str(w, a->why, d);
+	/* A disable or an arming write on a down link waits the settle time
 	 * (engine_int.h); a VLAN this daemon just made is no device being
 	 * deleted. */
 	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
@@ -247,7 +249,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	else if (!eng_down_settled(e, p, now))
 		op = PO_NONE;
 	if (op == PO_NONE) {
-		log_why(p, a->why, d);
+		log_why(p, a->why, what);
 		return false;
 	}
 	/*
@@ -257,7 +259,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	 */
 	err = eng_call(e, e->ops.fcoe(e->ops.arg, op, p->cfg.ifname,
 	    p->cfg.mode));
-	log_why(p, a->why, d);
+	log_why(p, a->why, what);
 	if (err < 0)
 		return false;
 	port_done(&p->port, op, err);
