@@ -70,9 +70,10 @@ status_to_ctl(const struct eng_row *r, struct ctl_row *w)
 	w->managed = r->managed;
 	w->state = (uint8_t)r->state;
 	w->max_retries = (uint8_t)r->max_retries;
-	/* Reset and scan are not instance states: the record shows none. */
+	/* Reset and scan are not instance states: the record shows none;
+	 * a create made disabled before link-up is a create. */
 	w->last_op = r->last_op <= PO_DESTROY ? (uint8_t)r->last_op :
-	    CTL_OP_NONE;
+	    r->last_op == PO_PREPARE ? CTL_OP_CREATE : CTL_OP_NONE;
 	w->last_err = w->last_op ? r->last_err : 0;
 	w->last_op_age_ms = w->last_op ? r->last_op_age_ms : -1;
 	w->dcb_step = (uint8_t)r->dcb_step;

@@ -126,8 +126,8 @@ create_blocked(const struct eng_port *p, enum dcb_why why, const char **text)
 {
 	switch (why) {
 	case DCB_WHY_LINK_DOWN:
-		if (eng_armed(p))
-			return 0;	/* made (armed) once settled: wait */
+		if (eng_early(p))
+			return 0;	/* made once settled: wait */
 		*text = "the link is down; the instance is made when it "
 		    "comes up";
 		return ENETDOWN;
@@ -157,7 +157,7 @@ decided(const struct eng_port *p, const struct eng_waiter *w,
     const char **text)
 {
 	if (ran != PO_NONE && rerr != 0 && ((w->what == EA_CREATE &&
-	    ran == PO_CREATE) ||
+	    (ran == PO_CREATE || ran == PO_PREPARE)) ||
 	    (w->what == EA_DESTROY && ran == PO_DESTROY))) {
 		*err = rerr;
 		*text = strerror(rerr);
@@ -170,9 +170,10 @@ decided(const struct eng_port *p, const struct eng_waiter *w,
 	}
 	if (p->port.state != PS_ABSENT) {
 		*err = 0;
-		*text = why == DCB_WHY_LINK_DOWN ? "FCoE instance created; "
+		*text = why != DCB_WHY_LINK_DOWN ? "FCoE instance created" :
+		    p->port.state == PS_ENABLED ? "FCoE instance created; "
 		    "enabled, the kernel starts it when the link comes up" :
-		    "FCoE instance created";
+		    "FCoE instance created; disabled until the link comes up";
 		return 1;
 	}
 	return (*err = create_blocked(p, why, text)) != 0;

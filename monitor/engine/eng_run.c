@@ -90,31 +90,40 @@ eng_decide(const struct eng_port *p, enum dcb_why *why)
 }
 
 /*
- * Armed instances (fcoemond(8) "What exists when"): where DCB is not
- * required, an entry whose interface (and real interface) exists but is
- * down has its instance made and enabled.  The kernel's netdev notifier
- * (fcoe_device_notification()) starts an enabled instance's FCoE link
- * itself when the carrier comes up and takes it down at link down, so a
- * link-up or a flap costs no request (doc/kernel.md "Link-up of an
- * enabled instance").  Where DCB is required, nothing is made before the
- * judgement that follows link-up, and link down still disables: DCB must
- * be judged again after every link-up before FCoE may run.
+ * Instances before the link (fcoemond(8) "What exists when"): where DCB is
+ * not required, an entry whose interface (and real interface) exists but
+ * is down has its instance made early.  If the interface is
+ * administratively up (no carrier yet), it is made or left enabled,
+ * "armed": the kernel's netdev notifier (fcoe_device_notification())
+ * starts an enabled instance itself at carrier-up, so link-up costs no
+ * request (doc/kernel.md "Link-up of an enabled instance").  If it is
+ * administratively down, it is made disabled and enabled at link-up: the
+ * kernel's link test (netif_oper_up) ignores IFF_UP, so an enable written
+ * then starts FCoE on the down device and the real link-up solicits
+ * nothing.  An instance already enabled is left so either way (its
+ * link-down reset it).  Where DCB is required, nothing is made before the
+ * judgement that follows link-up, and link down disables: DCB must be
+ * judged again after every link-up before FCoE may run.
  */
 static enum port_want
-armed(const struct eng_port *p, enum port_want w, enum dcb_why why)
+early(const struct eng_port *p, enum port_want w, enum dcb_why why)
 {
-	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_armed(p))
+	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_early(p))
 		return w;
-	return PW_ENABLED;
+	return p->admin_up ? PW_ENABLED : PW_READY;
 }
 
-/* The decision in words: an armed entry's link-down "disable" is none. */
+/* The decision in words: an early entry's link-down "disable" is none. */
 static const char *
-decision_str(enum port_want w, enum dcb_why why, enum dcb_decision d)
+decision_str(const struct eng_port *p, enum port_want w, enum dcb_why why,
+    enum dcb_decision d)
 {
-	if (w == PW_ENABLED && why == DCB_WHY_LINK_DOWN)
+	if (why != DCB_WHY_LINK_DOWN || (w != PW_ENABLED && w != PW_READY))
+		return dcb_decision_str(d);
+	if (w == PW_ENABLED || p->port.state == PS_ENABLED)
 		return "armed: enabled, the kernel starts it at link-up";
-	return dcb_decision_str(d);
+	return "ready: disabled while administratively down, enabled at "
+	    "link-up";
 }
 
 /* One line per change of outcome: a retry loop passes through
@@ -161,7 +170,7 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	if (eng_fip_parked(p))		/* AUTO_VLAN: the port itself only
 					 * when VID 0 is offered */
 		return p->managed ? PW_ABSENT : PW_KEEP;
-	return armed(p, port_want_of(d, p->cfg.fcoe_enable), *why);
+	return early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
 /*
@@ -193,8 +202,8 @@ static void
 log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 {
 	static const char *const done[] = { "", "created", "enabled",
-	    "disabled", "destroyed", "", "" };
-	bool made = op == PO_CREATE;
+	    "disabled", "destroyed", "", "", "created" };
+	bool made = op == PO_CREATE || op == PO_PREPARE;
 	const char *cause = p->cause ? p->cause :
 	    p->removed ? "removed from the configuration" :
 	    p->recreate ? "MODE changed" : !p->cfg.fcoe_enable ?
@@ -210,7 +219,8 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 		log_notice("%s: FCoE instance %s%s%s (%s)", p->cfg.ifname,
 		    done[op], made ? (p->cfg.mode == CFG_MODE_VN2VN ?
 		    ", VN2VN mode" : ", fabric mode") : "", armed_op(op, why) ?
-		    "; enabled, the kernel starts it at link-up" : "", cause);
+		    "; enabled, the kernel starts it at link-up" :
+		    op == PO_PREPARE ? ", disabled until link-up" : "", cause);
 		return;
 	}
 	/* The same failure again (every event retries it) only at debug. */
@@ -236,12 +246,13 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	enum port_want w = e->logout ? logout_want(p, &a->why, &d) :
 	    want_of(p, &a->why, &d);
 	enum port_op op = port_plan(&p->port, w);
-	const char *what = decision_str(w, a->why, d);
-	/* A disable or an arming write on a down link waits the settle time
+	const char *what = decision_str(p, w, a->why, d);
+	/* Every write on a down link but a destroy waits the settle time
 	 * (engine_int.h); a VLAN this daemon just made is no device being
 	 * deleted. */
-	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
-	    (armed_op(op, a->why) && !(op == PO_CREATE && p->vlan_fresh));
+	bool made = op == PO_CREATE || op == PO_PREPARE;
+	bool settle = a->why == DCB_WHY_LINK_DOWN && op != PO_NONE &&
+	    op != PO_DESTROY && !(made && p->vlan_fresh);
 	int err;
 
 	if (!settle)
@@ -267,7 +278,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	p->vlan_fresh = false;
 	a->op = op;
 	a->err = err;
-	if (op == PO_CREATE && p->port.state != PS_ABSENT)
+	if (made && p->port.state != PS_ABSENT)
 		p->managed = true;
 	log_op(p, op, err, a->why);
 	return err == 0;

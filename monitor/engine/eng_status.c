@@ -6,7 +6,7 @@
  * words, why the instance is or is not there and what happens next.  The
  * engine knows no wire format: monitor/control turns a row into fcoectl's
  * record.  Layer 3 of the engine: it reads; it calls eng_core.c and
- * engine.c (eng_armed) only.
+ * engine.c (eng_early) only.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -15,16 +15,20 @@
 
 #include "monitor/engine/engine_int.h"
 
-/* An armed instance (eng_run.c armed()) waits for nothing of ours. */
+/* An armed instance (eng_run.c early()) waits for nothing of ours. */
 static void
 link_down_text(const struct eng_port *p, char *buf, size_t n)
 {
 	const struct eng_real *r = p->real;
 	const char *down = !p->oper_up || r == NULL ? p->cfg.ifname : r->name;
 
-	if (eng_armed(p) && p->port.state == PS_ENABLED)
+	if (eng_early(p) && p->port.state == PS_ENABLED)
 		snprintf(buf, n, "armed: link down on %s; enabled, the kernel "
 		    "starts it at link-up", down);
+	else if (eng_early(p) && p->port.state == PS_DISABLED)
+		snprintf(buf, n, "ready: link down on %s; disabled while %s is "
+		    "administratively down, enabled at link-up", down,
+		    p->cfg.ifname);
 	else
 		snprintf(buf, n, "waiting: link down on %s", down);
 }
@@ -43,7 +47,7 @@ why_text(const struct eng_port *p, uint64_t now, char *buf, size_t n)
 		snprintf(buf, n, "off: %s", p->admin_made || p->cause ?
 		    "destroyed by an operator" : "FCOE_ENABLE is not yes");
 	else if (p->port.state == PS_ABSENT && p->port.last_err != 0 &&
-	    p->port.last_op == PO_CREATE)
+	    (p->port.last_op == PO_CREATE || p->port.last_op == PO_PREPARE))
 		snprintf(buf, n, "failed: create: %s; tried again on the next "
 		    "link or DCB event", strerror(p->port.last_err));
 	else if (!p->present)

@@ -41,6 +41,8 @@ port_plan(const struct port *p, enum port_want w)
 		return p->state == PS_ENABLED ? PO_DISABLE : PO_NONE;
 	case PW_ABSENT:
 		return p->state == PS_ABSENT ? PO_NONE : PO_DESTROY;
+	case PW_READY:
+		return p->state == PS_ABSENT ? PO_PREPARE : PO_NONE;
 	case PW_KEEP:
 		break;
 	}
@@ -68,6 +70,12 @@ port_done(struct port *p, enum port_op op, int err)
 			p->state = PS_ENABLED;
 		else if (err == EEXIST)	/* exists: make sure it is enabled */
 			p->state = PS_DISABLED, p->failures = 0;
+		break;
+	case PO_PREPARE:		/* made disabled, or found there */
+		if (err == 0 || err == EEXIST)
+			p->state = PS_DISABLED;
+		if (err == EEXIST)
+			p->failures = 0;
 		break;
 	case PO_ENABLE:
 	case PO_DISABLE:
@@ -99,7 +107,7 @@ const char *
 port_op_str(enum port_op o)
 {
 	static const char *const n[] = { "none", "create", "enable", "disable",
-	    "destroy", "reset", "scan" };
+	    "destroy", "reset", "scan", "prepare" };
 
 	return (unsigned)o < sizeof(n) / sizeof(n[0]) ? n[o] : "unknown";
 }

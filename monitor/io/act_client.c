@@ -328,11 +328,9 @@ priv_hello(struct priv_client *c, struct fcp_hello_rep *out)
 	return 0;
 }
 
-/* Never `disabled`: an instance made while the link is down is made
- * enabled, and the kernel starts it at link-up (fcoemond(8) "What exists
- * when"). */
-int
-priv_fcoe_create(struct priv_client *c, const char *ifname, enum fcp_mode mode)
+static int
+fcoe_create(struct priv_client *c, const char *ifname, enum fcp_mode mode,
+    bool disabled)
 {
 	struct fcp_fcoe_create req;
 
@@ -340,7 +338,23 @@ priv_fcoe_create(struct priv_client *c, const char *ifname, enum fcp_mode mode)
 	copy_name(req.ifname, ifname);
 	/* Out of range must stay out of range after narrowing. */
 	req.mode = (unsigned)mode > UINT8_MAX ? UINT8_MAX : (uint8_t)mode;
+	req.disabled = disabled;
 	return request(c, FCP_FCOE_CREATE, &req, NULL);
+}
+
+int
+priv_fcoe_create(struct priv_client *c, const char *ifname, enum fcp_mode mode)
+{
+	return fcoe_create(c, ifname, mode, false);
+}
+
+/* An instance made while its interface is administratively down, where
+ * an enable would start the FCoE link too early (fcoemond(8) "What exists
+ * when"): link-up then costs one enable. */
+int
+priv_fcoe_prepare(struct priv_client *c, const char *ifname, enum fcp_mode mode)
+{
+	return fcoe_create(c, ifname, mode, true);
 }
 
 static int

@@ -81,6 +81,8 @@ const char *priv_why(const struct priv_client *c);
 int	priv_hello(struct priv_client *c, struct fcp_hello_rep *out);
 int	priv_fcoe_create(struct priv_client *c, const char *ifname,
 	    enum fcp_mode mode);
+int	priv_fcoe_prepare(struct priv_client *c, const char *ifname,
+	    enum fcp_mode mode);
 int	priv_fcoe_destroy(struct priv_client *c, const char *ifname);
 int	priv_fcoe_enable(struct priv_client *c, const char *ifname);
 int	priv_fcoe_disable(struct priv_client *c, const char *ifname);

@@ -28,6 +28,9 @@ ask_fcoe(void *arg, enum port_op op, const char *ifname, enum cfg_mode mode)
 	case PO_CREATE:
 		return priv_fcoe_create(&m->priv, ifname, mode ==
 		    CFG_MODE_VN2VN ? FCP_MODE_VN2VN : FCP_MODE_FABRIC);
+	case PO_PREPARE:
+		return priv_fcoe_prepare(&m->priv, ifname, mode ==
+		    CFG_MODE_VN2VN ? FCP_MODE_VN2VN : FCP_MODE_FABRIC);
 	case PO_DESTROY:
 		return priv_fcoe_destroy(&m->priv, ifname);
 	case PO_ENABLE:

@@ -403,13 +403,20 @@ START_TEST(own_fresh_vlan_skips_the_settle)
 {
 	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_VN2VN);
 	const uint16_t vid = 200;
+	struct link_event ev = { .type = LINK_NEW };
+	struct link_info *li;
 	struct engine *e;
 
 	link_put("eth2", NULL, 0, true);
 	e = start(&c, 1);
 	offer(e, "eth2", FIP_SC_VLAN_NOTE_VN2VN, &vid, 1, 10);
 	ck_assert_int_eq(W.ncreate, 1);
-	link_ev(e, "eth2.200-fcoe", "eth2", 200, false, 20);
+	/* made by the actuator "create, up": IFF_UP, operstate not up yet */
+	li = link_put("eth2.200-fcoe", "eth2", 200, false);
+	li->admin_up = true;
+	ev.link = *li;
+	engine_link(e, &ev);
+	ck_assert_int_eq(engine_run(e, 20), 0);
 	ck_assert_int_eq(W.nfcoe, 1);
 	ck_assert_uint_eq(W.fcoe[0].n, PO_CREATE);
 	ck_assert_int_eq(W.fcoe[0].mode, CFG_MODE_VN2VN);

@@ -124,6 +124,10 @@ static const struct eng_ops OPS_NL = { .fcoe = op_fcoe, .lldpad = op_lldpad,
     .lldpad_connect = op_connect, .link = op_link, .adopt = op_adopt,
     .admin_done = op_done, .dcbnl = op_dcbnl };
 static const struct eng_ops *ops = &OPS;
+/* A link set "down" keeps IFF_UP and loses its carrier (a cable, the peer
+ * of a veth); otherwise it is set administratively down.  CK_FORK: each
+ * test starts with false. */
+static bool carrier_down;
 
 /* ---- the world ---- */
 
@@ -138,7 +142,8 @@ link_set(const char *name, bool up)
 		snprintf(li->name, sizeof(li->name), "%s", name);
 		li->ifindex = W.nlinks;
 	}
-	li->oper_up = li->admin_up = up;
+	li->oper_up = up;
+	li->admin_up = up || carrier_down;
 	return li;
 }
 
@@ -570,10 +575,12 @@ END_TEST
  * (enabled) once settled, as a cfg entry's is; link-up sends nothing. */
 START_TEST(operator_create_on_a_down_link_makes_it_armed)
 {
-	struct engine *e = start(NULL, false, true);
+	struct engine *e;
 	char msg[160];
 	int tok;
 
+	carrier_down = true;
+	e = start(NULL, false, true);
 	link_set("veth1", false);
 	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth1", CFG_MODE_FABRIC,
 	    &tok, msg, sizeof(msg)), ENG_PENDING);
@@ -600,11 +607,13 @@ END_TEST
  * instance is made enabled (armed), and link-up costs no request. */
 START_TEST(instance_armed_before_link_up)
 {
-	struct engine *e = start("veth0", false, false);
+	struct engine *e;
 	struct cfg_list *none = cfg_list_new(), *l = cfg_list_new();
 	struct cfg_iface c = { .fcoe_enable = true, .mode = CFG_MODE_VN2VN };
 	struct link_event ev = { .type = LINK_NEW };
 
+	carrier_down = true;
+	e = start("veth0", false, false);
 	ck_assert_int_eq(engine_run(e, 0), 0);
 	ck_assert_int_eq(W.nfcoe, 0);		/* settling */
 	ck_assert_uint_eq(engine_next_due(e), ENG_DOWN_MS);
@@ -649,9 +658,11 @@ END_TEST
  * tried again on the next event, never taken for an instance. */
 START_TEST(armed_waits_after_a_link_down)
 {
-	struct engine *e = start("veth0", false, true);
+	struct engine *e;
 	struct link_event del = { .type = LINK_DEL };
 
+	carrier_down = true;
+	e = start("veth0", false, true);
 	W.fcoe_err = EIO;
 	engine_run(e, 0);
 	ck_assert_int_eq(W.nfcoe, 1);		/* the create, failed */
@@ -823,8 +834,10 @@ flap(struct engine *e, const char *ifname, uint64_t t)
  */
 START_TEST(flap_armed_sends_nothing_dcb_required_disables)
 {
-	struct engine *e = start("veth0", false, true);
+	struct engine *e;
 
+	carrier_down = true;
+	e = start("veth0", false, true);
 	ck_assert_int_eq(engine_run(e, 0), 0);
 	ck_assert_int_eq(W.nfcoe, 1);
 	link_event(e, "veth0", false);
@@ -864,6 +877,38 @@ START_TEST(flap_armed_sends_nothing_dcb_required_disables)
 }
 END_TEST
 
+/*
+ * Administratively down (IFF_UP off): the kernel's link test ignores IFF_UP,
+ * so an enable written now would start FCoE on the down device and the real
+ * link-up would solicit nothing.  The instance is made disabled, and
+ * link-up costs one enable; once enabled, an administrative down and up
+ * sends nothing (the kernel's NETDEV_DOWN resets its link itself).
+ */
+START_TEST(admin_down_makes_it_disabled_link_up_enables)
+{
+	struct engine *e = start("veth0", false, false);
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 0);		/* settling */
+	engine_timer(e, ENG_DOWN_MS);
+	ck_assert_int_eq(engine_run(e, ENG_DOWN_MS), 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_PREPARE);
+	ck_assert_int_eq(engine_status(e, "veth0", 600, keep_row, NULL), 0);
+	ck_assert_int_eq(got.state, CTL_ST_DISABLED);
+	ck_assert_int_eq(got.last_op, CTL_OP_CREATE);
+	ck_assert_str_eq(got.why, "ready: link down on veth0; disabled while "
+	    "veth0 is administratively down, enabled at link-up");
+	link_event(e, "veth0", true);
+	ck_assert_int_eq(engine_run(e, 1000), 0);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_ENABLE);
+	flap(e, "veth0", 2000);			/* administrative, enabled */
+	ck_assert_int_eq(W.nfcoe, 2);
+	engine_free(e);
+}
+END_TEST
+
 /* An instance found disabled at start (an operator's echo 0, another
  * tool) on a down link is armed the same way: enabled once settled; and
  * nothing is sent at link-up. */
@@ -877,6 +922,7 @@ START_TEST(adopted_disabled_is_armed_while_down)
 	log_init("test_engine", 0, 0, 0);
 	snprintf(W.adopted, sizeof(W.adopted), "veth0");
 	W.adopted_st = PS_DISABLED;
+	carrier_down = true;
 	link_set("veth0", false);
 	e = engine_new(&OPS);
 	engine_load(e, none, a);
@@ -1206,6 +1252,7 @@ main(void)
 	tcase_add_test(t, status_rows_say_why);
 	tcase_add_test(t, flap_armed_sends_nothing_dcb_required_disables);
 	tcase_add_test(t, adopted_disabled_is_armed_while_down);
+	tcase_add_test(t, admin_down_makes_it_disabled_link_up_enables);
 	tcase_add_test(t, operator_destroy_holds_across_a_flap);
 	tcase_add_test(t, ieee_good_creates_from_the_kernel);
 	tcase_add_test(t, ieee_app_entry_removed_destroys);

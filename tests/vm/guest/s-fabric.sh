@@ -10,20 +10,21 @@
 . /guest/lib.sh
 cfg eth0 fabric no
 ip link set eth0 down
+kernel_linkup_on
 mark=$(mark_log)
 fcoemond_start || finish
 waitfor "eth0 down: the instance is made, enabled (armed)" '[ -n "$(ctlr_of eth0)" ] && grep -qx 1 "$(ctlr_of eth0)/enabled"' 10
 C0=$(ctlr_of eth0)
 H=$(fchost_of eth0)
 usleep 300000
-ps=$(cat "$H/port_state" 2>/dev/null)
-check "eth0 down: the kernel has not started its FCoE link (port_state $ps: neither Offline nor Online)" test -n "$ps" -a "$ps" != Offline -a "$ps" != Online
+check "eth0 down: the FCoE link not started (trace: no fcoe_ctlr_link_up)" test "$(grep -c fcoe_ctlr_link_up $KT/trace)" = 0
 a=$(audit_since "$mark")
 echo "$a" | grep 'phase=end op=fcoe_create .*ifname=eth0 ' | grep -v 'disabled=1' | grep -q 'result=ok' && ok "audit: op=fcoe_create eth0 result=ok, not disabled=1" || bad "audit: op=fcoe_create eth0 result=ok, not disabled=1"
 check "monitor log: eth0: FCoE instance created, fabric mode; enabled, the kernel starts it at link-up" grep -q 'eth0: FCoE instance created, fabric mode; enabled, the kernel starts it at link-up' $DLOG
 m1=$(mark_log)
 ip link set eth0 up
-waitfor "link up -> fc_host port_state Offline (the kernel started it; no FCF on the wire)" 'grep -qx Offline "$H/port_state"' 10
+waitfor "link up -> fcoe_ctlr_link_up from the kernel's notifier (trace: fcoe_device_notification)" '[ "$(kernel_linkups)" = 1 ]' 10
+waitfor "link up -> fc_host port_state Offline (no FCF on the wire)" 'grep -qx Offline "$H/port_state"' 10
 C=$(ctlr_of eth0)
 check "link up: the same ctlr ${C0##*/}, enabled, not made again" test "$C" = "$C0" -a "$(cat "$C/enabled")" = 1
 note "instance $C"
@@ -45,7 +46,9 @@ while [ $i -lt 30 ]; do
 done
 check "link down 3 s: the same ctlr ${C##*/}, enabled at each of 30 looks ($lost not)" test $lost = 0
 ip link set eth0 up
-waitfor "link up again -> fc_host port_state Offline (the kernel's own link-up)" 'grep -qx Offline "$H/port_state"' 10
+waitfor "link up again -> fcoe_ctlr_link_up from the kernel's notifier, a second time" '[ "$(kernel_linkups)" = 2 ]' 10
+kernel_linkup_off
+waitfor "link up again -> fc_host port_state Offline" 'grep -qx Offline "$H/port_state"' 10
 check "link up: same ctlr ${C##*/}, enabled" test "$(ctlr_of eth0)" = "$C" -a "$(cat "$C/enabled")" = 1
 usleep 500000
 a=$(audit_since "$m2" | grep 'op=fcoe_' | sed 's/.*AUDIT /  audit: /')

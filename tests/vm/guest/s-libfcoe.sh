@@ -8,17 +8,18 @@
 . /guest/lib.sh
 cfg eth0 fabric no
 ip link set eth0 down
+kernel_linkup_on
 mark=$(mark_log)
 fcoemond_start --kernel-if=libfcoe || finish
 waitfor "eth0 down: the instance is made" '[ -n "$(ctlr_of eth0)" ]' 10
 usleep 300000
-ps=$(cat "$(fchost_of eth0)/port_state" 2>/dev/null)
-check "... link down: the kernel has not started its FCoE link (port_state $ps: neither Offline nor Online)" test -n "$ps" -a "$ps" != Offline -a "$ps" != Online
+check "... link down: the FCoE link not started (trace: no fcoe_ctlr_link_up)" test "$(grep -c fcoe_ctlr_link_up $KT/trace)" = 0
 a=$(audit_since "$mark" | grep 'op=fcoe_' | grep -o 'phase=end op=fcoe_[a-z]*' | tr '\n' ' ')
 check "link down: one request, fcoe_create (audit: $a)" test "$a" = "phase=end op=fcoe_create "
 m1=$(mark_log)
 ip link set eth0 up
-waitfor "link up -> fc_host port_state Offline (the kernel started it)" 'grep -qx Offline "$(fchost_of eth0)/port_state"' 10
+waitfor "link up -> fcoe_ctlr_link_up from the kernel's notifier (trace: fcoe_device_notification)" '[ "$(kernel_linkups)" = 1 ]' 10
+kernel_linkup_off
 usleep 300000
 a=$(audit_since "$m1" | grep 'op=fcoe_' | grep -o 'phase=end op=fcoe_[a-z]*' | tr '\n' ' ')
 check "link up: no request (audit: ${a:-none})" test -z "$a"

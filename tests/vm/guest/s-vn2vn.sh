@@ -32,6 +32,7 @@ if [ -n "$D" ]; then
 fi
 C=$(ctlr_of eth0)
 m=$(mark_log)
+kernel_linkup_on
 ip link set eth0 down
 waitfor "link down -> fc_host port_state Linkdown" 'grep -qx Linkdown "$H/port_state"' 10
 lost=0 i=0
@@ -41,6 +42,8 @@ while [ $i -lt 40 ]; do
 done
 check "link down 4 s: the same ctlr ${C##*/}, enabled at each of 40 looks ($lost not)" test $lost = 0
 timed "link up again -> fc_host Online (the kernel's own VN2VN login)" -u eth0 online 20
+check "... started by the kernel's notifier (trace: fcoe_ctlr_link_up <-fcoe_device_notification, $(kernel_linkups)x)" test "$(kernel_linkups)" = 1
+kernel_linkup_off
 check "the same ctlr ${C##*/}, enabled" test "$(ctlr_of eth0)" = "$C" -a "$(cat "$C/enabled")" = 1
 usleep 500000
 a=$(audit_since "$m" | grep 'op=fcoe_' | sed 's/.*AUDIT /  audit: /')
