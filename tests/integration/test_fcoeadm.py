@@ -230,7 +230,7 @@ def test_create_on_a_down_link_makes_it_armed(lab):
     request: the kernel starts an enabled instance itself (fcoemond(8)
     "What exists when")."""
     ns = lab.netns()
-    ns.sh("ip link set veth0 down")
+    ns.sh("ip link set veth1 down")       # veth0 up, no carrier
     d = started(lab, netns=ns)
     t = time.monotonic()
     assert fcoeadm(d, "-c", "veth0") == (0, "")
@@ -238,7 +238,7 @@ def test_create_on_a_down_link_makes_it_armed(lab):
     assert d.ops() == [("fcoe_create", "veth0", 0)]
     d.wait_log(r"veth0: FCoE instance created, fabric mode; enabled, the "
                r"kernel starts it at link-up \(requested by an operator\)")
-    ns.sh("ip link set veth0 up")
+    ns.sh("ip link set veth1 up")
     d.wait_log(r"veth0: link up, DCB not required -> create or enable")
     d.settle(quiet=1.0)
     assert d.ops() == [("fcoe_create", "veth0", 0)]

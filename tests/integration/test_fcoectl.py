@@ -357,7 +357,7 @@ def test_status_of_a_created_instance(lab):
 
 def test_status_of_a_link_down(lab):
     ns = lab.netns()
-    ns.sh("ip link set veth0 down")
+    ns.sh("ip link set veth1 down")       # veth0 up, no carrier
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
     d.wait_log(r"sandbox: ")
     d.settle()

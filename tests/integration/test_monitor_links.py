@@ -27,13 +27,42 @@ def writes(d):
     return {k: v for k, v in d.sysfs.take().items() if v}
 
 
-def test_armed_before_link_up(lab):
-    """fcoemond(8) "What exists when": the link down at start-up, the
-    instance is made enabled ("armed": libfcoe's create, nothing else)
-    once the link has been down half a second; link-up costs no request,
-    as the kernel starts an enabled instance itself."""
+def test_ready_before_link_up_when_administratively_down(lab):
+    """fcoemond(8) "What exists when": veth0 administratively down at
+    start-up, the instance is made disabled (libfcoe: create, then
+    disable): an enable written now would start FCoE on the down device
+    (the kernel's link test ignores IFF_UP); link-up costs one enable."""
     ns = lab.netns()
     ns.sh("ip link set veth0 down")
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
+    assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0", 0)
+    d.settle()
+    assert writes(d) == {f"{P}/create": b"veth0", f"{P}/disable": b"veth0"}
+    d.wait_log(r"veth0: FCoE instance created, fabric mode, disabled until "
+               r"link-up \(link down\)")
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
+    ns.sh("ip link set veth0 up")
+    assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
+    d.settle()
+    assert writes(d) == {f"{P}/enable": b"veth0"}
+    d.wait_log(r"veth0: FCoE instance enabled \(link up, DCB not required\)")
+    # enabled now: an administrative down and up sends nothing
+    ns.sh("ip link set veth0 down")
+    d.wait_log(r"veth0: link down -> armed")
+    time.sleep(1.0)
+    ns.sh("ip link set veth0 up")
+    d.settle(quiet=1.0)
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_enable"]
+
+
+def test_armed_before_link_up(lab):
+    """fcoemond(8) "What exists when": veth0 up without a carrier (its
+    peer down) at start-up, the instance is made enabled ("armed":
+    libfcoe's create, nothing else) once the link has been down half a
+    second; link-up costs no request, as the kernel starts an enabled
+    instance itself."""
+    ns = lab.netns()
+    ns.sh("ip link set veth1 down")
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
     assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0", 0)
     d.settle()
@@ -41,7 +70,7 @@ def test_armed_before_link_up(lab):
     d.wait_log(r"veth0: FCoE instance created, fabric mode; enabled, the "
                r"kernel starts it at link-up \(link down\)")
     assert d.ops() == [("fcoe_create", "veth0", 0)]
-    ns.sh("ip link set veth0 up")
+    ns.sh("ip link set veth1 up")
     d.wait_log(r"veth0: link up, DCB not required -> create or enable")
     d.settle(quiet=1.0)
     assert writes(d) == {}
@@ -122,13 +151,15 @@ def test_destroy_on_delete_and_create_when_back(lab):
                                                    errno.ENODEV)
     i, _ = d.wait_log(r"veth0: interface removed -> destroy")
     d.wait_log(r"veth0: interface gone; its FCoE instance went with it", after=i)
-    # Back, down: made armed after the settle; up: nothing to send.
+    # Back, administratively down: made disabled after the settle; up:
+    # one enable.
     d.sh("ip link add veth0 type veth peer name veth1")
     d.wait_op("fcoe_create", "veth0", count=2)
     d.sh("ip link set veth0 up && ip link set veth1 up")
-    d.settle(quiet=1.0)
+    d.wait_op("fcoe_enable", "veth0")
+    d.settle()
     assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_destroy",
-                                          "fcoe_create"]
+                                          "fcoe_create", "fcoe_enable"]
     assert not any("failed" in l for l in d.lines())
 
 
@@ -348,23 +379,27 @@ def test_two_hundred_interfaces(lab):
     d = Daemon(lab, {f"a{i}": CFG_NO_DCB for i in range(n)}, netns=ns,
                netdevs=("lo",), start=True)
     d.wait_log(r"200 interfaces configured")
-    # All down at start: each instance is made, armed, before link-up.
+    # All administratively down at start: each instance is made,
+    # disabled, before link-up; link-up costs one enable each.
     end = time.monotonic() + 30
     while len(d.ops("fcoe_create")) < n and time.monotonic() < end:
         time.sleep(0.1)
     ns.sh("; ".join(f"ip link set a{i} up; ip link set b{i} up" for i in range(n)))
     end = time.monotonic() + 30
-    up = set()
-    while len(up) < n and time.monotonic() < end:
-        up = {l.split(":")[0] for l in d.lines()
-              if l.endswith(": link up, DCB not required -> create or enable")}
+    while len(d.ops("fcoe_enable")) < n and time.monotonic() < end:
         time.sleep(0.1)
-    assert len(up) == n, sorted(up)
-    d.settle(quiet=1.0)
+    d.settle()
     ops = d.ops()
-    assert sorted(i for o, i, e in ops if o == "fcoe_create" and e == 0) == \
-        sorted(f"a{i}" for i in range(n))
-    assert len(ops) == n, "one create each, nothing at link-up"
+    for op in ("fcoe_create", "fcoe_enable"):
+        assert sorted(i for o, i, e in ops if o == op and e == 0) == \
+            sorted(f"a{i}" for i in range(n)), op
+    assert len(ops) == 2 * n, "one create and one enable each, nothing else"
+    # enabled, up, then the peers down and up: armed, nothing sent
+    ns.sh("; ".join(f"ip link set b{i} down" for i in range(n)))
+    time.sleep(1.5)
+    ns.sh("; ".join(f"ip link set b{i} up" for i in range(n)))
+    d.settle(quiet=1.0)
+    assert len(d.ops()) == 2 * n, d.ops()[2 * n:][:5]
 
 
 def test_short_flap_disables_nothing(lab):
