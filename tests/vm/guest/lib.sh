@@ -203,15 +203,16 @@ del_vlan() {
 }
 
 finish() { daemon_stop; echo "$SCEN: $FAILS failure(s)"; exit $((FAILS > 0)); }
-# kernel_linkup_on: the kernel's function tracer on fcoe_ctlr_link_up alone
-# (libfcoe, exported), its buffer emptied; kernel_linkups: how many calls came
+# kernel_linkup_on: the kernel's function tracer on fcoe_ctlr_link_up
+# (libfcoe, exported) and fcoe_fip_send (every FIP frame the instance sends,
+# its caller named), the buffer emptied; kernel_linkups: how many calls came
 # from the fcoe netdev notifier (fcoe_device_notification), i.e. link-ups the
 # kernel did by itself (doc/kernel.md "Link-up of an enabled instance").
 KT=/sys/kernel/tracing
 kernel_linkup_on() {
 	grep -q " tracefs " /proc/mounts || mount -t tracefs tracefs $KT
 	echo 0 > $KT/tracing_on; echo nop > $KT/current_tracer; : > $KT/trace
-	echo fcoe_ctlr_link_up > $KT/set_ftrace_filter
+	printf 'fcoe_ctlr_link_up\nfcoe_fip_send\n' > $KT/set_ftrace_filter
 	echo function > $KT/current_tracer; echo 1 > $KT/tracing_on
 }
 kernel_linkups() { grep -c 'fcoe_ctlr_link_up <-fcoe_device_notification' $KT/trace; }
