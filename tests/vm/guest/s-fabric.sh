@@ -42,11 +42,7 @@ check "link up: one request, fcoe_enable (audit: $a)" test "$a" = "phase=end op=
 m2=$(mark_log)
 ip link set eth0 down
 waitfor "link down -> fc_host port_state Linkdown" 'grep -qx Linkdown "$H/port_state"' 10
-lost=0 i=0
-while [ $i -lt 30 ]; do
-	[ "$(ctlr_of eth0)" = "$C" ] && grep -qx 1 "$C/enabled" || lost=$((lost + 1))
-	usleep 100000; i=$((i + 1))
-done
+lost=$(enabled_looks eth0 "$C" 30)
 check "link down 3 s: the same ctlr ${C##*/}, enabled at each of 30 looks ($lost not)" test $lost = 0
 n=$(grep -c 'fcoe_fip_send <-fcoe_ctlr_solicit' $KT/trace)
 ip link set eth0 up
@@ -56,9 +52,7 @@ kernel_linkup_off
 waitfor "link up again -> fc_host port_state Offline" 'grep -qx Offline "$H/port_state"' 10
 check "link up: same ctlr ${C##*/}, enabled" test "$(ctlr_of eth0)" = "$C" -a "$(cat "$C/enabled")" = 1
 usleep 500000
-a=$(audit_since "$m2" | grep 'op=fcoe_' | sed 's/.*AUDIT /  audit: /')
-[ -n "$a" ] && echo "$a"
-check "link flap: no fcoe_ request at all (no disable, enable, create or destroy)" test -z "$a"
+no_fcoe_since "$m2" "link flap: no fcoe_ request at all (no disable, enable, create or destroy)"
 check "monitor log: eth0: link down -> armed" grep -q 'eth0: link down -> armed: enabled, the kernel starts it at link-up' $DLOG
 grep -q 'eth0: FCoE instance disabled' $DLOG && bad "monitor log: an instance disabled" || ok "monitor log: no instance disabled"
 finish

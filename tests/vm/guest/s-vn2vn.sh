@@ -35,20 +35,14 @@ m=$(mark_log)
 kernel_linkup_on
 ip link set eth0 down
 waitfor "link down -> fc_host port_state Linkdown" 'grep -qx Linkdown "$H/port_state"' 10
-lost=0 i=0
-while [ $i -lt 40 ]; do
-	[ "$(ctlr_of eth0)" = "$C" ] && grep -qx 1 "$C/enabled" || lost=$((lost + 1))
-	usleep 100000; i=$((i + 1))
-done
+lost=$(enabled_looks eth0 "$C" 40)
 check "link down 4 s: the same ctlr ${C##*/}, enabled at each of 40 looks ($lost not)" test $lost = 0
 timed "link up again -> fc_host Online (the kernel's own VN2VN login)" -u eth0 online 20
 check "... started by the kernel's notifier (trace: fcoe_ctlr_link_up <-fcoe_device_notification, $(kernel_linkups)x)" test "$(kernel_linkups)" -ge 1
 kernel_linkup_off
 check "the same ctlr ${C##*/}, enabled" test "$(ctlr_of eth0)" = "$C" -a "$(cat "$C/enabled")" = 1
 usleep 500000
-a=$(audit_since "$m" | grep 'op=fcoe_' | sed 's/.*AUDIT /  audit: /')
-[ -n "$a" ] && echo "$a"
-check "link flap: no fcoe_ request in the audit (no disable, no enable)" test -z "$a"
+no_fcoe_since "$m" "link flap: no fcoe_ request in the audit (no disable, no enable)"
 check "monitor log: eth0: link down -> armed" grep -q 'eth0: link down -> armed: enabled, the kernel starts it at link-up' $DLOG
 if [ -n "$D" ]; then
 	waitfor "the target's remote port Online again" 'grep -q Online /sys/class/fc_remote_ports/rport-*/port_state 2>/dev/null' 20
