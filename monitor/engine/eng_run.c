@@ -191,11 +191,16 @@ logout_want(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	    PW_KEEP;
 }
 
-/* A create or enable while the link is down: an armed instance. */
-static bool
-armed_op(enum port_op op, enum dcb_why why)
+/* What a create or enable made early leaves for link-up, in words. */
+static const char *
+early_note(enum port_op op, enum dcb_why why)
 {
-	return why == DCB_WHY_LINK_DOWN && (op == PO_CREATE || op == PO_ENABLE);
+	if (op == PO_PREPARE)
+		return ", disabled until link-up";
+	if (why != DCB_WHY_LINK_DOWN || (op != PO_CREATE && op != PO_ENABLE))
+		return "";
+	return op == PO_CREATE ? "; enabled, the kernel starts it at link-up" :
+	    "; the kernel starts it at link-up";
 }
 
 static void
@@ -218,9 +223,8 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 	if (err == 0) {
 		log_notice("%s: FCoE instance %s%s%s (%s)", p->cfg.ifname,
 		    done[op], made ? (p->cfg.mode == CFG_MODE_VN2VN ?
-		    ", VN2VN mode" : ", fabric mode") : "", armed_op(op, why) ?
-		    "; enabled, the kernel starts it at link-up" :
-		    op == PO_PREPARE ? ", disabled until link-up" : "", cause);
+		    ", VN2VN mode" : ", fabric mode") : "", early_note(op, why),
+		    cause);
 		return;
 	}
 	/* The same failure again (every event retries it) only at debug. */
