@@ -126,8 +126,8 @@ create_blocked(const struct eng_port *p, enum dcb_why why, const char **text)
 {
 	switch (why) {
 	case DCB_WHY_LINK_DOWN:
-		if (eng_ready_early(p))
-			return 0;	/* made disabled once settled: wait */
+		if (eng_early(p))
+			return 0;	/* made once settled: wait */
 		*text = "the link is down; the instance is made when it "
 		    "comes up";
 		return ENETDOWN;
@@ -170,8 +170,10 @@ decided(const struct eng_port *p, const struct eng_waiter *w,
 	}
 	if (p->port.state != PS_ABSENT) {
 		*err = 0;
-		*text = why == DCB_WHY_LINK_DOWN ? "FCoE instance created; "
-		    "disabled until the link comes up" : "FCoE instance created";
+		*text = why != DCB_WHY_LINK_DOWN ? "FCoE instance created" :
+		    p->port.state == PS_ENABLED ? "FCoE instance created; "
+		    "enabled, the kernel starts it when the link comes up" :
+		    "FCoE instance created; disabled until the link comes up";
 		return 1;
 	}
 	return (*err = create_blocked(p, why, text)) != 0;

@@ -90,24 +90,46 @@ eng_decide(const struct eng_port *p, enum dcb_why *why)
 }
 
 /*
- * Instances ready before the link is: where DCB is not required, an entry
- * whose interface (and real interface) exists but is down has its instance
- * made disabled, so that link-up costs one enable (fcoemond(8) "What
- * exists when").  Where DCB is required, the instance waits for the
- * judgement made after link-up, as a bad one destroys.
+ * Instances before the link (fcoemond(8) "What exists when"): where DCB is
+ * not required, an entry whose interface (and real interface) exists but
+ * is down has its instance made early.  If the interface is
+ * administratively up (no carrier yet), it is made or left enabled,
+ * "armed": the kernel's netdev notifier (fcoe_device_notification())
+ * starts an enabled instance itself at carrier-up, so link-up costs no
+ * request (doc/kernel.md "Link-up of an enabled instance").  If it is
+ * administratively down, it is made disabled and enabled at link-up: the
+ * kernel's link test (netif_oper_up) ignores IFF_UP, so an enable written
+ * then starts FCoE on the down device and the real link-up solicits
+ * nothing.  An instance already enabled is left so either way (its
+ * link-down reset it).  Where DCB is required, nothing is made before the
+ * judgement that follows link-up, and link down disables: DCB must be
+ * judged again after every link-up before FCoE may run.
  */
 static enum port_want
-ready_early(const struct eng_port *p, enum port_want w, enum dcb_why why)
+early(const struct eng_port *p, enum port_want w, enum dcb_why why)
 {
-	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_ready_early(p))
+	if (w != PW_DISABLED || why != DCB_WHY_LINK_DOWN || !eng_early(p))
 		return w;
-	return PW_READY;
+	return p->admin_up ? PW_ENABLED : PW_READY;
+}
+
+/* The decision in words: an early entry's link-down "disable" is none. */
+static const char *
+decision_str(const struct eng_port *p, enum port_want w, enum dcb_why why,
+    enum dcb_decision d)
+{
+	if (why != DCB_WHY_LINK_DOWN || (w != PW_ENABLED && w != PW_READY))
+		return dcb_decision_str(d);
+	if (w == PW_ENABLED || p->port.state == PS_ENABLED)
+		return "armed: enabled, the kernel starts it at link-up";
+	return "ready: disabled while administratively down, enabled at "
+	    "link-up";
 }
 
 /* One line per change of outcome: a retry loop passes through
  * "querying" each round, which must not count as a change. */
 static void
-log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
+log_why(struct eng_port *p, enum dcb_why why, const char *what)
 {
 	bool quiet = why == DCB_WHY_QUERYING || why == DCB_WHY_IDLE;
 
@@ -121,18 +143,18 @@ log_why(struct eng_port *p, enum dcb_why why, enum dcb_decision d)
 	}
 	if (p->parked_logged) {
 		log_debug("%s: %s -> %s (AUTO_VLAN, no VID 0)", p->cfg.ifname,
-		    dcb_why_str(why), dcb_decision_str(d));
+		    dcb_why_str(why), what);
 		return;
 	}
 
 	if (!quiet && (!p->why_valid || p->why != why)) {
 		log_info("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
-		    dcb_decision_str(d));
+		    what);
 		p->why = why;
 		p->why_valid = true;
 	} else
 		log_debug("%s: %s -> %s", p->cfg.ifname, dcb_why_str(why),
-		    dcb_decision_str(d));
+		    what);
 }
 
 static enum port_want
@@ -148,7 +170,7 @@ want_of(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	if (eng_fip_parked(p))		/* AUTO_VLAN: the port itself only
 					 * when VID 0 is offered */
 		return p->managed ? PW_ABSENT : PW_KEEP;
-	return ready_early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
+	return early(p, port_want_of(d, p->cfg.fcoe_enable), *why);
 }
 
 /*
@@ -167,6 +189,18 @@ logout_want(struct eng_port *p, enum dcb_why *why, enum dcb_decision *dp)
 	p->cause = "logout at system shutdown";
 	return p->managed && !p->removed && !p->logout_keep ? PW_ABSENT :
 	    PW_KEEP;
+}
+
+/* What a create or enable made early leaves for link-up, in words. */
+static const char *
+early_note(enum port_op op, enum dcb_why why)
+{
+	if (op == PO_PREPARE)
+		return ", disabled until link-up";
+	if (why != DCB_WHY_LINK_DOWN || (op != PO_CREATE && op != PO_ENABLE))
+		return "";
+	return op == PO_CREATE ? "; enabled, the kernel starts it at link-up" :
+	    "; the kernel starts it at link-up";
 }
 
 static void
@@ -189,8 +223,8 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 	if (err == 0) {
 		log_notice("%s: FCoE instance %s%s%s (%s)", p->cfg.ifname,
 		    done[op], made ? (p->cfg.mode == CFG_MODE_VN2VN ?
-		    ", VN2VN mode" : ", fabric mode") : "", op == PO_PREPARE ?
-		    ", disabled until link-up" : "", cause);
+		    ", VN2VN mode" : ", fabric mode") : "", early_note(op, why),
+		    cause);
 		return;
 	}
 	/* The same failure again (every event retries it) only at debug. */
@@ -213,10 +247,16 @@ static bool
 act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 {
 	enum dcb_decision d;
-	enum port_op op = port_plan(&p->port, e->logout ?
-	    logout_want(p, &a->why, &d) : want_of(p, &a->why, &d));
-	bool settle = (op == PO_DISABLE && a->why == DCB_WHY_LINK_DOWN) ||
-	    (op == PO_PREPARE && !p->vlan_fresh);
+	enum port_want w = e->logout ? logout_want(p, &a->why, &d) :
+	    want_of(p, &a->why, &d);
+	enum port_op op = port_plan(&p->port, w);
+	const char *what = decision_str(p, w, a->why, d);
+	/* Every write on a down link but a destroy waits the settle time
+	 * (engine_int.h); a VLAN this daemon just made is no device being
+	 * deleted. */
+	bool made = op == PO_CREATE || op == PO_PREPARE;
+	bool settle = a->why == DCB_WHY_LINK_DOWN && op != PO_NONE &&
+	    op != PO_DESTROY && !(made && p->vlan_fresh);
 	int err;
 
 	if (!settle)
@@ -224,7 +264,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	else if (!eng_down_settled(e, p, now))
 		op = PO_NONE;
 	if (op == PO_NONE) {
-		log_why(p, a->why, d);
+		log_why(p, a->why, what);
 		return false;
 	}
 	/*
@@ -234,7 +274,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	 */
 	err = eng_call(e, e->ops.fcoe(e->ops.arg, op, p->cfg.ifname,
 	    p->cfg.mode));
-	log_why(p, a->why, d);
+	log_why(p, a->why, what);
 	if (err < 0)
 		return false;
 	port_done(&p->port, op, err);
@@ -242,8 +282,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	p->vlan_fresh = false;
 	a->op = op;
 	a->err = err;
-	if ((op == PO_CREATE || op == PO_PREPARE) &&
-	    p->port.state != PS_ABSENT)
+	if (made && p->port.state != PS_ABSENT)
 		p->managed = true;
 	log_op(p, op, err, a->why);
 	return err == 0;

@@ -5,7 +5,8 @@
  * rows (struct eng_row) -- per FCoE interface what the daemon knows and, in
  * words, why the instance is or is not there and what happens next.  The
  * engine knows no wire format: monitor/control turns a row into fcoectl's
- * record.  Layer 3 of the engine: it reads, it calls eng_core.c only.
+ * record.  Layer 3 of the engine: it reads; it calls eng_core.c and
+ * engine.c (eng_early) only.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -13,6 +14,24 @@
 #include <string.h>
 
 #include "monitor/engine/engine_int.h"
+
+/* An armed instance (eng_run.c early()) waits for nothing of ours. */
+static void
+link_down_text(const struct eng_port *p, char *buf, size_t n)
+{
+	const struct eng_real *r = p->real;
+	const char *down = !p->oper_up || r == NULL ? p->cfg.ifname : r->name;
+
+	if (eng_early(p) && p->port.state == PS_ENABLED)
+		snprintf(buf, n, "armed: link down on %s; enabled, the kernel "
+		    "starts it at link-up", down);
+	else if (eng_early(p) && p->port.state == PS_DISABLED)
+		snprintf(buf, n, "ready: link down on %s; disabled while %s is "
+		    "administratively down, enabled at link-up", down,
+		    p->cfg.ifname);
+	else
+		snprintf(buf, n, "waiting: link down on %s", down);
+}
 
 static void
 why_text(const struct eng_port *p, uint64_t now, char *buf, size_t n)
@@ -34,8 +53,7 @@ why_text(const struct eng_port *p, uint64_t now, char *buf, size_t n)
 	else if (!p->present)
 		snprintf(buf, n, "waiting: %s does not exist", p->cfg.ifname);
 	else if (!p->oper_up || r == NULL || !r->present || !r->oper_up)
-		snprintf(buf, n, "waiting: link down on %s", !p->oper_up ||
-		    r == NULL ? p->cfg.ifname : r->name);
+		link_down_text(p, buf, n);
 	else if (!p->cfg.dcb_required)
 		snprintf(buf, n, "%s: link up, DCB not required", active ?
 		    "active" : p->port.state == PS_DISABLED ? "disabled" :

@@ -204,20 +204,21 @@ static void
 port_link(struct engine *e, struct eng_port *p, const struct link_info *li)
 {
 	if (li == NULL) {
-		p->present = p->oper_up = false;
+		p->present = p->oper_up = p->admin_up = false;
 		return;
 	}
 	p->present = true;
 	p->dellink = false;
 	p->oper_up = li->oper_up;
+	p->admin_up = li->admin_up;
 	port_attach(e, p, strcmp(li->kind, "vlan") == 0 &&
 	    li->parent_name[0] ? li->parent_name : li->name);
 }
 
 /* DCB not required, the interface and its real interface there: its
- * instance exists, disabled, while the link is down (eng_run.c). */
+ * instance exists while the link is down (eng_run.c early()). */
 bool
-eng_ready_early(const struct eng_port *p)
+eng_early(const struct eng_port *p)
 {
 	return !p->cfg.dcb_required && p->present && p->real != NULL &&
 	    p->real->present;
@@ -352,7 +353,7 @@ link_gone(struct engine *e, const char *name)
 	struct eng_real *r = eng_real_find(e, name);
 
 	if (p != NULL) {
-		p->present = p->oper_up = false;
+		p->present = p->oper_up = p->admin_up = false;
 		p->dellink = true;
 		eng_port_dirty(e, p);
 	}

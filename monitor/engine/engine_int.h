@@ -22,11 +22,10 @@
  */
 #define ENG_DOWN_SETTLE_MS	500
 /*
- * The same wait holds before an instance is made ahead of link-up
- * (fcoemond(8) "What exists when"): the interface must have been there,
- * down, this long.  A device deleted while up, or deleted just after it
- * was added, gets no write at all, and with libfcoe none between its
- * create and disable.
+ * The same wait holds before an instance is made (or enabled) ahead of
+ * link-up (fcoemond(8) "What exists when"): the interface must have been
+ * there, down, this long.  A device deleted while up, or deleted just
+ * after it was added, gets no write at all.
  */
 
 struct eng_real;
@@ -52,6 +51,7 @@ struct eng_port {
 	struct eng_real	*real;		/* NULL until its link is known */
 	bool		 present;	/* the link exists */
 	bool		 oper_up;
+	bool		 admin_up;	/* IFF_UP: see eng_run.c early() */
 	bool		 dellink;	/* the last link message was a delete */
 	bool		 dirty;
 	bool		 removed;	/* gone from the config: finish, free */
@@ -210,7 +210,7 @@ void	eng_real_sync(struct engine *, struct eng_real *);
 void	eng_port_free(struct engine *, struct eng_port *);
 struct eng_port *eng_port_new(struct engine *, const struct cfg_iface *);
 void	eng_count_dcb(struct engine *, struct eng_port *);
-bool	eng_ready_early(const struct eng_port *);
+bool	eng_early(const struct eng_port *);
 
 /* eng_admin.c */
 void	eng_admin_settle(struct engine *, struct eng_port *, enum dcb_why,

@@ -4,8 +4,7 @@
  * Run by the monitor (unprivileged): the per-instance action table.  It
  * fixes two fcoemon defects (doc/kernel.md "fcoemon: port actions"):
  * a failed create is never taken for
- * a created instance, and a link flap disables and re-enables, never
- * destroys.
+ * a created instance, and a link flap never destroys.
  */
 #include <errno.h>
 
@@ -43,8 +42,7 @@ port_plan(const struct port *p, enum port_want w)
 	case PW_ABSENT:
 		return p->state == PS_ABSENT ? PO_NONE : PO_DESTROY;
 	case PW_READY:
-		return p->state == PS_ABSENT ? PO_PREPARE :
-		    p->state == PS_ENABLED ? PO_DISABLE : PO_NONE;
+		return p->state == PS_ABSENT ? PO_PREPARE : PO_NONE;
 	case PW_KEEP:
 		break;
 	}

@@ -14,10 +14,11 @@
 #include "monitor/dcb/dcb.h"
 
 enum port_state { PS_ABSENT = 0, PS_ENABLED, PS_DISABLED };
-/* PW_READY: exists, disabled, so that link-up costs one enable. */
+/* PW_READY: exists; made disabled if absent, else left as it is. */
 enum port_want { PW_KEEP = 0, PW_ENABLED, PW_DISABLED, PW_ABSENT, PW_READY };
 /* PO_RESET and PO_SCAN: on request only, never planned.  PO_PREPARE: a
- * create that leaves the instance disabled (made while the link is down). */
+ * create that leaves the instance disabled (made while the interface is
+ * administratively down). */
 enum port_op { PO_NONE = 0, PO_CREATE, PO_ENABLE, PO_DISABLE, PO_DESTROY,
 	PO_RESET, PO_SCAN, PO_PREPARE };
 

@@ -348,7 +348,9 @@ priv_fcoe_create(struct priv_client *c, const char *ifname, enum fcp_mode mode)
 	return fcoe_create(c, ifname, mode, false);
 }
 
-/* An instance made while the link is down: link-up then costs one enable. */
+/* An instance made while its interface is administratively down, where
+ * an enable would start the FCoE link too early (fcoemond(8) "What exists
+ * when"): link-up then costs one enable. */
 int
 priv_fcoe_prepare(struct priv_client *c, const char *ifname, enum fcp_mode mode)
 {

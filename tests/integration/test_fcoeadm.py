@@ -224,18 +224,24 @@ def test_socket_from_systemd_of_the_wrong_kind_is_refused(lab):
     assert d.ops() == []
 
 
-def test_create_on_a_down_link_makes_it_disabled(lab):
-    """As a cfg entry's: the instance is made at once, disabled, and the
-    link coming up enables it (fcoemond(8) "What exists when")."""
+def test_create_on_a_down_link_makes_it_armed(lab):
+    """As a cfg entry's: the instance is made, enabled ("armed"), once the
+    link has been down half a second, and the link coming up costs no
+    request: the kernel starts an enabled instance itself (fcoemond(8)
+    "What exists when")."""
     ns = lab.netns()
-    ns.sh("ip link set veth0 down")
+    ns.sh("ip link set veth1 down")       # veth0 up, no carrier
     d = started(lab, netns=ns)
     t = time.monotonic()
     assert fcoeadm(d, "-c", "veth0") == (0, "")
     assert time.monotonic() - t < 10, "answered when decided, not at 25 s"
     assert d.ops() == [("fcoe_create", "veth0", 0)]
-    ns.sh("ip link set veth0 up")
-    assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
+    d.wait_log(r"veth0: FCoE instance created, fabric mode; enabled, the "
+               r"kernel starts it at link-up \(requested by an operator\)")
+    ns.sh("ip link set veth1 up")
+    d.wait_log(r"veth0: link up, DCB not required -> create or enable")
+    d.settle(quiet=1.0)
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
 
 
 def test_create_waits_for_the_dcb_decision(lab, sim):

@@ -357,15 +357,17 @@ def test_status_of_a_created_instance(lab):
 
 def test_status_of_a_link_down(lab):
     ns = lab.netns()
-    ns.sh("ip link set veth0 down")
+    ns.sh("ip link set veth1 down")       # veth0 up, no carrier
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
     d.wait_log(r"sandbox: ")
     d.settle()
     v = iface(ready(d, ns), "veth0")
     assert v["link"] == "down"
-    # made disabled before link-up (fcoemond(8) "What exists when")
-    assert v["state"] == "disabled" and v["last_op"] == "create", v
-    assert "down" in v["why"], v
+    # made enabled ("armed") before link-up (fcoemond(8) "What exists
+    # when"): the kernel starts it at link-up
+    assert v["state"] == "enabled" and v["last_op"] == "create", v
+    assert v["why"] == "armed: link down on veth0; enabled, the kernel " \
+        "starts it at link-up", v
     assert d.ops() == [("fcoe_create", "veth0", 0)]
 
 

@@ -27,10 +27,11 @@ def writes(d):
     return {k: v for k, v in d.sysfs.take().items() if v}
 
 
-def test_ready_before_link_up(lab):
-    """fcoemond(8) "What exists when": the link down at start-up, the
-    instance is made at once, disabled (libfcoe: create, then disable);
-    link-up costs one enable."""
+def test_ready_before_link_up_when_administratively_down(lab):
+    """fcoemond(8) "What exists when": veth0 administratively down at
+    start-up, the instance is made disabled (libfcoe: create, then
+    disable): an enable written now would start FCoE on the down device
+    (the kernel's link test ignores IFF_UP); link-up costs one enable."""
     ns = lab.netns()
     ns.sh("ip link set veth0 down")
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
@@ -44,8 +45,39 @@ def test_ready_before_link_up(lab):
     assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
     d.settle()
     assert writes(d) == {f"{P}/enable": b"veth0"}
-    d.wait_log(r"veth0: FCoE instance enabled \(link up, DCB not required\)")
+    # at link-up, or -- up, its carrier not yet -- half a second after
+    # IFF_UP (armed: the kernel starts it at carrier-up)
+    d.wait_log(r"veth0: FCoE instance enabled (\(link up, DCB not required\)"
+               r"|; the kernel starts it at link-up \(link down\))$")
+    # enabled now: an administrative down and up sends nothing
+    ns.sh("ip link set veth0 down")
+    d.wait_log(r"veth0: link down -> armed")
+    time.sleep(1.0)
+    ns.sh("ip link set veth0 up")
+    d.settle(quiet=1.0)
     assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_enable"]
+
+
+def test_armed_before_link_up(lab):
+    """fcoemond(8) "What exists when": veth0 up without a carrier (its
+    peer down) at start-up, the instance is made enabled ("armed":
+    libfcoe's create, nothing else) once the link has been down half a
+    second; link-up costs no request, as the kernel starts an enabled
+    instance itself."""
+    ns = lab.netns()
+    ns.sh("ip link set veth1 down")
+    d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns)
+    assert d.wait_op("fcoe_create", "veth0") == ("fcoe_create", "veth0", 0)
+    d.settle()
+    assert writes(d) == {f"{P}/create": b"veth0"}
+    d.wait_log(r"veth0: FCoE instance created, fabric mode; enabled, the "
+               r"kernel starts it at link-up \(link down\)")
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
+    ns.sh("ip link set veth1 up")
+    d.wait_log(r"veth0: link up, DCB not required -> create or enable")
+    d.settle(quiet=1.0)
+    assert writes(d) == {}
+    assert d.ops() == [("fcoe_create", "veth0", 0)]
 
 
 def test_added_and_deleted_at_once_gets_no_write(lab):
@@ -79,25 +111,42 @@ def test_vn2vn_mode(lab):
     assert writes(d) == {f"{P}/create_vn2vn": b"veth0"}
 
 
-def test_flap_disables_and_enables_never_destroys(lab):
+def test_flap_keeps_the_instance_armed(lab):
+    """DCB not required: a flap longer than the half-second settle sends
+    nothing at all -- no fcoe_disable, no fcoe_enable in the actuator's
+    audit records, no write -- and never destroys: the instance stays
+    enabled and the kernel takes its FCoE link down and up itself."""
     d = Daemon(lab, {"veth0": CFG_NO_DCB})
     d.wait_op("fcoe_create", "veth0")
-    for i in range(1, 4):
-        d.sh("ip link set veth1 down")        # veth0 loses its carrier
-        d.wait_op("fcoe_disable", "veth0", count=i)
-        d.sh("ip link set veth1 up")
-        d.wait_op("fcoe_enable", "veth0", count=i)
     d.settle()
-    assert [o for o, _, _ in d.ops()] == ["fcoe_create"] + \
-        ["fcoe_disable", "fcoe_enable"] * 3
-    d.wait_log(r"veth0: FCoE instance disabled \(link down\)")
+    writes(d)
+    for i in range(1, 4):
+        n = len(d.lines())
+        d.sh("ip link set veth1 down")        # veth0 loses its carrier
+        d.wait_log(r"veth0: link down -> armed: enabled, the kernel starts "
+                   r"it at link-up", after=n)
+        time.sleep(1.0)                       # twice the settle
+        d.signal(signal.SIGUSR1)
+        d.wait_log(r"status: veth0 real=veth0 link=down instance=enabled "
+                   r"last=create: armed: link down on veth0; enabled, the "
+                   r"kernel starts it at link-up", after=n)
+        n = len(d.lines())
+        d.sh("ip link set veth1 up")
+        d.wait_log(r"veth0: link up, DCB not required -> create or enable",
+                   after=n)
+    d.settle(quiet=1.0)
+    assert d.ops() == [("fcoe_create", "veth0", 0)], d.context()
+    assert d.ops("fcoe_disable") == [] and d.ops("fcoe_enable") == []
+    assert writes(d) == {}
+    assert not [l for l in d.lines() if "FCoE instance disabled" in l]
 
 
 def test_destroy_on_delete_and_create_when_back(lab):
     d = Daemon(lab, {"veth0": CFG_NO_DCB})
     d.wait_op("fcoe_create", "veth0")
     d.sh("ip link set veth1 down")
-    d.wait_op("fcoe_disable", "veth0")
+    d.wait_log(r"veth0: link down -> armed")
+    d.settle(quiet=1.0)                   # armed: nothing to disable
     d.sh("ip link del veth0")
     # DELLINK: destroy.  The kernel took the instance with the netdev, so
     # ENODEV is expected and is not reported as an error.
@@ -105,15 +154,15 @@ def test_destroy_on_delete_and_create_when_back(lab):
                                                    errno.ENODEV)
     i, _ = d.wait_log(r"veth0: interface removed -> destroy")
     d.wait_log(r"veth0: interface gone; its FCoE instance went with it", after=i)
-    # Back, down: made disabled at once (a new interface); up: enabled.
+    # Back, administratively down: made disabled after the settle; up:
+    # one enable.
     d.sh("ip link add veth0 type veth peer name veth1")
     d.wait_op("fcoe_create", "veth0", count=2)
     d.sh("ip link set veth0 up && ip link set veth1 up")
     d.wait_op("fcoe_enable", "veth0")
     d.settle()
-    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_disable",
-                                          "fcoe_destroy", "fcoe_create",
-                                          "fcoe_enable"]
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_destroy",
+                                          "fcoe_create", "fcoe_enable"]
     assert not any("failed" in l for l in d.lines())
 
 
@@ -133,14 +182,14 @@ def test_delete_while_up_loses_nothing(lab):
 def test_rename_away_is_a_delete(lab):
     d = Daemon(lab, {"veth0": CFG_NO_DCB})
     d.wait_op("fcoe_create", "veth0")
-    # In two steps: if the rename overtakes the disable, the disable gets
-    # ENODEV for the old name and no destroy follows (the kernel's instance
-    # moved with the device, out of this entry's reach) -- a different
-    # case from the one tested here.
+    # In two steps, the rename after the link-down's settle time (armed:
+    # nothing is sent for the link-down itself).
     d.sh("ip link set veth0 down")
-    d.wait_op("fcoe_disable", "veth0")
+    d.wait_log(r"veth0: link down -> armed")
+    d.settle(quiet=1.0)
     d.sh("ip link set veth0 name other0")
     d.wait_op("fcoe_destroy", "veth0")
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_destroy"]
 
 
 def test_failed_create_is_not_remembered(lab):
@@ -155,16 +204,15 @@ def test_failed_create_is_not_remembered(lab):
     t = time.monotonic()
     d.sh("ip link set veth1 down")
     # Never created, so nothing to disable on link down; the link was up,
-    # so the instance is made disabled only after the half-second settle.
+    # so the instance is made (armed) only after the half-second settle.
     assert d.wait_op("fcoe_create", "veth0", count=2) == ("fcoe_create",
                                                           "veth0", 0)
     assert time.monotonic() - t >= 0.5
     d.settle()
-    assert writes(d) == {f"{P}/create": b"veth0", f"{P}/disable": b"veth0"}
+    assert writes(d) == {f"{P}/create": b"veth0"}
     d.sh("ip link set veth1 up")
-    assert d.wait_op("fcoe_enable", "veth0") == ("fcoe_enable", "veth0", 0)
-    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_create",
-                                          "fcoe_enable"]
+    d.settle(quiet=1.0)
+    assert [o for o, _, _ in d.ops()] == ["fcoe_create", "fcoe_create"]
 
 
 def test_fcoe_enable_no_makes_nothing(lab):
@@ -189,8 +237,10 @@ def test_adopts_running_instance(lab):
     d.wait_log(r"veth0: adopted the existing FCoE instance \(enabled\)")
     d.settle()
     assert d.ops() == [], "a running instance is adopted, not re-created"
-    d.sh("ip link set veth1 down")
-    d.wait_op("fcoe_disable", "veth0")
+    d.sh("ip link set veth1 down")        # armed: kept enabled
+    d.wait_log(r"veth0: link down -> armed")
+    d.settle(quiet=1.0)
+    assert d.ops() == []
 
 
 def test_adopted_disabled_instance_is_enabled(lab):
@@ -214,13 +264,14 @@ def test_unconfigured_interfaces_are_left_alone(lab):
                prepare=_ctlr(b"1\n"))
     d.wait_op("fcoe_create", "veth1")
     d.sh("ip link set veth0 down")
-    d.wait_op("fcoe_disable", "veth1")
+    d.wait_log(r"veth1: link down -> armed")
+    d.settle(quiet=1.0)
     d.sh("ip link set veth0 up")
-    d.wait_op("fcoe_enable", "veth1")
+    d.wait_log(r"veth1: link up, DCB not required -> create or enable")
     d.settle()
-    # veth1 flaps with its peer; veth0's own instance is never touched.
-    assert [o for o, i, _ in d.ops() if i == "veth1"][:1] == ["fcoe_create"]
-    assert all(i == "veth1" for _, i, _ in d.ops())
+    # veth1 flaps with its peer (armed: nothing sent); veth0's own
+    # instance is never touched.
+    assert d.ops() == [("fcoe_create", "veth1", 0)]
 
 
 def test_sigterm_leaves_instances_up(lab):
@@ -276,9 +327,10 @@ def test_seccomp_trap_mode_full_cycle(lab):
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, args=["--seccomp=trap"])
     d.wait_op("fcoe_create", "veth0")
     d.sh("ip link set veth1 down")
-    d.wait_op("fcoe_disable", "veth0")
+    d.wait_log(r"veth0: link down -> armed")
+    time.sleep(1.0)                       # past the settle: its timer ran
     d.sh("ip link set veth1 up")
-    d.wait_op("fcoe_enable", "veth0")
+    d.wait_log(r"veth0: link up, DCB not required -> create or enable")
     # The control servers: fcoectl's status (accept, send) and fcoeadm's
     # PID request (recvmsg with credentials, sendto).
     c = d.netns.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -315,9 +367,12 @@ def test_vlan_entry_tracks_its_real_interface(lab):
                netdevs=("lo", "veth0", "veth1", "fc100"))
     d.wait_op("fcoe_create", "fc100")
     d.sh("ip link set veth1 down")       # the real link under the VLAN
-    d.wait_op("fcoe_disable", "fc100")
+    d.wait_log(r"fc100: link down -> armed")
+    d.settle(quiet=1.0)
     d.signal(signal.SIGUSR1)
-    d.wait_log(r"status: fc100 real=veth0 ")
+    d.wait_log(r"status: fc100 real=veth0 link=down instance=enabled "
+               r"last=create: armed: link down on ")
+    assert d.ops() == [("fcoe_create", "fc100", 0)]
 
 
 def test_two_hundred_interfaces(lab):
@@ -327,7 +382,8 @@ def test_two_hundred_interfaces(lab):
     d = Daemon(lab, {f"a{i}": CFG_NO_DCB for i in range(n)}, netns=ns,
                netdevs=("lo",), start=True)
     d.wait_log(r"200 interfaces configured")
-    # All down at start: each instance is made, disabled, before link-up.
+    # All administratively down at start: each instance is made,
+    # disabled, before link-up; link-up costs one enable each.
     end = time.monotonic() + 30
     while len(d.ops("fcoe_create")) < n and time.monotonic() < end:
         time.sleep(0.1)
@@ -341,6 +397,12 @@ def test_two_hundred_interfaces(lab):
         assert sorted(i for o, i, e in ops if o == op and e == 0) == \
             sorted(f"a{i}" for i in range(n)), op
     assert len(ops) == 2 * n, "one create and one enable each, nothing else"
+    # enabled, up, then the peers down and up: armed, nothing sent
+    ns.sh("; ".join(f"ip link set b{i} down" for i in range(n)))
+    time.sleep(1.5)
+    ns.sh("; ".join(f"ip link set b{i} up" for i in range(n)))
+    d.settle(quiet=1.0)
+    assert len(d.ops()) == 2 * n, d.ops()[2 * n:][:5]
 
 
 def test_short_flap_disables_nothing(lab):

@@ -54,8 +54,9 @@ def port_state(d, text):
                       "port_state").write_text(text + "\n")
 
 
-def test_ready_only_once_the_port_is_online(lab):
-    ns = lab.netns()
+def adopted_linkdown(lab, ns):
+    """The daemon started on veth0's enabled instance, its port Linkdown,
+    with a notify socket: (daemon, socket)."""
     d = Daemon(lab, {"veth0": CFG_NO_DCB}, netns=ns, kifs=("bus",),
                ctlrs={"veth0": (0, 2)}, start=False)
     d.sysfs.host_path("/sys/class/net/veth0/ctlr_0/enabled").write_text("1\n")
@@ -63,7 +64,13 @@ def test_ready_only_once_the_port_is_online(lab):
     s, path = notify_socket(d)
     d.setup = f"export NOTIFY_SOCKET={path}"
     d.start()
-    d.wait_log(r"veth0: adopted the existing FCoE instance")
+    d.wait_log(r"veth0: adopted the existing FCoE instance \(enabled\)")
+    return d, s
+
+
+def test_ready_only_once_the_port_is_online(lab):
+    ns = lab.netns()
+    d, s = adopted_linkdown(lab, ns)
     doc = status(d, ns)
     assert doc["daemon"]["ready"] is False, doc
     assert "veth0 (port Linkdown)" in doc["daemon"]["state"], doc
@@ -83,6 +90,24 @@ def test_ready_only_once_the_port_is_online(lab):
     assert [(r["errno"], r.get("up"), r.get("notify")) for r in
             sd_ready(d)] == [("0", "1", "systemd")], d.context()
     assert recv(s, 1) is None, "a second notification"
+
+
+def test_an_armed_instance_on_a_down_link_is_still_waited_for(lab):
+    """An instance kept enabled while its link is down ("armed",
+    fcoemond(8) "What exists when") is not up: start-up still waits for the
+    link (at most 30 s), as it did when such an instance was disabled, and
+    the link-down sends nothing to the actuator."""
+    ns = lab.netns()
+    ns.sh("ip link set veth1 down")       # veth0 up, no carrier
+    d, s = adopted_linkdown(lab, ns)
+    d.wait_log(r"veth0: link down -> armed")
+    assert recv(s, 1.5) is None, "READY=1 while the link is down"
+    doc = status(d, ns)
+    assert doc["daemon"]["ready"] is False, doc
+    assert "waiting for veth0 (link down)" in doc["daemon"]["state"], doc
+    v = [i for i in doc["interfaces"] if i["ifname"] == "veth0"][0]
+    assert v["state"] == "enabled", v
+    assert d.ops() == [], d.context()
 
 
 def test_nothing_configured_is_ready_at_once(lab):

@@ -396,25 +396,33 @@ START_TEST(vlan_appears_then_instance_with_parent_mode)
 END_TEST
 
 /* A VLAN the daemon just made comes up "unknown" (not oper-up) for a few
- * hundred ms: its instance is made at once, disabled, without the
+ * hundred ms: its instance is made at once, armed (enabled), without the
  * half-second settle meant for devices someone else adds and deletes;
- * link-up then costs one enable. */
+ * link-up then costs nothing: the kernel starts an enabled instance. */
 START_TEST(own_fresh_vlan_skips_the_settle)
 {
 	struct cfg_iface c = entry("eth2", true, true, CFG_MODE_VN2VN);
 	const uint16_t vid = 200;
+	struct link_event ev = { .type = LINK_NEW };
+	struct link_info *li;
 	struct engine *e;
 
 	link_put("eth2", NULL, 0, true);
 	e = start(&c, 1);
 	offer(e, "eth2", FIP_SC_VLAN_NOTE_VN2VN, &vid, 1, 10);
 	ck_assert_int_eq(W.ncreate, 1);
-	link_ev(e, "eth2.200-fcoe", "eth2", 200, false, 20);
+	/* made by the actuator "create, up": IFF_UP, operstate not up yet */
+	li = link_put("eth2.200-fcoe", "eth2", 200, false);
+	li->admin_up = true;
+	ev.link = *li;
+	engine_link(e, &ev);
+	ck_assert_int_eq(engine_run(e, 20), 0);
 	ck_assert_int_eq(W.nfcoe, 1);
-	ck_assert_uint_eq(W.fcoe[0].n, PO_PREPARE);
+	ck_assert_uint_eq(W.fcoe[0].n, PO_CREATE);
+	ck_assert_int_eq(W.fcoe[0].mode, CFG_MODE_VN2VN);
 	link_ev(e, "eth2.200-fcoe", "eth2", 200, true, 300);
-	ck_assert_int_eq(W.nfcoe, 2);
-	ck_assert_uint_eq(W.fcoe[1].n, PO_ENABLE);
+	run_until(e, 5000);
+	ck_assert_int_eq(W.nfcoe, 1);		/* no enable at link-up */
 	stop(e);
 }
 END_TEST

@@ -124,6 +124,10 @@ static const struct eng_ops OPS_NL = { .fcoe = op_fcoe, .lldpad = op_lldpad,
     .lldpad_connect = op_connect, .link = op_link, .adopt = op_adopt,
     .admin_done = op_done, .dcbnl = op_dcbnl };
 static const struct eng_ops *ops = &OPS;
+/* A link set "down" keeps IFF_UP and loses its carrier (a cable, the peer
+ * of a veth); otherwise it is set administratively down.  CK_FORK: each
+ * test starts with false. */
+static bool carrier_down;
 
 /* ---- the world ---- */
 
@@ -138,7 +142,8 @@ link_set(const char *name, bool up)
 		snprintf(li->name, sizeof(li->name), "%s", name);
 		li->ifindex = W.nlinks;
 	}
-	li->oper_up = li->admin_up = up;
+	li->oper_up = up;
+	li->admin_up = up || carrier_down;
 	return li;
 }
 
@@ -242,21 +247,20 @@ START_TEST(no_dcb_creates_and_a_flap_never_destroys)
 	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
 	ck_assert_int_eq(engine_run(e, 1), 0);
 	ck_assert_int_eq(W.nfcoe, 1);		/* nothing to do twice */
+	/* Armed: the instance stays enabled through each flap; the kernel
+	 * takes its FCoE link down and up (fcoemond(8) "What exists when"). */
 	for (i = 0; i < 3; i++) {
-		uint64_t t = 1000 * (uint64_t)(i + 1);
+		uint64_t t = 2000 * (uint64_t)(i + 1);
 
 		link_event(e, "veth0", false);
 		engine_run(e, t);
-		ck_assert_int_eq(W.nfcoe, 1 + 2 * i);	/* settling */
-		ck_assert_uint_eq(engine_next_due(e), t + ENG_DOWN_MS);
-		engine_timer(e, t + ENG_DOWN_MS);
-		engine_run(e, t + ENG_DOWN_MS);
+		ck_assert_uint_eq(engine_next_due(e), ENG_NEVER);
+		engine_timer(e, t + 2 * ENG_DOWN_MS);
+		engine_run(e, t + 2 * ENG_DOWN_MS);
 		link_event(e, "veth0", true);
-		engine_run(e, t + 600);
+		engine_run(e, t + 1200);
 	}
-	ck_assert_int_eq(W.nfcoe, 7);
-	for (i = 1; i < 7; i++)
-		ck_assert_int_eq(W.fcoe[i].op, i % 2 ? PO_DISABLE : PO_ENABLE);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the create only */
 	ck_assert_int_eq(W.nlq, 0);		/* lldpad never asked */
 	engine_free(e);
 }
@@ -567,14 +571,16 @@ START_TEST(operator_create_waits_for_dcb)
 }
 END_TEST
 
-/* On a down link the operator's create makes the instance disabled at
- * once (as a cfg entry's is), and link-up enables it. */
-START_TEST(operator_create_on_a_down_link_makes_it_disabled)
+/* On a down link the operator's create makes the instance armed
+ * (enabled) once settled, as a cfg entry's is; link-up sends nothing. */
+START_TEST(operator_create_on_a_down_link_makes_it_armed)
 {
-	struct engine *e = start(NULL, false, true);
+	struct engine *e;
 	char msg[160];
 	int tok;
 
+	carrier_down = true;
+	e = start(NULL, false, true);
 	link_set("veth1", false);
 	ck_assert_int_eq(engine_admin(e, EA_CREATE, "veth1", CFG_MODE_FABRIC,
 	    &tok, msg, sizeof(msg)), ENG_PENDING);
@@ -583,15 +589,14 @@ START_TEST(operator_create_on_a_down_link_makes_it_disabled)
 	engine_timer(e, ENG_DOWN_MS);
 	engine_run(e, ENG_DOWN_MS);
 	ck_assert_int_eq(W.nfcoe, 1);
-	ck_assert_int_eq(W.fcoe[0].op, PO_PREPARE);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
 	ck_assert_int_eq(W.ndone, 1);
 	ck_assert_int_eq(W.done[0].err, 0);
 	ck_assert_str_eq(W.done[0].msg, "veth1: FCoE instance created; "
-	    "disabled until the link comes up");
+	    "enabled, the kernel starts it when the link comes up");
 	link_event(e, "veth1", true);
 	engine_run(e, 1000);
-	ck_assert_int_eq(W.nfcoe, 2);
-	ck_assert_int_eq(W.fcoe[1].op, PO_ENABLE);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the kernel starts it */
 	ck_assert_int_eq(W.ndone, 1);		/* answered once only */
 	engine_free(e);
 }
@@ -599,47 +604,48 @@ END_TEST
 
 /* fcoemond(8) "What exists when": DCB not required, the interface there
  * but down -- at start-up or just added -- for the settle time, the
- * instance is made disabled, and link-up costs one enable. */
-START_TEST(instance_ready_before_link_up)
+ * instance is made enabled (armed), and link-up costs no request. */
+START_TEST(instance_armed_before_link_up)
 {
-	struct engine *e = start("veth0", false, false);
+	struct engine *e;
 	struct cfg_list *none = cfg_list_new(), *l = cfg_list_new();
 	struct cfg_iface c = { .fcoe_enable = true, .mode = CFG_MODE_VN2VN };
 	struct link_event ev = { .type = LINK_NEW };
 
+	carrier_down = true;
+	e = start("veth0", false, false);
 	ck_assert_int_eq(engine_run(e, 0), 0);
 	ck_assert_int_eq(W.nfcoe, 0);		/* settling */
 	ck_assert_uint_eq(engine_next_due(e), ENG_DOWN_MS);
 	engine_timer(e, ENG_DOWN_MS);
 	engine_run(e, ENG_DOWN_MS);
 	ck_assert_int_eq(W.nfcoe, 1);
-	ck_assert_int_eq(W.fcoe[0].op, PO_PREPARE);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
 	ck_assert_str_eq(W.fcoe[0].ifname, "veth0");
 	ck_assert_uint_eq(engine_next_due(e), ENG_NEVER);
 	link_event(e, "veth0", true);
 	engine_run(e, 1000);
-	ck_assert_int_eq(W.nfcoe, 2);
-	ck_assert_int_eq(W.fcoe[1].op, PO_ENABLE);
+	ck_assert_int_eq(W.nfcoe, 1);
 
 	/* an entry whose interface comes later: made once it has been there */
 	snprintf(c.ifname, sizeof(c.ifname), "veth2");
 	ck_assert_int_eq(cfg_list_add(l, &c), 0);
 	engine_load(e, none, l);
 	engine_run(e, 1020);
-	ck_assert_int_eq(W.nfcoe, 2);		/* no veth2 yet */
+	ck_assert_int_eq(W.nfcoe, 1);		/* no veth2 yet */
 	ev.link = *link_set("veth2", false);
 	engine_link(e, &ev);
 	engine_run(e, 1030);
-	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.nfcoe, 1);
 	engine_timer(e, 1030 + ENG_DOWN_MS);
 	engine_run(e, 1030 + ENG_DOWN_MS);
-	ck_assert_int_eq(W.nfcoe, 3);
-	ck_assert_int_eq(W.fcoe[2].op, PO_PREPARE);
-	ck_assert_int_eq(W.fcoe[2].mode, CFG_MODE_VN2VN);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_CREATE);
+	ck_assert_str_eq(W.fcoe[1].ifname, "veth2");
+	ck_assert_int_eq(W.fcoe[1].mode, CFG_MODE_VN2VN);
 	link_event(e, "veth2", true);
 	engine_run(e, 2000);
-	ck_assert_int_eq(W.nfcoe, 4);
-	ck_assert_int_eq(W.fcoe[3].op, PO_ENABLE);
+	ck_assert_int_eq(W.nfcoe, 2);
 	cfg_list_free(none);
 	cfg_list_free(l);
 	engine_free(e);
@@ -650,11 +656,13 @@ END_TEST
  * failed) gets one only after the settle time, so a device being deleted
  * (link-down, then DELLINK) is never written to; a failed preparation is
  * tried again on the next event, never taken for an instance. */
-START_TEST(ready_early_waits_after_a_link_down)
+START_TEST(armed_waits_after_a_link_down)
 {
-	struct engine *e = start("veth0", false, true);
+	struct engine *e;
 	struct link_event del = { .type = LINK_DEL };
 
+	carrier_down = true;
+	e = start("veth0", false, true);
 	W.fcoe_err = EIO;
 	engine_run(e, 0);
 	ck_assert_int_eq(W.nfcoe, 1);		/* the create, failed */
@@ -670,7 +678,7 @@ START_TEST(ready_early_waits_after_a_link_down)
 	engine_run(e, 700);
 	ck_assert_int_eq(W.nfcoe, 1);		/* nothing written */
 
-	/* back, up, create fails; down: prepared after the settle only */
+	/* back, up, create fails; down: armed after the settle only */
 	link_event(e, "veth0", true);
 	W.fcoe_err = EIO;
 	engine_run(e, 1000);
@@ -682,16 +690,16 @@ START_TEST(ready_early_waits_after_a_link_down)
 	engine_timer(e, 1100 + ENG_DOWN_MS);
 	engine_run(e, 1100 + ENG_DOWN_MS);
 	ck_assert_int_eq(W.nfcoe, 3);
-	ck_assert_int_eq(W.fcoe[2].op, PO_PREPARE);
+	ck_assert_int_eq(W.fcoe[2].op, PO_CREATE);
 	link_event(e, "veth0", true);
 	engine_run(e, 2000);
-	ck_assert_int_eq(W.fcoe[3].op, PO_ENABLE);
+	ck_assert_int_eq(W.nfcoe, 3);		/* the kernel starts it */
 	engine_free(e);
 }
 END_TEST
 
 /* An interface added and deleted again within the settle time gets no
- * write at all: a ctlr_create (or libfcoe's disable) while the kernel
+ * write at all: a ctlr_create (or libfcoe's create) while the kernel
  * unregisters the device is what doc/kernel.md warns about. */
 START_TEST(added_then_deleted_writes_nothing)
 {
@@ -788,6 +796,168 @@ START_TEST(status_rows_say_why)
 	ck_assert_int_eq(got.lldpad_status, 8);
 	ck_assert_int_eq(got.lldpad_step, CTL_DCB_Q_DCB_STATE);
 	ck_assert_msg(strncmp(got.why, "waiting: ", 9) == 0, "%s", got.why);
+	engine_free(e);
+}
+END_TEST
+
+/* How many requests of kind op were sent. */
+static int
+count_op(enum port_op op)
+{
+	int i, n = 0;
+
+	for (i = 0; i < W.nfcoe; i++)
+		n += W.fcoe[i].op == op;
+	return n;
+}
+
+/* A link down longer than the settle time, then up again. */
+static void
+flap(struct engine *e, const char *ifname, uint64_t t)
+{
+	link_event(e, ifname, false);
+	ck_assert_int_eq(engine_run(e, t), 0);
+	engine_timer(e, t + ENG_DOWN_MS);
+	ck_assert_int_eq(engine_run(e, t + ENG_DOWN_MS), 0);
+	engine_timer(e, t + 3000);
+	ck_assert_int_eq(engine_run(e, t + 3000), 0);
+	link_event(e, ifname, true);
+	ck_assert_int_eq(engine_run(e, t + 3001), 0);
+}
+
+/*
+ * The kernel starts an enabled instance itself at link-up (its netdev
+ * notifier, doc/kernel.md "Link-up of an enabled instance"): with
+ * DCB_REQUIRED=no a flap costs no request at all, and status says the
+ * instance is armed while down.  With DCB_REQUIRED=yes the link-down
+ * disable stays: DCB is judged again after link-up before FCoE runs.
+ */
+START_TEST(flap_armed_sends_nothing_dcb_required_disables)
+{
+	struct engine *e;
+
+	carrier_down = true;
+	e = start("veth0", false, true);
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	link_event(e, "veth0", false);
+	ck_assert_int_eq(engine_run(e, 1000), 0);
+	engine_timer(e, 1000 + ENG_DOWN_MS);
+	ck_assert_int_eq(engine_run(e, 1000 + ENG_DOWN_MS), 0);
+	ck_assert_int_eq(engine_status(e, "veth0", 2000, keep_row, NULL), 0);
+	ck_assert_int_eq(got.state, CTL_ST_ENABLED);
+	ck_assert_str_eq(got.why, "armed: link down on veth0; enabled, the "
+	    "kernel starts it at link-up");
+	link_event(e, "veth0", true);
+	ck_assert_int_eq(engine_run(e, 2000), 0);
+	flap(e, "veth0", 5000);
+	ck_assert_int_eq(count_op(PO_DISABLE), 0);
+	ck_assert_int_eq(count_op(PO_ENABLE), 0);
+	ck_assert_int_eq(W.nfcoe, 1);		/* the create only */
+	engine_free(e);
+
+	e = start_dcb_attached("veth0", true);
+	answer_good(e, 5);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_CREATE);
+	link_event(e, "veth0", false);
+	ck_assert_int_eq(engine_run(e, 1000), 0);
+	ck_assert_int_eq(W.nfcoe, 1);		/* settling */
+	engine_timer(e, 1000 + ENG_DOWN_MS);
+	ck_assert_int_eq(engine_run(e, 1000 + ENG_DOWN_MS), 0);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_DISABLE);
+	link_event(e, "veth0", true);
+	ck_assert_int_eq(engine_run(e, 2000), 0);
+	ck_assert_int_eq(W.nfcoe, 2);		/* DCB is asked first */
+	answer_good(e, 2001);
+	ck_assert_int_eq(W.nfcoe, 3);
+	ck_assert_int_eq(W.fcoe[2].op, PO_ENABLE);
+	engine_free(e);
+}
+END_TEST
+
+/*
+ * Administratively down (IFF_UP off): the kernel's link test ignores IFF_UP,
+ * so an enable written now would start FCoE on the down device and the real
+ * link-up would solicit nothing.  The instance is made disabled, and
+ * link-up costs one enable; once enabled, an administrative down and up
+ * sends nothing (the kernel's NETDEV_DOWN resets its link itself).
+ */
+START_TEST(admin_down_makes_it_disabled_link_up_enables)
+{
+	struct engine *e = start("veth0", false, false);
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 0);		/* settling */
+	engine_timer(e, ENG_DOWN_MS);
+	ck_assert_int_eq(engine_run(e, ENG_DOWN_MS), 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_PREPARE);
+	ck_assert_int_eq(engine_status(e, "veth0", 600, keep_row, NULL), 0);
+	ck_assert_int_eq(got.state, CTL_ST_DISABLED);
+	ck_assert_int_eq(got.last_op, CTL_OP_CREATE);
+	ck_assert_str_eq(got.why, "ready: link down on veth0; disabled while "
+	    "veth0 is administratively down, enabled at link-up");
+	link_event(e, "veth0", true);
+	ck_assert_int_eq(engine_run(e, 1000), 0);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_ENABLE);
+	flap(e, "veth0", 2000);			/* administrative, enabled */
+	ck_assert_int_eq(W.nfcoe, 2);
+	engine_free(e);
+}
+END_TEST
+
+/* An instance found disabled at start (an operator's echo 0, another
+ * tool) on a down link is armed the same way: enabled once settled; and
+ * nothing is sent at link-up. */
+START_TEST(adopted_disabled_is_armed_while_down)
+{
+	struct cfg_list *none = cfg_list_new(), *a = cfg_of("veth0", false,
+	    false, NULL);
+	struct engine *e;
+
+	memset(&W, 0, sizeof(W));
+	log_init("test_engine", 0, 0, 0);
+	snprintf(W.adopted, sizeof(W.adopted), "veth0");
+	W.adopted_st = PS_DISABLED;
+	carrier_down = true;
+	link_set("veth0", false);
+	e = engine_new(&OPS);
+	engine_load(e, none, a);
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(W.nfcoe, 0);		/* settling */
+	engine_timer(e, ENG_DOWN_MS);
+	ck_assert_int_eq(engine_run(e, ENG_DOWN_MS), 0);
+	ck_assert_int_eq(W.nfcoe, 1);
+	ck_assert_int_eq(W.fcoe[0].op, PO_ENABLE);
+	link_event(e, "veth0", true);
+	ck_assert_int_eq(engine_run(e, 1000), 0);
+	flap(e, "veth0", 2000);
+	ck_assert_int_eq(W.nfcoe, 1);
+	engine_free(e);
+	cfg_list_free(none);
+	cfg_list_free(a);
+}
+END_TEST
+
+/* An operator's destroy holds across flaps: armed means the entry's
+ * instance, not one an operator took away. */
+START_TEST(operator_destroy_holds_across_a_flap)
+{
+	struct engine *e = start("veth0", false, true);
+	char msg[160];
+	int tok;
+
+	ck_assert_int_eq(engine_run(e, 0), 0);
+	ck_assert_int_eq(engine_admin(e, EA_DESTROY, "veth0", CFG_MODE_FABRIC,
+	    &tok, msg, sizeof(msg)), ENG_PENDING);
+	ck_assert_int_eq(engine_run(e, 1), 0);
+	ck_assert_int_eq(W.nfcoe, 2);
+	ck_assert_int_eq(W.fcoe[1].op, PO_DESTROY);
+	flap(e, "veth0", 1000);
+	ck_assert_int_eq(W.nfcoe, 2);
 	engine_free(e);
 }
 END_TEST
@@ -1073,13 +1243,17 @@ main(void)
 	tcase_add_test(t, retry_schedule_on_the_fake_clock);
 	tcase_add_test(t, operator_create_and_destroy);
 	tcase_add_test(t, operator_create_waits_for_dcb);
-	tcase_add_test(t, operator_create_on_a_down_link_makes_it_disabled);
-	tcase_add_test(t, instance_ready_before_link_up);
-	tcase_add_test(t, ready_early_waits_after_a_link_down);
+	tcase_add_test(t, operator_create_on_a_down_link_makes_it_armed);
+	tcase_add_test(t, instance_armed_before_link_up);
+	tcase_add_test(t, armed_waits_after_a_link_down);
 	tcase_add_test(t, dcb_required_makes_nothing_while_down);
 	tcase_add_test(t, added_then_deleted_writes_nothing);
 	tcase_add_test(t, operator_gone_gets_no_answer_and_failure_is_reported);
 	tcase_add_test(t, status_rows_say_why);
+	tcase_add_test(t, flap_armed_sends_nothing_dcb_required_disables);
+	tcase_add_test(t, adopted_disabled_is_armed_while_down);
+	tcase_add_test(t, admin_down_makes_it_disabled_link_up_enables);
+	tcase_add_test(t, operator_destroy_holds_across_a_flap);
 	tcase_add_test(t, ieee_good_creates_from_the_kernel);
 	tcase_add_test(t, ieee_app_entry_removed_destroys);
 	tcase_add_test(t, ieee_pfc_off_destroys_after_the_retries);

@@ -203,3 +203,34 @@ del_vlan() {
 }
 
 finish() { daemon_stop; echo "$SCEN: $FAILS failure(s)"; exit $((FAILS > 0)); }
+# kernel_linkup_on: the kernel's function tracer on fcoe_ctlr_link_up
+# (libfcoe, exported) and fcoe_fip_send (every FIP frame the instance sends,
+# its caller named), the buffer emptied; kernel_linkups: how many calls came
+# from the fcoe netdev notifier (fcoe_device_notification), i.e. link-ups the
+# kernel did by itself (doc/kernel.md "Link-up of an enabled instance").
+KT=/sys/kernel/tracing
+kernel_linkup_on() {
+	grep -q " tracefs " /proc/mounts || mount -t tracefs tracefs $KT
+	echo 0 > $KT/tracing_on; echo nop > $KT/current_tracer; : > $KT/trace
+	printf 'fcoe_ctlr_link_up\nfcoe_fip_send\n' > $KT/set_ftrace_filter
+	echo function > $KT/current_tracer; echo 1 > $KT/tracing_on
+}
+kernel_linkups() { grep -c 'fcoe_ctlr_link_up <-fcoe_device_notification' $KT/trace; }
+kernel_linkup_off() { echo 0 > $KT/tracing_on; echo nop > $KT/current_tracer; : > $KT/set_ftrace_filter; }
+# enabled_looks NETDEV CTLR N: of N looks 0.1 s apart, how many did not
+# find CTLR under NETDEV, enabled
+enabled_looks() {
+	_lost=0 _i=0
+	while [ $_i -lt $3 ]; do
+		[ "$(ctlr_of $1)" = "$2" ] && grep -qx 1 "$2/enabled" || _lost=$((_lost + 1))
+		usleep 100000; _i=$((_i + 1))
+	done
+	echo $_lost
+}
+# no_fcoe_since MARK DESC: PASS if the audit has no fcoe_ request since MARK
+# (those it has are shown)
+no_fcoe_since() {
+	_a=$(audit_since "$1" | grep 'op=fcoe_' | sed 's/.*AUDIT /  audit: /')
+	[ -n "$_a" ] && echo "$_a"
+	check "$2" test -z "$_a"
+}

@@ -21,7 +21,10 @@ note "VLAN over eth0 with VID 200: ${V:-none}"
 check "it has the daemon's name eth0.200-fcoe (doc/fip.md \"VLAN names\")" test "$V" = eth0.200-fcoe
 V=eth0.200-fcoe
 timed "discovered VLAN -> enabled instance on it" $V enabled 20
-check "the VLAN is up" grep -q '^up$' /sys/class/net/$V/operstate
+# Its instance is made enabled ("armed") as soon as the daemon's VLAN
+# exists, before the VLAN's operstate leaves "unknown" (fcoemond(8) "What
+# exists when"): wait for the operstate.
+waitfor "the VLAN is up" "grep -q '^up\$' /sys/class/net/$V/operstate" 5
 check "IPv6 off on the VLAN (disable_ipv6=1)" grep -qx 1 /proc/sys/net/ipv6/conf/$V/disable_ipv6
 C=$(ctlr_of $V)
 check "the instance is VN2VN (the parent entry's MODE)" grep -qx VN2VN "$C/mode"

@@ -39,11 +39,17 @@ check "same VLAN $V (ifindex $X)" test -n "$X" -a "$(cat /sys/class/net/$V/ifind
 check "same ctlr ${C##*/} on $V, enabled" test -n "$C" -a "$(ctlr_of $V)" = "$C" -a "$(cat $C/enabled 2>/dev/null)" = 1
 check "fc_host still Online" grep -q Online "$(fchost_of $V)/port_state"
 [ -n "$D" ] && check "/dev/$D: 1 MiB still reads back after the restart" lun_rw $D
-# The adopted VLAN is managed: a flap of eth0 reaches its instance.
+# The adopted VLAN's instance is managed like its own: a flap of eth0
+# keeps it enabled ("armed"), the kernel logs it in again by itself, and
+# nothing is sent.
+m3=$(mark_log)
 ip link set eth0 down
-waitfor "adopted $V: eth0 down -> instance disabled" "grep -qx 0 $C/enabled" 10
+waitfor "adopted $V: eth0 down -> fc_host port_state Linkdown" "grep -qx Linkdown $(fchost_of $V)/port_state" 10
+usleep 1000000
+check "adopted $V: eth0 down 1 s, instance still enabled (armed)" grep -qx 1 $C/enabled
 ip link set eth0 up
-timed "adopted $V: eth0 up -> instance enabled again" $V enabled 20
+timed "adopted $V: eth0 up -> fc_host Online again (the kernel's own login)" $V online 20
+audit_ops "$m3" | grep -q 'op=fcoe_' && bad "adopted $V: eth0 flap: an fcoe_ request was sent" || ok "adopted $V: eth0 flap: no fcoe_ request"
 check "still ${C##*/}, VLAN not remade" test -n "$C" -a "$(ctlr_of $V)" = "$C" -a "$(cat /sys/class/net/$V/ifindex 2>/dev/null)" = "$X"
 # Reload with AUTO_VLAN="no": what discovery made goes (issue 12, "Restart
 # and reload"); eth0's entry is then an ordinary one, on eth0 itself.

@@ -28,9 +28,17 @@ check "same ctlr ${C1##*/} on eth0.100, enabled" test "$(ctlr_of eth0.100)" = "$
 a=$(audit_since "$mark" | grep -o 'op=[a-z_]*' | sort | uniq -c | tr '\n' ' ')
 note "audit requests since the restart: ${a:-none}"
 audit_since "$mark" | grep -q 'op=fcoe_\(create\|destroy\|disable\)' && bad "restart: a create/destroy/disable was requested" || ok "restart: no create, destroy or disable requested"
-# The adopted instance is managed: a link flap still reaches it.
+# The adopted instance is managed like its own: a link flap keeps it
+# enabled ("armed"), the kernel takes its FCoE link down and up, and
+# nothing is sent.
+m3=$(mark_log)
 ip link set eth0.100 down
-waitfor "adopted eth0.100: link down -> disabled" "grep -qx 0 $C1/enabled" 10
-timed "adopted eth0.100: link up -> enabled, same ctlr" -u eth0.100 enabled 10
-check "still ${C1##*/}" test "$(ctlr_of eth0.100)" = "$C1"
+waitfor "adopted eth0.100: link down -> fc_host port_state Linkdown" "grep -qx Linkdown $(fchost_of eth0.100)/port_state" 10
+usleep 1000000
+check "adopted eth0.100: link down 1 s, still enabled (armed)" grep -qx 1 $C1/enabled
+ip link set eth0.100 up
+waitfor "adopted eth0.100: link up -> port_state Offline (the kernel started it)" "grep -qx Offline $(fchost_of eth0.100)/port_state" 10
+check "still ${C1##*/}, enabled" test "$(ctlr_of eth0.100)" = "$C1" -a "$(cat $C1/enabled)" = 1
+usleep 300000
+audit_since "$m3" | grep -q 'op=fcoe_' && bad "adopted eth0.100 flap: an fcoe_ request was sent" || ok "adopted eth0.100 flap: no fcoe_ request"
 finish

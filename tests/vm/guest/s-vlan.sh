@@ -3,8 +3,10 @@
 # Scenario "vlan" (tests/vm/run.sh): cfg-eth0.100 over the real 8021q
 # driver, the VLAN added while fcoemond runs.  The instance is created on
 # the VLAN; deleting the VLAN takes the instance with it, and the daemon's
-# log says why.  The VLAN is set down first (the daemon disables): deleting
-# it while up can deadlock 6.1, which "vlan-del-live" shows.
+# log says why.  The VLAN is set down first: its instance stays enabled
+# ("armed"; the kernel takes its FCoE link down) and nothing is written,
+# so the delete meets no write of ours; deleting it while up is
+# "vlan-del-live".
 . /guest/lib.sh
 ip link set eth0 up
 cfg eth0.100 fabric no
@@ -16,8 +18,12 @@ check "ctlr ${C##*/} sits under the VLAN netdev" test "$(readlink -f "$C")" = "/
 check "fc_host: fcoe v0.1 over eth0.100" grep -qx "fcoe v0.1 over eth0.100" "$(fchost_of eth0.100)/symbolic_name"
 check "no instance on eth0 itself" test -z "$(ctlr_of eth0)"
 if [ -z "${LIVE:-}" ]; then	# s-vlan-del-live.sh sets LIVE
+	m1=$(mark_log)
 	ip link set eth0.100 down
-	waitfor "VLAN down -> instance disabled" "grep -qx 0 $C/enabled" 10
+	waitfor "VLAN down -> fc_host port_state Linkdown" "grep -qx Linkdown $(fchost_of eth0.100)/port_state" 10
+	usleep 1000000		# twice the settle: a disable would be out
+	check "VLAN down 1 s: instance still enabled (armed)" grep -qx 1 $C/enabled
+	audit_since "$m1" | grep -q 'op=fcoe_' && bad "VLAN down: an fcoe_ request was sent" || ok "VLAN down: no fcoe_ request"
 fi
 m2=$(mark_log)
 del_vlan eth0.100; rc=$?

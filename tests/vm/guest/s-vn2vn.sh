@@ -3,7 +3,10 @@
 # Scenario "vn2vn" (tests/vm/run.sh): cfg-eth0 MODE="vn2vn" against the LIO
 # tcm_fc target on eth1 (same qemu hub, no FCF needed): fcoemond brings the
 # port Online, the target's LUN arrives as a SCSI disk, and data written to
-# it over FCoE reads back.
+# it over FCoE reads back.  Then a link flap of several seconds: the
+# instance stays enabled ("armed", fcoemond(8) "What exists when"), the
+# kernel logs it in again by itself at link-up, and the actuator is asked
+# for nothing.
 . /guest/lib.sh
 target_setup
 note "target: $(cat "$(fchost_of eth1)/port_name") on eth1, ramdisk LUN 0"
@@ -26,5 +29,23 @@ if [ -n "$D" ]; then
 	check "1 MiB written over FCoE reads back identical" lun_rw $D
 	in1=$(cat $H/statistics/fcp_input_requests)
 	check "the read went over the wire (fcp_input_requests $in0 -> $in1)" test $((in1)) -gt $((in0))
+fi
+C=$(ctlr_of eth0)
+m=$(mark_log)
+kernel_linkup_on
+ip link set eth0 down
+waitfor "link down -> fc_host port_state Linkdown" 'grep -qx Linkdown "$H/port_state"' 10
+lost=$(enabled_looks eth0 "$C" 40)
+check "link down 4 s: the same ctlr ${C##*/}, enabled at each of 40 looks ($lost not)" test $lost = 0
+timed "link up again -> fc_host Online (the kernel's own VN2VN login)" -u eth0 online 20
+check "... started by the kernel's notifier (trace: fcoe_ctlr_link_up <-fcoe_device_notification, $(kernel_linkups)x)" test "$(kernel_linkups)" -ge 1
+kernel_linkup_off
+check "the same ctlr ${C##*/}, enabled" test "$(ctlr_of eth0)" = "$C" -a "$(cat "$C/enabled")" = 1
+usleep 500000
+no_fcoe_since "$m" "link flap: no fcoe_ request in the audit (no disable, no enable)"
+check "monitor log: eth0: link down -> armed" grep -q 'eth0: link down -> armed: enabled, the kernel starts it at link-up' $DLOG
+if [ -n "$D" ]; then
+	waitfor "the target's remote port Online again" 'grep -q Online /sys/class/fc_remote_ports/rport-*/port_state 2>/dev/null' 20
+	check "/dev/$D: 1 MiB still reads back after the flap" lun_rw $D
 fi
 finish
