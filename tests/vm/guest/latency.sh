@@ -11,9 +11,9 @@
 # vlanstart, fip).
 # Prints, per case, "LAT|who|case|+us|process|what" lines, one per event
 # from the link-up ioctl to the instance enabled, and an END line: the
-# first fcoe_ctlr_link_up or store_ctlr_enabled after the ioctl (an
-# instance made while the link was down is brought up by the kernel itself,
-# fcoe_ctlr_link_up; one made at link-up is enabled by the daemon).
+# first store_ctlr_enabled after the ioctl (the daemon's enable), or, if
+# there is none, the first fcoe_ctlr_link_up (an instance already enabled
+# while the link was down is brought up by the kernel itself).
 . /guest/lib.sh
 SCEN=latency-$WHO
 modprobe -a 8021q fcoe tcm_fc sd_mod
@@ -121,9 +121,13 @@ report() {
 	}
 	rest ~ /^[a-z_0-9]+ <-/ { split(rest, a, " "); fn = a[1]
 		out(ts, pid, "kernel: " fn " (" substr($0, 1, index($0, "-") - 1) ")")
-		if (!end && ts >= t0 && (fn == "fcoe_ctlr_link_up" || fn == "store_ctlr_enabled")) { end = ts; efn = fn }
+		if (ts >= t0 && fn == "store_ctlr_enabled" && !en) en = ts
+		if (ts >= t0 && fn == "fcoe_ctlr_link_up" && !lu) lu = ts
 	}
-	END { if (end) out(end, -1, "END: the first " efn " after the link-up ioctl"); else printf "LAT|%s|%s|-1|-|END: neither fcoe_ctlr_link_up nor store_ctlr_enabled traced\n", who, cs }
+	END {	# the daemon enable if it wrote one, else the kernel link-up
+		if (en) out(en, -1, "END: the first store_ctlr_enabled after the link-up ioctl")
+		else if (lu) out(lu, -1, "END: the first fcoe_ctlr_link_up after the link-up ioctl (no store_ctlr_enabled: enabled before)")
+		else printf "LAT|%s|%s|-1|-|END: neither fcoe_ctlr_link_up nor store_ctlr_enabled traced\n", who, cs }
 	' $T/trace $T/trace | sed 's/ *)/)/'
 }
 
