@@ -7,7 +7,8 @@
 #
 #   config-unit-tests  check suite over tests/unit/config-corpus, the
 #                      directory scan, the hashed list and the reload diff;
-#                      and the hash table (util/nmap) under it
+#                      and the hash table (util/nmap) under it; and the
+#                      monitor's log (util/log: held lines)
 #   config-fuzz        libFuzzer (clang, ASan+UBSan) for CFG_FUZZ_TIME
 #                      seconds; fails on a crash, a sanitizer report or a
 #                      broken invariant, leaving the input in
@@ -71,9 +72,18 @@ $(CFG_TBUILD)/test_nmap: tests/unit/test_nmap.c tests/unit/check_main.h \
 	$(CFG_CC) $(CFG_CFLAGS) $(CFG_CHECK_CFLAGS) -o $@ \
 	    tests/unit/test_nmap.c monitor/util/nmap.c $(CFG_CHECK_LIBS)
 
-config-unit-tests: $(CFG_TBUILD)/test_config $(CFG_TBUILD)/test_nmap
+# The monitor's log: held lines, flushed in order (monitor/util/log.c).
+$(CFG_TBUILD)/test_log: tests/unit/test_log.c tests/unit/check_main.h \
+    monitor/util/log.c monitor/util/log.h tests/config.mk
+	@mkdir -p $(dir $@)
+	$(CFG_CC) $(CFG_CFLAGS) $(CFG_CHECK_CFLAGS) -o $@ \
+	    tests/unit/test_log.c monitor/util/log.c $(CFG_CHECK_LIBS)
+
+config-unit-tests: $(CFG_TBUILD)/test_config $(CFG_TBUILD)/test_nmap \
+    $(CFG_TBUILD)/test_log
 	@rc=0; $(CFG_TBUILD)/test_config || rc=1; \
-	    $(CFG_TBUILD)/test_nmap || rc=1; exit $$rc
+	    $(CFG_TBUILD)/test_nmap || rc=1; \
+	    $(CFG_TBUILD)/test_log || rc=1; exit $$rc
 
 $(CFG_FUZZER): tests/fuzz/fuzz_config.c tests/fuzz/fuzz_check.h $(CFG_DEPS)
 	@mkdir -p $(dir $@)

@@ -28,7 +28,8 @@ struct link_info {
 	int		ifindex;
 	char		name[LINK_NAMESZ];
 	char		kind[LINK_KINDSZ];	/* IFLA_INFO_KIND, "" if none */
-	bool		oper_up;	/* operstate == IF_OPER_UP (fcoemon's test) */
+	bool		oper_up;	/* operstate UP (fcoemon's test), or a
+					 * VLAN's UNKNOWN while running (links.c) */
 	uint8_t		operstate;	/* IFLA_OPERSTATE, IF_OPER_* */
 	bool		admin_up;	/* IFF_UP */
 	unsigned	flags;		/* ifi_flags (IFF_*) */

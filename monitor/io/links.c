@@ -123,6 +123,20 @@ resolve_parent(const struct links *lk, struct link_info *li)
 	copy_name(li->parent_name, p ? p->info.name : NULL);
 }
 
+/*
+ * A new VLAN, up, running, its carrier on, whose operstate the kernel has
+ * not computed yet (UNKNOWN, which the kernel itself counts as up: its
+ * linkwatch event can wait up to a second behind the real interface's,
+ * doc/kernel.md "Link messages (rtnetlink)"): up.
+ */
+static bool
+vlan_unknown_up(const struct link_info *li)
+{
+	unsigned want = IFF_UP | IFF_RUNNING | IFF_LOWER_UP;
+
+	return li->operstate == IF_OPER_UNKNOWN && (li->flags & want) == want;
+}
+
 static void
 fill_info(const struct links *lk, struct rtnl_link *l, struct link_info *li)
 {
@@ -131,9 +145,10 @@ fill_info(const struct links *lk, struct rtnl_link *l, struct link_info *li)
 	copy_name(li->name, rtnl_link_get_name(l));
 	copy_name(li->kind, rtnl_link_get_type(l));
 	li->operstate = rtnl_link_get_operstate(l);
-	li->oper_up = li->operstate == IF_OPER_UP;
 	li->flags = rtnl_link_get_flags(l);
 	li->admin_up = li->flags & IFF_UP;
+	li->oper_up = li->operstate == IF_OPER_UP ||
+	    (rtnl_link_is_vlan(l) && vlan_unknown_up(li));
 	/* IFLA_LINK is the lower device of a VLAN, but a veth's peer: only
 	 * VLANs have a parent here. */
 	if (rtnl_link_is_vlan(l)) {

@@ -25,6 +25,8 @@
 #include "monitor/util/log.h"
 #include "privsep/privsep.h"
 
+#define LOG_LATER_MS	100	/* how long a cycle's log lines may wait */
+
 static void
 log_diags(const struct cfg_list *l)
 {
@@ -94,6 +96,31 @@ on_signal(struct mon *m, int sig)
 }
 
 static void
+on_log_flush(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	log_flush();
+}
+
+/*
+ * A cycle's log lines wait LOG_LATER_MS: a link-up's chain of cycles
+ * (FIP request, answer, VLAN, instance) runs without the log's readers
+ * (syslogd or journald, woken by every line) taking the CPU between its
+ * steps.  A line logged outside a cycle, a full queue or fatal() flushes
+ * them sooner (monitor/util/log.c).
+ */
+static void
+log_later(struct mon *m)
+{
+	struct timeval tv = { 0, LOG_LATER_MS * 1000 };
+
+	if (log_held() > 0 && !evtimer_pending(m->ev_logflush, NULL))
+		evtimer_add(m->ev_logflush, &tv);
+}
+
+static void
 cycle(evutil_socket_t fd, short what, void *arg)
 {
 	struct mon *m = arg;
@@ -103,6 +130,7 @@ cycle(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	log_hold(1);	/* until the flush timer: see log_later() */
 	/* A relayed signal or FIP frame may be queued while a request is
 	 * out: handle it and run again until none is left. */
 	for (;;) {
@@ -114,6 +142,8 @@ cycle(evutil_socket_t fd, short what, void *arg)
 			break;
 		now = clock_ms();
 	}
+	log_hold(0);
+	log_later(m);
 	ready_cycle(m);
 	due = engine_next_due(m->eng);
 	if (due == m->timer_at)
@@ -341,6 +371,7 @@ setup_events(struct mon *m)
 	if ((m->base = event_base_new()) == NULL ||
 	    (m->ev_cycle = event_new(m->base, -1, 0, cycle, m)) == NULL ||
 	    (m->ev_timer = evtimer_new(m->base, on_timer, m)) == NULL ||
+	    (m->ev_logflush = evtimer_new(m->base, on_log_flush, m)) == NULL ||
 	    (m->ev_ipc = event_new(m->base, FCP_FD_IPC, EV_READ | EV_PERSIST,
 	    on_ipc, m)) == NULL ||
 	    (m->ev_lldpad = event_new(m->base, FCP_FD_LLDPAD,
@@ -389,5 +420,6 @@ mon_run(const struct mon_opts *o)
 	kwatch_start(&m);
 	mon_kick(&m);
 	event_base_dispatch(m.base);
+	log_flush();
 	return m.status;
 }

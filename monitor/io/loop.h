@@ -52,6 +52,7 @@ struct mon {
 	struct cfg_list	*cfg;
 	struct event_base *base;
 	struct event	*ev_ipc, *ev_lldpad, *ev_timer, *ev_cycle;
+	struct event	*ev_logflush;	/* a cycle's held log lines (loop.c) */
 	struct srv_env	 srv;		/* what the control servers use */
 	char		 version[160];	/* fcoectl version's answer */
 	uint64_t	 timer_at;

@@ -23,6 +23,11 @@
 /* to_stderr: also (or only, without syslog) on stderr. */
 void	log_init(const char *ident, int debug, int to_syslog, int to_stderr);
 int	log_debugging(void);
+/* Held lines wait, in order, for log_flush() (monitor/io/loop.c: a
+ * cycle's lines go once the actions that follow it had their turn). */
+void	log_hold(int on);
+unsigned log_held(void);
+void	log_flush(void);
 void	log_msg(int pri, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	log_vmsg(int pri, const char *fmt, va_list ap)

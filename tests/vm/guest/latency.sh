@@ -4,12 +4,16 @@
 # (make bench-latency): where the milliseconds of one link-up go, on the real
 # kernel.  The kernel's own tracer (tracefs, clock "mono") records, for the
 # daemon's processes only, every syscall entry and exit, plus the kernel's
-# linkwatch and rtnetlink notification functions and the SIOCSIFFLAGS of the
+# linkwatch, rtnetlink, VLAN and fcoe functions, the FIP frames on the wire
+# (ethertype 0x8914, sent and received) and the SIOCSIFFLAGS of the
 # `ip link set up`; the daemons are not changed or rebuilt for it.  The host
 # prepends WHO= (fcoemon or fcoemond) and CASES= (first, flap, vlan,
-# vlanstart).
+# vlanstart, fip).
 # Prints, per case, "LAT|who|case|+us|process|what" lines, one per event
-# from the link-up ioctl to the instance enabled.
+# from the link-up ioctl to the instance enabled, and an END line: the
+# first store_ctlr_enabled after the ioctl (the daemon's enable), or, if
+# there is none, the first fcoe_ctlr_link_up (an instance already enabled
+# while the link was down is brought up by the kernel itself).
 . /guest/lib.sh
 SCEN=latency-$WHO
 modprobe -a 8021q fcoe tcm_fc sd_mod
@@ -26,7 +30,9 @@ trace_on() {
 	: > $T/set_ftrace_filter
 	for f in linkwatch_event __linkwatch_run_queue linkwatch_fire_event rtmsg_ifinfo_send \
 		netdev_state_change vlan_dev_open fcoe_ctlr_create_store fcoe_ctlr_enabled_store \
-		store_ctlr_enabled fcoe_ctlr_device_add fcoe_create fcoe_enable; do
+		store_ctlr_enabled fcoe_ctlr_device_add fcoe_create fcoe_enable fcoe_ctlr_link_up \
+		store_ctlr_mode vlan_newlink register_vlan_dev fcoe_ctlr_vlan_recv \
+		packet_rcv; do
 		echo "$f" >> $T/set_ftrace_filter 2>/dev/null
 	done
 	_f=""; for _p in "$@"; do _f="${_f:+$_f || }common_pid == $_p"; done
@@ -35,6 +41,13 @@ trace_on() {
 	echo 'cmd == 0x8914' > $T/events/syscalls/sys_enter_ioctl/filter
 	echo 1 > $T/events/raw_syscalls/enable; echo 1 > $T/events/syscalls/sys_enter_ioctl/enable
 	echo 1 > $T/events/syscalls/sys_exit_ioctl/enable
+	# FIP frames (ethertype 0x8914) on the wire: sent, received
+	for _e in net_dev_start_xmit netif_receive_skb_entry napi_gro_receive_entry; do
+		echo 'protocol == 0x8914' > $T/events/net/$_e/filter 2>/dev/null &&
+			echo 1 > $T/events/net/$_e/enable
+	done
+	# who else had the CPU meanwhile (the guest has one under TCG)
+	echo 1 > $T/events/sched/sched_switch/enable
 	[ -z "$(grep -v '^#' $T/set_ftrace_filter)" ] || echo function > $T/current_tracer
 	echo 1 > $T/tracing_on
 }
@@ -42,6 +55,10 @@ trace_off() {
 	echo 0 > $T/tracing_on
 	echo 0 > $T/events/raw_syscalls/enable; echo 0 > $T/events/syscalls/sys_enter_ioctl/enable
 	echo 0 > $T/events/syscalls/sys_exit_ioctl/enable
+	for _e in net_dev_start_xmit netif_receive_skb_entry napi_gro_receive_entry; do
+		echo 0 > $T/events/net/$_e/enable 2>/dev/null
+	done
+	echo 0 > $T/events/sched/sched_switch/enable
 }	# (the tracer stays: changing it empties the buffer; trace_on resets)
 
 # report CASE: the trace from the SIOCSIFFLAGS on, one labelled line per
@@ -86,7 +103,31 @@ report() {
 		else if (nr == 1 && efd[pid] != 2) out(ts, pid, "write(" efd[pid] ") returns " r " after " int((ts - ets[pid]) * 1000000) " us")
 		next
 	}
-	rest ~ /^[a-z_0-9]+ <-/ { split(rest, a, " "); out(ts, pid, "kernel: " a[1] " (" substr($0, 1, index($0, "-") - 1) ")") }
+	rest ~ /^sched_switch:/ {
+		# another task that held the CPU 300 us or more: named, with
+		# how long (the daemons show as their syscalls)
+		nc = rest; sub(/.*next_comm=/, "", nc); sub(/ next_pid=.*/, "", nc)
+		np = rest; sub(/.*next_pid=/, "", np); sub(/ .*/, "", np); np += 0
+		if (on_pid != "" && on_pid != act && on_pid != mon && on_pid != 0 && ts - on_ts >= 0.0003 && on_ts >= t0)
+			out(on_ts, -1, "cpu: " on_comm " ran " int((ts - on_ts) * 1000000) " us")
+		on_pid = np; on_comm = nc; on_ts = ts
+		next
+	}
+	rest ~ /^(net_dev_start_xmit|netif_receive_skb_entry|napi_gro_receive_entry):/ {
+		split(rest, a, /[ :=]+/); tci = rest; sub(/.*vlan_tci=/, "", tci); sub(/ .*/, "", tci)
+		ln = rest; sub(/.* len=/, "", ln); sub(/ .*/, "", ln)
+		out(ts, pid, "wire: FIP frame " (a[1] == "net_dev_start_xmit" ? "sent on " : "received on ") a[3] " (" ln " bytes" (tci != "0x0000" ? ", VLAN tag " tci : "") ")")
+		next
+	}
+	rest ~ /^[a-z_0-9]+ <-/ { split(rest, a, " "); fn = a[1]
+		out(ts, pid, "kernel: " fn " (" substr($0, 1, index($0, "-") - 1) ")")
+		if (ts >= t0 && fn == "store_ctlr_enabled" && !en) en = ts
+		if (ts >= t0 && fn == "fcoe_ctlr_link_up" && !lu) lu = ts
+	}
+	END {	# the daemon enable if it wrote one, else the kernel link-up
+		if (en) out(en, -1, "END: the first store_ctlr_enabled after the link-up ioctl")
+		else if (lu) out(lu, -1, "END: the first fcoe_ctlr_link_up after the link-up ioctl (no store_ctlr_enabled: enabled before)")
+		else printf "LAT|%s|%s|-1|-|END: neither fcoe_ctlr_link_up nor store_ctlr_enabled traced\n", who, cs }
 	' $T/trace $T/trace | sed 's/ *)/)/'
 }
 
@@ -94,7 +135,7 @@ case_first() {	# first link-up, 1 s after start: cfg eth0 fabric, no DCB
 	reset_guest; cfg eth0 fabric no; start; usleep 1000000
 	trace_on $DPID ${MPID:-}
 	o=$(fcwait -u eth0 enabled 10); usleep 300000; trace_off
-	echo "  $o"; report first
+	echo "  $o"; report "first${1:+ run $1}"
 }
 case_flap() {	# the re-enable after a link-down, as vm-compare's row 1b
 	reset_guest; cfg eth0 fabric no; start; usleep 1000000
@@ -103,14 +144,14 @@ case_flap() {	# the re-enable after a link-down, as vm-compare's row 1b
 	trace_on $DPID ${MPID:-}
 	i=0; while [ "$(cat $C/enabled)" = 1 ] && [ $i -lt 100 ]; do usleep 50000; i=$((i + 1)); done
 	o=$(fcwait -u eth0 enabled 10); usleep 300000; trace_off
-	echo "  $o"; report flap
+	echo "  $o"; report "flap${1:+ run $1}"
 }
 case_vlan() {	# 3a: eth0.100 added while the daemon runs, then set up
 	reset_guest; ip link set eth0 up; cfg eth0.100 fabric no; start
 	ip link add link eth0 name eth0.100 type vlan id 100
 	trace_on $DPID ${MPID:-}
 	o=$(fcwait -u eth0.100 enabled 10); usleep 300000; trace_off
-	echo "  $o"; report vlan
+	echo "  $o"; report "vlan${1:+ run $1}"
 	for _c in /sys/bus/fcoe/devices/ctlr_*; do [ -e "$_c" ] && echo eth0.100 > /sys/bus/fcoe/ctlr_destroy; done
 }
 case_vlanstart() {	# 3b: eth0.100 there (down) before the daemon starts
@@ -118,8 +159,23 @@ case_vlanstart() {	# 3b: eth0.100 there (down) before the daemon starts
 	sleep 2; cfg eth0.100 fabric no; start; usleep 1000000
 	trace_on $DPID ${MPID:-}
 	o=$(fcwait -u eth0.100 enabled 10); usleep 300000; trace_off
-	echo "  $o"; report vlanstart
+	echo "  $o"; report "vlanstart${1:+ run $1}"
 	for _c in /sys/bus/fcoe/devices/ctlr_*; do [ -e "$_c" ] && echo eth0.100 > /sys/bus/fcoe/ctlr_destroy; done
 }
-for c in ${CASES:-first flap vlan vlanstart}; do "case_$c"; done
+case_fip() {	# row 4: AUTO_VLAN, VN2VN on eth0; the LIO target on eth1.200
+	# announces VID 200 (the kernel's responder); the instance on the
+	# VLAN the daemon found and made, from eth0's link-up
+	reset_guest; vlan_target 200; cfg_auto eth0 vn2vn; ip link set eth0 down
+	start; usleep 1000000; _m=$(wc -l < $DLOG)
+	trace_on $DPID ${MPID:-}
+	ifconfig eth0 up
+	o=$(fcwait eth0.200-fcoe enabled 20); usleep 300000; trace_off
+	echo "  $o"; tail -n +$((_m + 1)) $DLOG | sed 's/^/  log: /'; report "fip${1:+ run $1}"
+}
+# RUNS=N: each case N times (one boot), the runs numbered
+for c in ${CASES:-first flap vlan vlanstart fip}; do
+	if [ "${RUNS:-1}" -gt 1 ]; then
+		_r=1; while [ $_r -le "$RUNS" ]; do "case_$c" $_r; _r=$((_r + 1)); done
+	else "case_$c"; fi
+done
 reset_guest

@@ -47,6 +47,14 @@ audit_since "$mark" | grep 'phase=end' | grep 'op=fip_send' | grep -q 'eth0.*res
 audit_since "$mark" | grep 'phase=end' | grep 'op=vlan_create' | grep 'eth0' | grep '200' | grep -q 'result=ok' && ok "audit: VLAN 200 created on eth0 with a permission (op=vlan_create result=ok)" || bad "audit: no op=vlan_create of VID 200 on eth0 with result=ok"
 n=$(audit_since "$mark" | grep 'phase=end' | grep -c 'op=vlan_create' || true)
 check "audit: exactly one VLAN create ($n)" test "$n" = 1
+# The VLAN is made within a second of eth0's link-up: the kernel announces
+# it up, running, with its carrier, but its operstate stays UNKNOWN until
+# linkwatch's next full run (doc/kernel.md "Link messages (rtnetlink)").
+# Counted up: its instance is created enabled at once, not created
+# disabled and enabled half a second later.
+nc=$(audit_ops "$mark" | grep "ifname=$V " | grep -c 'op=fcoe_create.*result=ok' || true)
+ne=$(audit_ops "$mark" | grep "ifname=$V " | grep -c -e 'disabled=1' -e 'op=fcoe_enable' || true)
+check "audit: the VLAN's instance created enabled in one request ($nc creates; $ne disabled creates or enables)" test "$nc:$ne" = 1:0
 grep -e 'FIP' -e 'VLAN' $DLOG | sed 's/^\[[0-9.]*\] /  log: /' | head -8
 # fcoectl status: per auto entry the discovery state, the peer and the VIDs
 # offered; per discovered VLAN its VID (issue 12, "fcoectl status").

@@ -15,7 +15,8 @@ ip link set eth0 down
 fcoemond_start || finish
 timed "link up -> enabled instance" -u eth0 enabled 10
 check "ctlr mode VN2VN" grep -qx VN2VN "$(ctlr_of eth0)/mode"
-check "monitor log: eth0: FCoE instance created, VN2VN mode" grep -q 'eth0: FCoE instance created, VN2VN mode' $DLOG
+# a cycle's log lines are written up to 100 ms after it (doc/HACKING "Errors and the log")
+waitfor "monitor log: eth0: FCoE instance created, VN2VN mode" "grep -q 'eth0: FCoE instance created, VN2VN mode' $DLOG" 2
 timed "link up -> fc_host Online (VN2VN login)" eth0 online 20
 H=$(fchost_of eth0)
 note "fc_host ${H##*/}: port_id $(cat $H/port_id) port_state $(cat $H/port_state)"
