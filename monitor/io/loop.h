@@ -37,6 +37,7 @@ struct mon_ready {
 	struct event	*poll;		/* while a login is under way */
 	struct event	*deadline;	/* the bounded wait's end */
 	uint64_t	 t0;		/* when the monitor started */
+	uint64_t	 last;		/* the last check (ready.c) */
 	bool		 done;
 	bool		 expired;	/* the deadline timer fired */
 	char		 msg[200];	/* "ready: ..." or "starting: ..." */
