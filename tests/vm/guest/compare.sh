@@ -214,15 +214,16 @@ row_fip() {
 	row "$n" "VLAN $(vlan_of eth0 200) made, $(cat "$(ctlr_of eth0.200-fcoe)/mode"), FCoE link: $(how), Online +${t2:-never}" "$t"
 }
 
-# CPU time (user + system) of the daemon's processes in ms: fields 14 and
-# 15 of /proc/PID/stat, in ticks of 10 ms.
+# CPU time of the daemon's processes in ms: the scheduler's sum,
+# /proc/PID/schedstat's first field (ns); /proc/PID/stat's ticks of 10 ms
+# are samples a process working in short bursts can miss.
 cpu_ms() {
 	_s=0
 	for _p in $DPID ${MPID:-}; do
 		[ "$WHO" = fcoemon ] && [ "$_p" = "${MPID:-}" ] && continue
-		_s=$((_s + $(awk '{ print $14 + $15 }' /proc/$_p/stat)))
+		_s=$((_s + $(awk '{ printf "%d", $1 / 1000000 }' /proc/$_p/schedstat)))
 	done
-	echo $((_s * 10))
+	echo $_s
 }
 enabled_n() { grep -l '^1$' /sys/bus/fcoe/devices/ctlr_*/enabled 2>/dev/null | wc -l; }
 present_n() { ls -d /sys/bus/fcoe/devices/ctlr_* 2>/dev/null | wc -l; }
