@@ -42,14 +42,15 @@ ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/fip.c actuator/op_vlan.c
 ACT_MAIN_SRCS= actuator/main.c
 
-# The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
-MON_PKGS   = libnl-route-3.0 libevent_core libseccomp
+# The monitor: libnl-3 (dcbnl) and libevent, libseccomp for its sandbox.
+MON_PKGS   = libnl-3.0 libevent_core libseccomp
 MON_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(MON_PKGS) 2>/dev/null)
 MON_LIBS  := $(shell $(PKG_CONFIG) --libs $(MON_PKGS) 2>/dev/null)
 MON_SRCS   = monitor/main.c \
 	     monitor/util/log.c monitor/util/nmap.c monitor/util/clock.c \
 	     monitor/util/sockcred.c \
 	     monitor/wire/lldpad_msg.c monitor/wire/clif_msg.c \
+	     monitor/wire/rtlink.c \
 	     monitor/config/cfg_lex.c monitor/config/cfg_diag.c \
 	     monitor/config/cfg_value.c monitor/config/cfg_list.c \
 	     monitor/config/cfg_parse.c monitor/config/cfg_scan.c \

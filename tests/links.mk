@@ -22,13 +22,15 @@ LNK_WARN     = -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 	       -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wcast-qual
 LNK_CFLAGS  ?= $(LNK_WARN) -I. -D_GNU_SOURCE -O2 -D_FORTIFY_SOURCE=2 -g
 LNK_LDFLAGS ?=
-LNK_PKGS     = libnl-route-3.0 libevent_core
+LNK_PKGS     = libevent_core
 LNK_PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LNK_PKGS) 2>/dev/null)
 LNK_PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LNK_PKGS) 2>/dev/null)
 LNK_PYTHON  ?= /usr/bin/python3
 
-LNK_SRCS     = monitor/io/links.c monitor/util/nmap.c tests/links/linkwatch.c
-LNK_HDRS     = monitor/io/links.h monitor/engine/link.h monitor/util/nmap.h
+LNK_SRCS     = monitor/io/links.c monitor/util/nmap.c monitor/wire/rtlink.c \
+	       monitor/util/log.c monitor/util/clock.c tests/links/linkwatch.c
+LNK_HDRS     = monitor/io/links.h monitor/engine/link.h monitor/util/nmap.h \
+	       monitor/wire/rtlink.h monitor/util/log.h monitor/util/clock.h
 LNK_BIN      = $(BUILD)/tests/linkwatch
 
 .PHONY: links-tests links-build
