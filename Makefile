@@ -242,12 +242,13 @@ bench: all
 FUZZ_LONG_TIME ?= 150
 fuzz-long: $(FUZZER) $(CFG_FUZZER) $(DCB_FUZZ_BIN) $(DCB_FUZZ_SEEDS).stamp \
     $(DCBNL_FUZZ_BIN) $(DCBNL_FUZZ_SEEDS).stamp $(FIP_FUZZER) \
-    $(FIP_SEEDS)/.stamp $(CTLT_FUZZERS)
+    $(FIP_SEEDS)/.stamp $(CTLT_FUZZERS) $(RTLINK_FUZZ_BIN) $(RTLINK_FUZZ_SEEDS).stamp
 	printf '%s\n' "fcp $(FUZZER) 512 tests/fuzz/corpus" \
 	    "config $(CFG_FUZZER) 4096 $(CFG_CORPUS)" \
 	    "lldpad $(DCB_FUZZ_BIN) 512 $(DCB_FUZZ_SEEDS)" \
 	    "dcbnl $(DCBNL_FUZZ_BIN) 2048 $(DCBNL_FUZZ_SEEDS)" \
 	    "fip $(FIP_FUZZER) 2048 $(FIP_SEEDS)" \
+	    "rtlink $(RTLINK_FUZZ_BIN) 4096 $(RTLINK_FUZZ_SEEDS)" \
 	    "ctl $(CTLT_DIR)/fuzz_ctl 2048 tests/fuzz/corpus-ctl" \
 	    "clif $(CTLT_DIR)/fuzz_clif 2048 tests/fuzz/corpus-clif" | \
 	    BUILD=$(BUILD) FUZZ_LONG_TIME=$(FUZZ_LONG_TIME) sh tests/fuzz/long.sh
