@@ -42,14 +42,15 @@ ACT_LIB_SRCS = actuator/audit.c actuator/kif.c actuator/dispatch.c \
 	       actuator/fip.c actuator/op_vlan.c
 ACT_MAIN_SRCS= actuator/main.c
 
-# The monitor: libnl-route-3 and libevent, libseccomp for its sandbox.
-MON_PKGS   = libnl-route-3.0 libevent_core libseccomp
+# The monitor: libnl-3 (dcbnl) and libevent, libseccomp for its sandbox.
+MON_PKGS   = libnl-3.0 libevent_core libseccomp
 MON_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(MON_PKGS) 2>/dev/null)
 MON_LIBS  := $(shell $(PKG_CONFIG) --libs $(MON_PKGS) 2>/dev/null)
 MON_SRCS   = monitor/main.c \
 	     monitor/util/log.c monitor/util/nmap.c monitor/util/clock.c \
 	     monitor/util/sockcred.c \
 	     monitor/wire/lldpad_msg.c monitor/wire/clif_msg.c \
+	     monitor/wire/rtlink.c \
 	     monitor/config/cfg_lex.c monitor/config/cfg_diag.c \
 	     monitor/config/cfg_value.c monitor/config/cfg_list.c \
 	     monitor/config/cfg_parse.c monitor/config/cfg_scan.c \
@@ -244,12 +245,13 @@ FUZZ_LONG_RUNS ?= 10000000
 FUZZ_LONG_JOBS ?= 2
 fuzz-long: $(FUZZER) $(CFG_FUZZER) $(DCB_FUZZ_BIN) $(DCB_FUZZ_SEEDS).stamp \
     $(DCBNL_FUZZ_BIN) $(DCBNL_FUZZ_SEEDS).stamp $(FIP_FUZZER) \
-    $(FIP_SEEDS)/.stamp $(CTLT_FUZZERS)
+    $(FIP_SEEDS)/.stamp $(CTLT_FUZZERS) $(RTLINK_FUZZ_BIN) $(RTLINK_FUZZ_SEEDS).stamp
 	printf '%s\n' "config $(CFG_FUZZER) 4096 $(CFG_CORPUS)" \
 	    "fcp $(FUZZER) 2048 tests/fuzz/corpus" \
 	    "lldpad $(DCB_FUZZ_BIN) 4608 $(DCB_FUZZ_SEEDS)" \
 	    "dcbnl $(DCBNL_FUZZ_BIN) 2048 $(DCBNL_FUZZ_SEEDS)" \
 	    "fip $(FIP_FUZZER) 2048 $(FIP_SEEDS)" \
+	    "rtlink $(RTLINK_FUZZ_BIN) 4096 $(RTLINK_FUZZ_SEEDS)" \
 	    "ctl $(CTLT_DIR)/fuzz_ctl 3072 tests/fuzz/corpus-ctl" \
 	    "clif $(CTLT_DIR)/fuzz_clif 2048 tests/fuzz/corpus-clif" | \
 	    BUILD=$(BUILD) FUZZ_LONG_TIME=$(FUZZ_LONG_TIME) \

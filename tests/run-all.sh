@@ -62,7 +62,8 @@ run actclient-unit count_check make -s actclient-unit-tests
 run ctl-unit count_check make -s ctl-unit-tests
 run fip-unit count_check make -s fip-unit-tests
 run dcbnl-unit count_check make -s dcbnl-unit-tests
-run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz fip-fuzz dcbnl-fuzz && echo "RESULT: ok"'
+run rtlink-unit count_check make -s rtlink-unit-tests
+run fuzz count_one sh -c 'make -s fuzz-tests config-fuzz dcb-fuzz ctl-fuzz fip-fuzz dcbnl-fuzz rtlink-fuzz && echo "RESULT: ok"'
 run build count_one sh -c 'sh tests/check-build.sh && echo "RESULT: ok"'
 run security-md count_one sh -c 'sh tests/check-security-md.sh && echo "RESULT: ok"'
 run units count_one sh -c 'sh tests/check-units.sh && echo "RESULT: ok"'

@@ -4,26 +4,34 @@
  * Run by the monitor (unprivileged): the link table
  * (doc/design.md "Links and real interfaces").
  *
- * libnl-route-3's cache manager receives RTNLGRP_LINK on a non-blocking
- * socket watched by the libevent loop; its v2 callback tells us what
- * changed, and we keep our own table of plain struct link_info, hashed by
- * ifindex and by name (monitor/util/nmap), so that one event costs the
- * same with 5 links or 5,000 VLANs.  Netlink reads need no privilege.
+ * A plain NETLINK_ROUTE socket joined to RTNLGRP_LINK, non-blocking, is
+ * watched by the libevent loop; each RTM_NEWLINK or RTM_DELLINK goes
+ * through the pure parser monitor/wire/rtlink.c, which reads the few
+ * attributes we keep and steps over the rest (statistics above all), into
+ * our own table of plain struct link_info, hashed by ifindex and by name
+ * (monitor/util/nmap), so that one event costs the same with 5 links or
+ * 5,000 VLANs.  No second copy of each link is kept (libnl-route-3's cache,
+ * used before, held about 2 kB per link).  Netlink reads need no privilege.
  *
  * Completeness:
- *  - start: the manager joins the multicast group before it dumps, so
- *    nothing falls between the dump and the first event;
+ *  - start: the event socket joins the group before the dump is asked on
+ *    a second socket, so nothing falls between the dump and the first
+ *    event;
  *  - overrun: the kernel drops notifications when the socket buffer is full
- *    and reports ENOBUFS once (libnl says -NLE_NOMEM).  We then discard
- *    what is still queued (older than the dump to come, it could regress
- *    the state if read after it), re-dump on a socket opened at start (the
- *    sandbox forbids opening one later) and deliver the differences: DELs
- *    first, then NEW/CHANGE, all flagged resync, then one LINK_RESYNCED.
+ *    and reports ENOBUFS once.  We then discard what is still queued
+ *    (older than the dump to come, it could regress the state if read
+ *    after it), re-dump on the second socket, opened at start (the sandbox
+ *    forbids opening one later), and deliver the differences: DELs first,
+ *    then NEW/CHANGE, all flagged resync, then one LINK_RESYNCED.  A link
+ *    the dump did not list is gone.
  *
- * Filtering: the manager would also cache AF_INET6 objects
- * (RTNLGRP_IPV6_IFINFO, which we leave) and caches AF_BRIDGE port objects
- * under the same ifindex; only AF_UNSPEC objects are links.  libnl rewrites the family of kind "bridge" to AF_BRIDGE, so a
- * bridge master is accepted under AF_BRIDGE when it carries that kind.
+ * Filtering: only AF_UNSPEC messages are links.  The bridge also sends
+ * AF_BRIDGE RTM_NEWLINK/DELLINK under a port's (and its own) index: a
+ * port's place in the bridge, not the link; its AF_DELLINK says the port
+ * left, not that the interface went (wire/rtlink.c ignores them).  A bridge
+ * master is an AF_UNSPEC link of kind "bridge" like any other.  We join
+ * RTNLGRP_LINK alone (not RTNLGRP_IPV6_IFINFO): AF_INET6 objects are never
+ * links.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -31,27 +39,39 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <linux/if.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <event2/event.h>
-#include <netlink/cache.h>
-#include <netlink/netlink.h>
-#include <netlink/route/link.h>
-#include <netlink/route/link/vlan.h>
 
 #include "monitor/io/links.h"
+#include "monitor/util/clock.h"
+#include "monitor/util/log.h"
 #include "monitor/util/nmap.h"
+#include "monitor/wire/rtlink.h"
 
 /* 4 MiB: thousands of links changing at once fit.  The kernel caps it at
  * net.core.rmem_max (212992 on stock kernels); resync covers the rest. */
 #define LINKS_RCVBUF	(4 << 20)
 #define DRAIN_MAX	(1 << 20)	/* bound on messages discarded per overrun */
+/* A datagram: the kernel's dump skbs are at most 32 KiB; one link message
+ * (a NIC with many VFs) stays below this too.  Bigger is lost: resync. */
+#define RECV_BUF	(64 << 10)
+#define READS_MAX	256	/* datagrams per wakeup, then back to the loop */
+#define DUMP_TRIES	8	/* dumps restarted after NLM_F_DUMP_INTR */
+#define DUMP_TIMEOUT_S	10	/* the kernel always answers; never hang */
+#define REJECT_LOG_MS	60000	/* a malformed message: one line a minute */
 
 struct link_ent {
 	struct nmap_node by_idx;	/* first: the node is the entry */
 	struct nmap_node by_name;
 	struct link_info info;
 	struct link_ent	*next_pend;	/* batch queue (initial dump, resync) */
+	struct link_ent	*next_gone;	/* not in the last dump */
+	unsigned	gen;		/* the last dump that listed it */
 	int		pend;		/* -1 or the queued enum link_event_type */
 	char		pend_old[LINK_NAMESZ];
 };
@@ -59,16 +79,19 @@ struct link_ent {
 struct links {
 	links_cb	cb;
 	void		*arg;
-	struct nl_sock	*ev_sk;		/* events, owned by us, used by mngr */
-	struct nl_sock	*resync_sk;	/* blocking, for dumps after overruns */
-	struct nl_cache_mngr *mngr;
-	struct nl_cache	*cache;		/* owned by mngr */
+	int		ev_fd;		/* RTNLGRP_LINK, non-blocking */
+	int		dump_fd;	/* blocking, dumps only, in no group */
 	struct event	*ev;
 	struct nmap	by_idx, by_name;
 	size_t		count;
 	bool		batch;		/* queue events instead of delivering */
 	struct link_ent	*pend_head, **pend_tail;
 	unsigned long	resyncs;
+	unsigned	gen;		/* of the current dump */
+	uint32_t	seq;		/* of the current dump request */
+	unsigned long	rejects;
+	uint64_t	reject_logged;	/* clock_ms() of the last line, 0 never */
+	uint8_t		buf[RECV_BUF];
 };
 
 /* ---- hash tables ------------------------------------------------------ */
@@ -100,7 +123,7 @@ find_idx(const struct links *lk, int ifindex)
 	return n ? ENT_OF_IDX(n) : NULL;
 }
 
-/* ---- from libnl object to struct link_info ---------------------------- */
+/* ---- from a parsed message to struct link_info ------------------------ */
 
 static void
 copy_name(char dst[LINK_NAMESZ], const char *src)
@@ -138,22 +161,23 @@ vlan_unknown_up(const struct link_info *li)
 }
 
 static void
-fill_info(const struct links *lk, struct rtnl_link *l, struct link_info *li)
+fill_info(const struct links *lk, const struct rtlink_msg *m,
+	  struct link_info *li)
 {
 	memset(li, 0, sizeof(*li));
-	li->ifindex = rtnl_link_get_ifindex(l);
-	copy_name(li->name, rtnl_link_get_name(l));
-	copy_name(li->kind, rtnl_link_get_type(l));
-	li->operstate = rtnl_link_get_operstate(l);
-	li->flags = rtnl_link_get_flags(l);
+	li->ifindex = m->ifindex;
+	copy_name(li->name, m->name);
+	copy_name(li->kind, m->link_kind);
+	li->operstate = m->operstate;	/* IF_OPER_UNKNOWN (0) if absent */
+	li->flags = m->flags;
 	li->admin_up = li->flags & IFF_UP;
 	li->oper_up = li->operstate == IF_OPER_UP ||
-	    (rtnl_link_is_vlan(l) && vlan_unknown_up(li));
+	    (!strcmp(m->link_kind, "vlan") && vlan_unknown_up(li));
 	/* IFLA_LINK is the lower device of a VLAN, but a veth's peer: only
 	 * VLANs have a parent here. */
-	if (rtnl_link_is_vlan(l)) {
-		li->parent_ifindex = rtnl_link_get_link(l);
-		li->vid = (uint16_t)rtnl_link_vlan_get_id(l);
+	if (!strcmp(m->link_kind, "vlan")) {
+		li->parent_ifindex = m->link;
+		li->vid = m->has_vid ? m->vid : 0;
 		resolve_parent(lk, li);
 	}
 }
@@ -236,20 +260,23 @@ flush(struct links *lk, bool resync)
 }
 
 static void
-upsert(struct links *lk, struct rtnl_link *l)
+upsert(struct links *lk, const struct rtlink_msg *m)
 {
 	struct link_info li;
 	struct link_ent *e;
 	char old[LINK_NAMESZ];
 
-	fill_info(lk, l, &li);
+	fill_info(lk, m, &li);
 	e = find_idx(lk, li.ifindex);
+	if (e)
+		e->gen = lk->gen;
 	if (!e) {
 		/* Out of memory: the next resync retries. */
 		if (!(e = calloc(1, sizeof(*e))))
 			return;
 		memcpy(&e->info, &li, sizeof(li));
 		e->pend = -1;
+		e->gen = lk->gen;
 		if (insert(lk, e) != 0) {
 			free(e);
 			return;
@@ -280,55 +307,180 @@ erase(struct links *lk, struct link_ent *e)
 	emit(lk, e, LINK_DEL, NULL);
 }
 
-static bool
-is_bridge(const char *kind)
+/* ---- messages --------------------------------------------------------- */
+
+/* Whoever holds CAP_NET_ADMIN chose the names and kinds: a message the
+ * parser refuses is dropped, counted, and logged once a minute at most. */
+static void
+reject(struct links *lk, const char *why)
 {
-	return kind && !strcmp(kind, "bridge");
+	uint64_t now = clock_ms();
+
+	lk->rejects++;
+	if (lk->reject_logged != 0 && now - lk->reject_logged < REJECT_LOG_MS)
+		return;
+	lk->reject_logged = now ? now : 1;
+	log_warnx("rtnetlink: link message rejected: %s (%lu so far; logged "
+		  "at most once a minute)", why, lk->rejects);
 }
 
-/* One cache callback, whatever the source (events, dump, resync). */
+/* One NEW or DEL, whatever the source (events, dump, resync). */
 static void
-apply(struct links *lk, struct nl_object *obj, int action)
+apply(struct links *lk, const struct rtlink_msg *m)
 {
-	struct rtnl_link *l = (struct rtnl_link *)obj;
-	int family = rtnl_link_get_family(l);
 	struct link_ent *e;
 
-	if (family != AF_UNSPEC && family != AF_BRIDGE)
-		return;		/* AF_INET6 per-link objects */
-	if (action == NL_ACT_DEL) {
-		e = find_idx(lk, rtnl_link_get_ifindex(l));
-		/* An AF_BRIDGE DEL is a port leaving its bridge, unless the
-		 * entry is a bridge master (see the family rewrite above). */
-		if (e && (family == AF_UNSPEC || is_bridge(e->info.kind)))
-			erase(lk, e);
+	if (m->kind == RTLINK_NEW) {
+		upsert(lk, m);
 		return;
 	}
-	if (family == AF_BRIDGE && !is_bridge(rtnl_link_get_type(l)))
-		return;		/* port object, or a master's kindless one */
-	upsert(lk, l);
+	if ((e = find_idx(lk, m->ifindex)) != NULL)
+		erase(lk, e);
 }
 
+/* One datagram of the event socket: its messages in order. */
 static void
-on_change_v2(struct nl_cache *c, struct nl_object *old, struct nl_object *obj,
-	     uint64_t diff, int action, void *arg)
+on_datagram(struct links *lk, size_t n)
 {
-	(void)c;
-	(void)diff;
-	apply(arg, action == NL_ACT_DEL ? old : obj, action);
+	struct rtlink_msg m;
+	size_t off = 0;
+
+	while (off < n) {
+		switch (rtlink_parse(lk->buf + off, n - off, &m)) {
+		case RTLINK_NEW:
+		case RTLINK_DEL:
+			apply(lk, &m);
+			break;
+		case RTLINK_MALFORMED:
+			reject(lk, m.why);
+			break;
+		default:	/* AF_BRIDGE, other types: not links */
+			break;
+		}
+		off += m.msg_len;
+	}
 }
 
-static void
-on_change_v1(struct nl_cache *c, struct nl_object *obj, int action, void *arg)
+/* recvmsg into lk->buf: the length, 0 for a datagram to drop, -1 with
+ * errno (EMSGSIZE: it did not fit, events are lost). */
+static ssize_t
+receive(struct links *lk, int fd)
 {
-	(void)c;
-	apply(arg, obj, action);
+	struct sockaddr_nl from;
+	struct iovec iov = { lk->buf, sizeof(lk->buf) };
+	struct msghdr mh = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+	};
+	ssize_t n = recvmsg(fd, &mh, 0);
+
+	if (n < 0)
+		return -1;
+	if (mh.msg_flags & MSG_TRUNC) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	/* Only the kernel speaks for the links (port id 0). */
+	if (mh.msg_namelen < sizeof(from) || from.nl_family != AF_NETLINK ||
+	    from.nl_pid != 0) {
+		reject(lk, "datagram not from the kernel");
+		return 0;
+	}
+	return n;
 }
 
-static void
-on_dumped(struct nl_object *obj, void *arg)
+/* ---- dumps ------------------------------------------------------------ */
+
+static int
+dump_request(struct links *lk)
 {
-	apply(arg, obj, NL_ACT_NEW);
+	struct {
+		struct nlmsghdr		h;
+		struct ifinfomsg	ifi;
+		struct rtattr		rta;
+		uint32_t		mask;
+	} req;
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = sizeof(req);
+	req.h.nlmsg_type = RTM_GETLINK;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = ++lk->seq;
+	req.ifi.ifi_family = AF_UNSPEC;
+	/* Per-VF statistics, which make a NIC with many VFs a large message,
+	 * are left out; the kernel has no such switch for the link's own. */
+	req.rta.rta_len = RTA_LENGTH(sizeof(req.mask));
+	req.rta.rta_type = IFLA_EXT_MASK;
+	req.mask = RTEXT_FILTER_SKIP_STATS;
+	if (sendto(lk->dump_fd, &req, sizeof(req), 0,
+		   (struct sockaddr *)&to, sizeof(to)) < 0)
+		return errno;
+	return 0;
+}
+
+/* One datagram of a dump: 1 at NLMSG_DONE, 0 for more, or -errno. */
+static int
+dump_datagram(struct links *lk, size_t n, bool *intr)
+{
+	struct rtlink_msg m;
+	size_t off;
+
+	for (off = 0; off < n; off += m.msg_len) {
+		rtlink_parse(lk->buf + off, n - off, &m);
+		if (m.kind == RTLINK_MALFORMED) {
+			reject(lk, m.why);
+			continue;
+		}
+		if (m.seq != lk->seq)
+			continue;	/* the rest of a dump given up */
+		if (m.nl_flags & NLM_F_DUMP_INTR)
+			*intr = true;
+		if (m.kind == RTLINK_NEW)
+			apply(lk, &m);
+		else if (m.kind == RTLINK_DONE)
+			return 1;
+		else if (m.kind == RTLINK_ERROR)
+			return -(m.kernel_errno ? m.kernel_errno : EIO);
+	}
+	return 0;
+}
+
+/* One dump applied to the table; 0 or an errno. */
+static int
+dump_once(struct links *lk, bool *intr)
+{
+	ssize_t n;
+	int r, err = dump_request(lk);
+
+	if (err)
+		return err;
+	lk->gen++;
+	for (;;) {
+		if ((n = receive(lk, lk->dump_fd)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno == EAGAIN ? ETIMEDOUT : errno;
+		}
+		if ((r = dump_datagram(lk, (size_t)n, intr)) != 0)
+			return r > 0 ? 0 : -r;
+	}
+}
+
+/* The kernel flags a dump that links changed under (NLM_F_DUMP_INTR): it
+ * may miss or repeat one; ask again, a few times. */
+static int
+dump(struct links *lk)
+{
+	int err = 0;
+
+	for (int i = 0; i < DUMP_TRIES; i++) {
+		bool intr = false;
+
+		if ((err = dump_once(lk, &intr)) != 0 || !intr)
+			break;
+	}
+	return err;
 }
 
 /* ---- overrun recovery ------------------------------------------------- */
@@ -339,23 +491,54 @@ on_dumped(struct nl_object *obj, void *arg)
 static void
 drain(struct links *lk)
 {
-	int fd = nl_socket_get_fd(lk->ev_sk);
-
 	for (int i = 0; i < DRAIN_MAX; i++)
-		if (recv(fd, NULL, 0, MSG_DONTWAIT | MSG_TRUNC) < 0 &&
+		if (recv(lk->ev_fd, NULL, 0, MSG_DONTWAIT | MSG_TRUNC) < 0 &&
 		    errno != ENOBUFS && errno != EINTR)
 			break;
+}
+
+/* A link the resync's dump did not list is gone. */
+struct sweep {
+	unsigned	gen;
+	struct link_ent	**gone;
+};
+
+static void
+mark_gone(struct nmap_node *n, void *arg)
+{
+	struct link_ent *e = ENT_OF_IDX(n);
+	struct sweep *sw = arg;
+
+	if (e->gen == sw->gen)
+		return;
+	e->next_gone = *sw->gone;	/* erased after the walk, not in it */
+	*sw->gone = e;
 }
 
 static void
 resync(struct links *lk)
 {
+	struct link_ent *e, *gone = NULL;
+	int err;
+
 	drain(lk);
 	lk->resyncs++;
 	lk->batch = true;
-	/* Failing here (out of memory) leaves a partial update; the cache
-	 * and table still agree, and the next overrun or change corrects. */
-	(void)nl_cache_resync(lk->resync_sk, lk->cache, on_change_v1, lk);
+	err = dump(lk);
+	if (err == 0) {
+		struct sweep sw = { lk->gen, &gone };
+
+		nmap_foreach(&lk->by_idx, mark_gone, &sw);
+		while ((e = gone) != NULL) {
+			gone = e->next_gone;
+			erase(lk, e);
+		}
+	} else {
+		/* A link not seen may not be gone: none is deleted, and the
+		 * next overrun or change corrects. */
+		errno = err;
+		log_warn("rtnetlink: link dump after lost events");
+	}
 	lk->batch = false;
 	flush(lk, true);
 	deliver(lk, LINK_RESYNCED, true, NULL, NULL);
@@ -365,81 +548,73 @@ static void
 on_readable(evutil_socket_t fd, short what, void *arg)
 {
 	struct links *lk = arg;
-	int err;
+	ssize_t n;
 
-	(void)fd;
 	(void)what;
-	err = nl_cache_mngr_data_ready(lk->mngr);
-	/* -NLE_NOMEM is ENOBUFS (or a real allocation failure): events were
-	 * lost either way.  Other errors also leave us unsure of the state. */
-	if (err < 0 && err != -NLE_AGAIN)
+	for (int i = 0; i < READS_MAX; i++) {
+		if ((n = receive(lk, fd)) > 0) {
+			on_datagram(lk, (size_t)n);
+			continue;
+		}
+		if (n == 0 || errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return;
+		/* ENOBUFS: the kernel dropped events; EMSGSIZE: we did.
+		 * Other errors also leave us unsure of the state. */
+		if (errno != ENOBUFS && errno != EMSGSIZE)
+			log_warn("rtnetlink: reading link events");
 		resync(lk);
+		return;
+	}
 }
 
 /* ---- setup ------------------------------------------------------------ */
 
-static int
-nlerr(int err)
-{
-	return err == -NLE_NOMEM ? ENOMEM : err == -NLE_PERM ? EPERM : EIO;
-}
-
 int
 links_set_rcvbuf(struct links *lk, int bytes)
 {
-	/* libnl's helper with tx 0 would also shrink SO_SNDBUF to 32 KiB;
-	 * we only want the receive side. */
-	if (setsockopt(nl_socket_get_fd(lk->ev_sk), SOL_SOCKET, SO_RCVBUF,
-		       &bytes, sizeof(bytes)) < 0)
+	if (setsockopt(lk->ev_fd, SOL_SOCKET, SO_RCVBUF, &bytes,
+		       sizeof(bytes)) < 0)
 		return -errno;
 	return 0;
 }
 
 static int
-open_sockets(struct links *lk)
+nl_open(int flags)
 {
-	int err;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | flags,
+			NETLINK_ROUTE);
 
-	lk->ev_sk = nl_socket_alloc();
-	lk->resync_sk = nl_socket_alloc();
-	if (!lk->ev_sk || !lk->resync_sk)
-		return ENOMEM;
-	/* Connects the event socket, non-blocking, no sequence check. */
-	err = nl_cache_mngr_alloc(lk->ev_sk, NETLINK_ROUTE, 0, &lk->mngr);
-	if (err < 0)
-		return nlerr(err);
-	/* nl_connect shrank SO_RCVBUF to 32 KiB: enlarge before the dump,
-	 * while events already queue. */
-	if (links_set_rcvbuf(lk, LINKS_RCVBUF) < 0)
-		return errno;
-	err = nl_connect(lk->resync_sk, NETLINK_ROUTE);
-	return err < 0 ? nlerr(err) : 0;
+	if (fd < 0)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
 }
 
 static int
-subscribe_and_dump(struct links *lk)
+open_sockets(struct links *lk)
 {
-	struct nl_cache *cache;
-	int err;
+	int grp = RTNLGRP_LINK;
+	struct timeval tv = { .tv_sec = DUMP_TIMEOUT_S };
 
-	err = rtnl_link_alloc_cache(NULL, AF_UNSPEC, &cache);	/* no dump */
-	if (err < 0)
-		return nlerr(err);
-	/* Joins the groups, then dumps on the manager's own sync socket. */
-	err = nl_cache_mngr_add_cache_v2(lk->mngr, cache, on_change_v2, lk);
-	if (err < 0) {
-		nl_cache_free(cache);
-		return nlerr(err);
-	}
-	lk->cache = cache;
-	/* The manager joined RTNLGRP_IPV6_IFINFO too; its AF_INET6 objects are
-	 * never links (apply()), so they need not be read at all: one wakeup
-	 * and one parse fewer per change of an interface with IPv6. */
-	(void)nl_socket_drop_membership(lk->ev_sk, RTNLGRP_IPV6_IFINFO);
-	lk->batch = true;	/* so VLANs see parents listed after them */
-	nl_cache_foreach(cache, on_dumped, lk);
-	lk->batch = false;
-	flush(lk, false);
+	if ((lk->ev_fd = nl_open(SOCK_NONBLOCK)) < 0 ||
+	    (lk->dump_fd = nl_open(0)) < 0)
+		return errno;
+	/* Big before joining: events queue from the join on, while we dump. */
+	if (links_set_rcvbuf(lk, LINKS_RCVBUF) < 0 ||
+	    setsockopt(lk->ev_fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp,
+		       sizeof(grp)) < 0 ||
+	    setsockopt(lk->dump_fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+		       sizeof(tv)) < 0)
+		return errno;
 	return 0;
 }
 
@@ -453,15 +628,20 @@ links_open(struct links **lkp, struct event_base *base, links_cb cb, void *arg)
 		return -1;
 	lk->cb = cb;
 	lk->arg = arg;
+	lk->ev_fd = lk->dump_fd = -1;
 	lk->pend_tail = &lk->pend_head;
 	nmap_init(&lk->by_idx);
 	nmap_init(&lk->by_name);
 	err = open_sockets(lk);
-	if (!err)
-		err = subscribe_and_dump(lk);
 	if (!err) {
-		lk->ev = event_new(base, nl_cache_mngr_get_fd(lk->mngr),
-				   EV_READ | EV_PERSIST, on_readable, lk);
+		lk->batch = true;	/* so VLANs see parents listed after them */
+		err = dump(lk);
+		lk->batch = false;
+		flush(lk, false);
+	}
+	if (!err) {
+		lk->ev = event_new(base, lk->ev_fd, EV_READ | EV_PERSIST,
+				   on_readable, lk);
 		if (!lk->ev || event_add(lk->ev, NULL) < 0)
 			err = ENOMEM;
 	}
@@ -488,9 +668,10 @@ links_close(struct links *lk)
 		return;
 	if (lk->ev)
 		event_free(lk->ev);
-	nl_cache_mngr_free(lk->mngr);	/* frees the cache, not our socket */
-	nl_socket_free(lk->ev_sk);
-	nl_socket_free(lk->resync_sk);
+	if (lk->ev_fd >= 0)
+		close(lk->ev_fd);
+	if (lk->dump_fd >= 0)
+		close(lk->dump_fd);
 	nmap_foreach(&lk->by_idx, free_ent, NULL);
 	nmap_free(&lk->by_idx);
 	nmap_free(&lk->by_name);
@@ -552,4 +733,10 @@ unsigned long
 links_resyncs(const struct links *lk)
 {
 	return lk->resyncs;
+}
+
+unsigned long
+links_rejects(const struct links *lk)
+{
+	return lk->rejects;
 }

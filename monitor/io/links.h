@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 The fcoemond authors */
 /*
  * Run by the monitor (unprivileged): the link table, kept in step with the
- * kernel through rtnetlink (libnl-route-3 cache manager) on a libevent loop.
+ * kernel through rtnetlink (RTNLGRP_LINK, parsed by monitor/wire/rtlink.c)
+ * on a libevent loop.
  * See links.c for how it stays complete across overruns.
  */
 #ifndef FCOEMOND_LINKS_H
@@ -39,6 +40,8 @@ void links_foreach(const struct links *lk,
 
 size_t links_count(const struct links *lk);
 unsigned long links_resyncs(const struct links *lk);	/* for status */
+/* Link messages the parser refused (monitor/wire/rtlink.h), in all. */
+unsigned long links_rejects(const struct links *lk);
 
 /* SO_RCVBUF of the event socket (capped by net.core.rmem_max).  Tests shrink
  * it to provoke overruns.  0 or -errno. */

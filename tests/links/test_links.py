@@ -348,3 +348,28 @@ def test_vlan_parent(ns, watch_factory):
     e = w.wait_event(lambda e: e["name"] == "odd")
     assert (e["ev"], e["kind"], e["parent"], e["pname"], e["vid"]) == \
         ("NEW", "vlan", base["ifindex"], "base0", 42)
+
+
+def test_bridge_ports_are_not_links(ns, watch_factory):
+    """The bridge also sends AF_BRIDGE RTM_NEWLINK/DELLINK under each port's
+    index; a port leaving its bridge is not the interface going away."""
+    ns.sh("ip link add bp0 type veth peer name bq0")
+    w = watch_factory()
+    port = next(e["ifindex"] for e in w.initial if e["name"] == "bp0")
+    ns.sh("ip link add br0 type bridge && ip link set br0 up && "
+          "ip link set bp0 master br0 && ip link set bp0 up && "
+          "ip link set bq0 up")
+    br = w.wait_event(lambda e: e["name"] == "br0")
+    assert (br["ev"], br["kind"]) == ("NEW", "bridge")
+    wait_table_equals(w, ns)
+    ns.sh("ip link set bp0 nomaster")
+    wait_table_equals(w, ns)
+    ns.sh("ip link del br0")
+    e = w.wait_event(lambda e: e["name"] == "br0" and e["ev"] == "DEL")
+    assert e["ifindex"] == br["ifindex"] and e["kind"] == "bridge"
+    info = wait_table_equals(w, ns)
+    assert info["resyncs"] == 0
+    assert not any(l.startswith("DEL") and parse(l)["ifindex"] == port
+                   for l in w.lines)
+    mine, _ = w.table()
+    assert mine[port]["name"] == "bp0" and mine[port]["kind"] == "veth"
