@@ -36,11 +36,11 @@ struct mon_opts {
 struct mon_ready {
 	struct event	*poll;		/* while a login is under way */
 	struct event	*deadline;	/* the bounded wait's end */
+	struct event	*later;		/* a full check put off (ready_cycle) */
 	uint64_t	 t0;		/* when the monitor started */
 	uint64_t	 last;		/* the last full check (ready.c) */
 	char		 wait_if[16];	/* the first one it still waited for */
 	bool		 done;
-	bool		 dirty;		/* an engine cycle since the last one */
 	bool		 expired;	/* the deadline timer fired */
 	char		 msg[200];	/* "ready: ..." or "starting: ..." */
 };

@@ -26,7 +26,7 @@
 #define READY_WAIT_MS	30000	/* the bounded wait: well inside systemd's
 				 * default start timeout (90 s) */
 #define READY_POLL_MS	250	/* the port's login, looked at */
-#define READY_EVENT_MS	1000	/* at most one full check per event burst */
+#define READY_EVENT_MS	400	/* full checks after events, at most */
 
 struct tally {
 	unsigned	 up, wanted;
@@ -100,7 +100,6 @@ check(struct mon *m)
 	int r;
 
 	m->ready.last = now;
-	m->ready.dirty = false;
 	(void)engine_status(m->eng, NULL, now, count, &t);
 	memcpy(m->ready.wait_if, t.first_if, sizeof(m->ready.wait_if));
 	timed_out = t.up < t.wanted;
@@ -118,6 +117,7 @@ check(struct mon *m)
 	}
 	m->ready.done = true;
 	event_del(m->ready.poll);
+	event_del(m->ready.later);
 	event_del(m->ready.deadline);
 	snprintf(m->ready.msg, sizeof(m->ready.msg), "ready: %u of %u "
 	    "configured FCoE instance%s up%s%s%s", t.up, t.wanted,
@@ -137,9 +137,8 @@ check(struct mon *m)
  * more CPU than their link events (vm-compare's storm).  While the first
  * one the last full check waited for is still not Online, start-up is not
  * over whatever the others do, so only that one is read; when it is
- * Online, or after an engine cycle (at most every READY_EVENT_MS), a full
- * check looks at all.  The counts in the status words are the last full
- * check's.
+ * Online a full check looks at all (as does one after engine cycles,
+ * ready_cycle).  The counts in the status words are the last full check's.
  */
 static bool
 still_waiting(const struct mon *m)
@@ -159,10 +158,18 @@ on_poll(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (m->ready.done)
-		return;
-	if ((m->ready.dirty && clock_ms() - m->ready.last >= READY_EVENT_MS) ||
-	    !still_waiting(m))
+	if (!m->ready.done && !still_waiting(m))
+		check(m);
+}
+
+static void
+on_later(evutil_socket_t fd, short what, void *arg)
+{
+	struct mon *m = arg;
+
+	(void)fd;
+	(void)what;
+	if (!m->ready.done)
 		check(m);
 }
 
@@ -190,6 +197,7 @@ ready_start(struct mon *m, uint64_t t0)
 	snprintf(m->ready.msg, sizeof(m->ready.msg), "starting");
 	if ((m->ready.poll = event_new(m->base, -1, EV_PERSIST, on_poll,
 	    m)) == NULL || (m->ready.deadline = evtimer_new(m->base, on_deadline,
+	    m)) == NULL || (m->ready.later = evtimer_new(m->base, on_later,
 	    m)) == NULL || evtimer_add(m->ready.deadline, &tv) != 0)
 		fatalx("libevent set-up failed");
 	check(m);	/* nothing configured: ready at once */
@@ -198,8 +206,8 @@ ready_start(struct mon *m, uint64_t t0)
 /*
  * After a cycle of the engine: a full check, at most every READY_EVENT_MS
  * (100 VLANs set up at once are some 300 events in under a second; checked
- * per event they cost the monitor 640 ms of CPU in vm-compare's storm),
- * the poll timer taking the rest.
+ * per event they cost the monitor 640 ms of CPU in vm-compare's storm); a
+ * cycle sooner than that puts one off until then, once.
  */
 void
 ready_cycle(struct mon *m)
@@ -214,11 +222,10 @@ ready_cycle(struct mon *m)
 		check(m);
 		return;
 	}
-	m->ready.dirty = true;		/* a full check when it is due */
 	tv.tv_sec = 0;
 	tv.tv_usec = (suseconds_t)(READY_EVENT_MS - since) * 1000;
-	if (!event_pending(m->ready.poll, EV_TIMEOUT, NULL))
-		(void)event_add(m->ready.poll, &tv);
+	if (!evtimer_pending(m->ready.later, NULL))
+		(void)evtimer_add(m->ready.later, &tv);
 }
 
 void

@@ -47,7 +47,7 @@ def test_ready_before_link_up_when_administratively_down(lab):
     assert writes(d) == {f"{P}/enable": b"veth0"}
     # at link-up, or -- up, its carrier not yet -- half a second after
     # IFF_UP (armed: the kernel starts it at carrier-up)
-    d.wait_log(r"veth0: FCoE instance enabled (\(link up, DCB not required\)"
+    d.wait_log(r"veth0: FCoE instance enabled( \(link up, DCB not required\)"
                r"|; the kernel starts it at link-up \(link down\))$")
     # enabled now: an administrative down and up sends nothing
     ns.sh("ip link set veth0 down")
