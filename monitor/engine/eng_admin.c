@@ -157,7 +157,7 @@ decided(const struct eng_port *p, const struct eng_waiter *w,
     const char **text)
 {
 	if (ran != PO_NONE && rerr != 0 && ((w->what == EA_CREATE &&
-	    (ran == PO_CREATE || ran == PO_PREPARE)) ||
+	    port_op_makes(ran)) ||
 	    (w->what == EA_DESTROY && ran == PO_DESTROY))) {
 		*err = rerr;
 		*text = strerror(rerr);

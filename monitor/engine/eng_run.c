@@ -208,7 +208,7 @@ log_op(const struct eng_port *p, enum port_op op, int err, enum dcb_why why)
 {
 	static const char *const done[] = { "", "created", "enabled",
 	    "disabled", "destroyed", "", "", "created" };
-	bool made = op == PO_CREATE || op == PO_PREPARE;
+	bool made = port_op_makes(op);
 	const char *cause = p->cause ? p->cause :
 	    p->removed ? "removed from the configuration" :
 	    p->recreate ? "MODE changed" : !p->cfg.fcoe_enable ?
@@ -254,7 +254,7 @@ act(struct engine *e, struct eng_port *p, uint64_t now, struct acted *a)
 	/* Every write on a down link but a destroy waits the settle time
 	 * (engine_int.h); a VLAN this daemon just made is no device being
 	 * deleted. */
-	bool made = op == PO_CREATE || op == PO_PREPARE;
+	bool made = port_op_makes(op);
 	bool settle = a->why == DCB_WHY_LINK_DOWN && op != PO_NONE &&
 	    op != PO_DESTROY && !(made && p->vlan_fresh);
 	int err;

@@ -47,7 +47,7 @@ why_text(const struct eng_port *p, uint64_t now, char *buf, size_t n)
 		snprintf(buf, n, "off: %s", p->admin_made || p->cause ?
 		    "destroyed by an operator" : "FCOE_ENABLE is not yes");
 	else if (p->port.state == PS_ABSENT && p->port.last_err != 0 &&
-	    (p->port.last_op == PO_CREATE || p->port.last_op == PO_PREPARE))
+	    port_op_makes(p->port.last_op))
 		snprintf(buf, n, "failed: create: %s; tried again on the next "
 		    "link or DCB event", strerror(p->port.last_err));
 	else if (!p->present)

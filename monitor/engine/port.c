@@ -49,6 +49,12 @@ port_plan(const struct port *p, enum port_want w)
 	return PO_NONE;
 }
 
+bool
+port_op_makes(enum port_op op)
+{
+	return op == PO_CREATE || op == PO_PREPARE;
+}
+
 /* The instance vanished under us (its VLAN deleted, module unloaded). */
 static bool
 gone(int err)

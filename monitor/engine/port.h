@@ -32,6 +32,7 @@ struct port {
 enum port_want	port_want_of(enum dcb_decision, bool fcoe_enable);
 enum port_op	port_plan(const struct port *, enum port_want);
 void		port_done(struct port *, enum port_op, int err);
+bool		port_op_makes(enum port_op);	/* a create, enabled or not */
 const char	*port_state_str(enum port_state);
 const char	*port_op_str(enum port_op);
 
